@@ -1,0 +1,51 @@
+# Next Round: `make run` starts the workshop, `make test` runs every test.
+# Both create (or reuse) a virtual environment in .venv and install what they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8888
+BROWSER ?= no
+NEXTROUND_HOME ?= $(CURDIR)/workspace
+export NEXTROUND_HOME
+
+STAMP := $(VENV)/.installed
+NBVAL_HOME := $(CURDIR)/.nbval-workspace
+NBVAL_PARTICIPANT ?= demo-chen
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+
+.PHONY: run test test-unit test-notebooks install bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Next Round needs Python 3.11 or newer ($(PYTHON) is older)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/nextround demo
+	$(BIN)/nextround lab --host $(HOST) --port $(PORT) $(if $(filter yes true 1,$(BROWSER)),--browser,--no-browser)
+
+test: test-unit test-notebooks
+
+test-unit: $(STAMP)
+	$(PYTEST) tests
+
+# nbval over every notebook twice: nobody chosen yet, then as a demo participant, so the
+# "show saved answers" path runs too. Notebooks are committed without outputs (--nbval-lax).
+test-notebooks: $(STAMP)
+	rm -rf $(NBVAL_HOME)
+	NEXTROUND_HOME=$(NBVAL_HOME) $(BIN)/nextround demo
+	NEXTROUND_HOME=$(NBVAL_HOME) $(PYTEST) --nbval-lax notebooks
+	NEXTROUND_HOME=$(NBVAL_HOME) NEXTROUND_PARTICIPANT=$(NBVAL_PARTICIPANT) $(PYTEST) --nbval-lax notebooks
+	rm -rf $(NBVAL_HOME)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_kit.py
+
+clean:
+	rm -rf $(VENV) $(NBVAL_HOME) .pytest_cache

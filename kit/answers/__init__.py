@@ -1,0 +1,13 @@
+"""Typed answer models, one per exercise, independent of widgets and of SQL.
+
+Reports, exports and group views read answers through these models, so they never need
+ipywidgets; exercises validate through them before anything reaches the store. Each step has
+its own module; importing this package registers them all.
+"""
+
+from __future__ import annotations
+
+from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
+from kit.answers import check_in as _check_in  # noqa: F401  (registers step 00)
+
+__all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]

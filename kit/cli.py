@@ -1,0 +1,220 @@
+"""``nextround``: everything a facilitator or admin runs outside a notebook.
+
+Every command resolves the store the same way (``--store``, then ``NEXTROUND_DB``, then the
+workspace default) and turns a ``NextRoundError`` into one plain sentence and exit status 1,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kit import __version__
+from kit.errors import NextRoundError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+store_option = click.option(
+    "--store",
+    "store_location",
+    metavar="PATH_OR_URL",
+    default=None,
+    help="The answer store: a SQLite file or a database URL (default: NEXTROUND_DB, "
+    "then the workspace's nextround.sqlite).",
+)
+
+
+def friendly_errors(command: F) -> F:
+    """Show kit errors as a message for people, not a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except NextRoundError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nextround")
+def main() -> None:
+    """Next Round: run the workshop, manage participants, make reports."""
+
+
+@main.command()
+@store_option
+@click.option("--reset", is_flag=True, help="Rebuild the demo cohort, discarding edits to it.")
+@friendly_errors
+def demo(store_location: str | None, reset: bool) -> None:
+    """Create the demo workspace: a fictional cohort with answers (safe to run again)."""
+    from kit.demo import build_demo
+    from kit.store import Store
+
+    store = Store.open(store_location, create=True)
+    cohort, created = build_demo(store, reset=reset)
+    people = len(store.list_participants(cohort.id))
+    state = "created" if created else "already there (use --reset to rebuild it)"
+    click.echo(f"Demo cohort {cohort.id!r} with {people} participants {state}: {store.location.display}")
+
+
+@main.command()
+@store_option
+@click.option("--cohort", "cohort_id", default=None, help="Only this cohort.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly_errors
+def participants(store_location: str | None, cohort_id: str | None, as_json: bool) -> None:
+    """List participants: id, name and cohort."""
+    from kit.store import Store
+
+    store = Store.open(store_location)
+    if cohort_id is not None:
+        store.get_cohort(cohort_id)
+    people = store.list_participants(cohort_id)
+    if as_json:
+        rows = [{"id": p.id, "name": p.display_name, "cohort": p.cohort_id} for p in people]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not people:
+        click.echo("No participants yet. `nextround demo` creates a demo cohort.")
+        return
+    width = max(len(p.id) for p in people)
+    for person in people:
+        click.echo(f"{person.id:<{width}}  {person.display_name}  ({person.cohort_id or 'solo'})")
+
+
+@main.command()
+@click.argument("participant_id")
+@store_option
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the JSON to this file instead of standard output.")
+@friendly_errors
+def export(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
+    """Everything PARTICIPANT_ID answered, every revision, as JSON (data portability)."""
+    from kit.export import export_participant
+    from kit.report.runner import write_atomically
+    from kit.store import Store
+
+    document = json.dumps(
+        export_participant(Store.open(store_location), participant_id), ensure_ascii=False, indent=2
+    )
+    if out_file is None:
+        click.echo(document)
+    else:
+        write_atomically(out_file, document + "\n")
+        click.echo(f"Wrote {out_file}", err=True)
+
+
+@main.command()
+@click.argument("participant_id")
+@store_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the report (default: the workspace's reports/).")
+@friendly_errors
+def report(participant_id: str, store_location: str | None, out_dir: Path | None) -> None:
+    """Write PARTICIPANT_ID's personal report as HTML and print its path."""
+    from kit.report.runner import build_report
+    from kit.store import Store
+    from kit.workspace import reports_dir
+
+    path = build_report(participant_id, out_dir or reports_dir(), Store.open(store_location))
+    click.echo(str(path))
+
+
+@main.command()
+@click.argument("participant_id")
+@store_option
+@click.option("--reports", "reports_folder", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of generated reports to clean too (default: the workspace's reports/).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def erase(participant_id: str, store_location: str | None, reports_folder: Path | None, yes: bool) -> None:
+    """Erase PARTICIPANT_ID everywhere: every answer revision and every generated report."""
+    from kit.export import erase_participant
+    from kit.store import Store
+    from kit.workspace import reports_dir
+
+    store = Store.open(store_location)
+    person = store.get_participant(participant_id)
+    if not yes:
+        click.confirm(
+            f"Erase {person.display_name} ({person.id}) and all their answers and reports? "
+            "This cannot be undone.",
+            abort=True,
+        )
+    result = erase_participant(store, participant_id, reports_folder or reports_dir())
+    click.echo(
+        f"Erased {person.id}: {result.revisions} answer revisions and {len(result.files)} report files."
+    )
+
+
+@main.command()
+@friendly_errors
+def check() -> None:
+    """Validate every content file under data/ and report all problems at once."""
+    from kit.content import clear_cache, load_content
+    from kit.exercises import check_all_content
+
+    clear_cache()
+    content = load_content()
+    check_all_content(content)
+    click.echo(
+        f"Content OK: {len(content.steps)} steps, {len(content.exercises)} exercises, "
+        f"{len(content.emotions)} emotion words ({content.directory})."
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8888, show_default=True, type=int, help="Port to listen on.")
+@click.option("--browser/--no-browser", default=False, show_default=True, help="Open a browser tab.")
+@click.option("--token", default=None, help="Access token (default: Jupyter makes one and prints it).")
+def lab(host: str, port: int, browser: bool, token: str | None) -> None:
+    """Start JupyterLab on the workshop notebooks (it prints the URL to open)."""
+    from kit.workspace import notebooks_dir
+
+    quiet_lab_notifications()
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
+    arguments = [
+        jupyter, "lab",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={notebooks_dir()}",
+        "--LabApp.default_url=/lab/tree/00_check_in.ipynb",
+        "--browser" if browser else "--no-browser",
+    ]
+    if token is not None:
+        arguments.append(f"--IdentityProvider.token={token}")
+    if os.geteuid() == 0:
+        arguments.append("--allow-root")
+    click.echo(f"Starting JupyterLab on http://{host}:{port}/ (Ctrl-C to stop) …", err=True)
+    os.execv(jupyter, arguments)
+
+
+def quiet_lab_notifications() -> None:
+    """Stop Lab's news pop-up: participants should not be asked about Jupyter's news feed."""
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if settings.exists():
+        return
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(
+        json.dumps(
+            {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+        ),
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Participant reports: the sections (HTML from templates) and the runner (papermill + nbconvert)."""

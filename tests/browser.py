@@ -1,0 +1,135 @@
+"""Support for browser tests: a real JupyterLab (`nextround lab`) and Debian's Chromium.
+
+Playwright's Python package drives /usr/bin/chromium (never a downloaded browser). Without
+Chromium the browser tests skip with a message saying how to enable them; under CI
+(``CI=true``) a missing browser is a failure instead, so CI can never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = (
+        "browser tests need Debian's Chromium at /usr/bin/chromium: "
+        "run `sudo apt-get install chromium` to enable them"
+    )
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@dataclass(frozen=True)
+class Lab:
+    base_url: str
+    token: str
+    home: Path
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.base_url}/lab/tree/{name}?token={self.token}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[Lab]:
+    """Start `nextround lab` on a free port with a token; stop it afterwards."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "NEXTROUND_HOME": str(home), **(extra_env or {})}
+    for name in ("NEXTROUND_PARTICIPANT", "NEXTROUND_DB", "JUPYTERHUB_USER"):
+        if name not in (extra_env or {}):
+            env.pop(name, None)
+    log = (home / "lab.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit.cli", "lab", "--port", str(port), "--token", token],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base_url}/api/status?token={token}", process, home / "lab.log")
+        yield Lab(base_url, token, home)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{log_path.read_text()}")
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(30_000)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def open_and_run_all(page: Any, lab: Lab, notebook: str) -> None:
+    """Open a notebook in Lab, wait for its kernel, and run every cell from the Run menu."""
+    page.goto(lab.notebook_url(notebook))
+    page.wait_for_selector("#jp-main-statusbar >> text=/Idle/", timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def choose_from_roster(page: Any, display_name: str) -> None:
+    """Answer 'who are you?' by picking a name from the roster and confirming."""
+    page.locator(".nr-identity select").select_option(label=display_name)
+    page.locator(".nr-identity button", has_text="That's me").click()
+    page.wait_for_selector(f".nr-working-as >> text={display_name}")

@@ -1,0 +1,50 @@
+"""Shared fixtures: every test gets its own workspace, so nothing touches ~/.nextround."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kit.content import Content, clear_cache, load_content
+from kit.demo import build_demo
+from kit.store import Store
+
+_ENVIRONMENT = (
+    "NEXTROUND_HOME",
+    "NEXTROUND_DB",
+    "NEXTROUND_PARTICIPANT",
+    "NEXTROUND_COHORT",
+    "NEXTROUND_CONTENT",
+    "JUPYTERHUB_USER",
+)
+
+
+@pytest.fixture(autouse=True)
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty workspace folder set as NEXTROUND_HOME; other kit variables unset."""
+    for name in _ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "workspace"
+    monkeypatch.setenv("NEXTROUND_HOME", str(home))
+    clear_cache()
+    return home
+
+
+@pytest.fixture
+def content() -> Content:
+    return load_content()
+
+
+@pytest.fixture
+def store(workspace: Path) -> Iterator[Store]:
+    opened = Store.open()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    build_demo(store)
+    return store

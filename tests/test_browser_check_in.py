@@ -1,0 +1,44 @@
+"""Step 00 through a real browser: JupyterLab, run all, pick yourself, check in, see it stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browser import Lab, chromium_page, choose_from_roster, open_and_run_all, require_chromium, running_lab
+from kit.demo import build_demo
+from kit.store import Store
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    require_chromium()
+    home = tmp_path_factory.mktemp("lab-home")
+    store = Store.open(str(home / "nextround.sqlite"), create=True)
+    build_demo(store)
+    store.close()
+    with running_lab(home) as running:
+        yield running
+
+
+def test_mood_check_in_through_the_browser_reaches_the_store(lab: Lab) -> None:
+    with chromium_page() as page:
+        open_and_run_all(page, lab, "00_check_in.ipynb")
+        page.wait_for_selector(".nr-identity select", timeout=60_000)
+        assert page.locator(".nr-exercise-mood-check-in button", has_text="furious").is_disabled()
+
+        choose_from_roster(page, "Emeka Nwosu")
+        page.locator(".nr-emotion-anger button", has_text="furious").click()
+        page.wait_for_selector(".nr-exercise-mood-check-in .nr-status-saved >> text=/furious/")
+        page.locator(".nr-emotion-joy button", has_text="calm").click()
+        page.wait_for_selector(".nr-exercise-mood-check-in .nr-status-saved >> text=/Saved: calm,/")
+
+    store = Store.open(str(lab.home / "nextround.sqlite"))
+    saved = store.latest_answer("demo-emeka", "mood_check_in")
+    assert saved is not None
+    chosen = {e["family"]: (e["word"], e["intensity"]) for e in saved.value["emotions"]}
+    assert chosen["anger"] == ("rage", 3) and chosen["joy"] == ("serenity", 1)

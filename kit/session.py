@@ -156,7 +156,10 @@ class IdentityPicker:
 class Notice:
     """A message shown where an exercise or a step would be, instead of a traceback."""
 
+    PLAIN_PREFIX = "Next Round notice:"
+
     def __init__(self, text: str) -> None:
+        self.text = text
         self.widget = widgets.HTML(
             f"<div class='nr-notice' role='alert'>⚠ {html.escape(text)}</div>", layout=FULL_WIDTH
         )
@@ -165,7 +168,9 @@ class Notice:
         return self
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{self.PLAIN_PREFIX} {self.text}"  # readable without widgets
+        return bundle
 
 
 def open_step(step_id: str, *, participant_id: str | None = None) -> Session | Notice:

@@ -57,10 +57,13 @@ class ParticipantReport:
             )
         )
 
-    def section(self, step_id: str) -> None:
+    def section(self, name: str) -> None:
+        """Display one section: ``summary``, a step id, or nothing for a step with no section yet."""
         if self.ctx is None:
             return
-        display(HTML(SECTIONS[step_id](self.ctx)))
+        if name not in SECTIONS and (name in self.ctx.content.steps or name == "summary"):
+            return
+        display(HTML(SECTIONS[name](self.ctx)))
 
     def footer(self) -> None:
         if self.ctx is None:

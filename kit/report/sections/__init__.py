@@ -1,7 +1,8 @@
-"""Report sections, one module per step, keyed by step id in workshop order.
+"""Report sections, one module per step, keyed by step id (and ``summary`` for the first page).
 
-Add a step's section by writing ``sections/<step>.py`` with ``render_section(ctx) -> str``,
-adding it here, and adding a ``report.section("<step id>")`` cell to the report template.
+Add a step's section by writing ``sections/<step>.py`` with ``render_section(ctx) -> str`` and
+adding it here. The report template already has one cell per step in workshop order; a step
+with no entry here simply shows nothing.
 """
 
 from __future__ import annotations

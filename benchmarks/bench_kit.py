@@ -91,7 +91,10 @@ def bench_notebooks(repeats: int) -> None:
         print(f"empty notebook:      {floor:6.2f} s (kernel start + one cell, median of {repeats})")
         for path in sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb")):
             source = nbformat.read(path, as_version=4)
-            total = median_seconds(lambda: execute(nbformat.from_dict(source), path.parent), repeats)
+            total = median_seconds(
+                lambda source=source, path=path: execute(nbformat.from_dict(source), path.parent),
+                repeats,
+            )
             print(f"{path.name:<34} {total:6.2f} s, {total - floor:5.2f} s beyond kernel start (target < 3 s)")
 
 

@@ -361,7 +361,7 @@ class Store:
                     saved_at=saved_at,
                 )
             )
-            new_id = int(result.inserted_primary_key[0])
+            new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         return Revision(new_id, participant_id, exercise_id, dict(value), saved_at)
 
     def latest_answer(self, participant_id: str, exercise_id: str) -> Revision | None:

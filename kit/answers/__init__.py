@@ -7,7 +7,7 @@ its own module; importing this package registers them all.
 
 from __future__ import annotations
 
-from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
 from kit.answers import check_in as _check_in  # noqa: F401  (registers step 00)
+from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
 
 __all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo
 
@@ -28,8 +28,8 @@ class Answer(BaseModel):
 
     @classmethod
     def parse(
-        cls: type[A], data: Mapping[str, Any], exercise: ExerciseContent, content: Content
-    ) -> A:
+        cls, data: Mapping[str, Any], exercise: ExerciseContent, content: Content
+    ) -> Self:
         """Validate ``data``; raise ``AnswerError`` with one friendly sentence per problem."""
         try:
             return cls.model_validate(dict(data), context={"exercise": exercise, "content": content})

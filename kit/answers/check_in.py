@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from kit.answers.base import Answer, content_of, free_text, one_of, register, some_of
 
@@ -66,5 +66,5 @@ class MoodAnswer(Answer):
 
 @register("hopes_for_today")
 class HopesAnswer(Answer):
-    hopes: Annotated[list[str], AfterValidator(some_of("hopes"))] = []
+    hopes: Annotated[list[str], AfterValidator(some_of("hopes"))] = Field(default_factory=list)
     in_my_words: FreeText = ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 import ipywidgets as widgets
 
@@ -99,7 +99,7 @@ class Exercise(ABC, Generic[A]):
             self._show("Please choose who you are at the top of the page first.", kind="wait")
             return None
         try:
-            answer = self.answer_model.parse(self.collect(), self.content, self.session.content)
+            answer = cast(A, self.answer_model.parse(self.collect(), self.content, self.session.content))
             revision = self.session.save(self.exercise_id, answer.model_dump(mode="json"))
         except AnswerError as exc:
             self._show(
@@ -110,7 +110,7 @@ class Exercise(ABC, Generic[A]):
             self._show(f"Not saved: {exc}", kind="problem")
             return None
         self._show(f"{self.saved_message(answer)} at {revision.saved_at_local:%H:%M}.", kind="saved")
-        self.after_save(answer)  # type: ignore[arg-type]
+        self.after_save(answer)
         return revision
 
     def saved_answer(self) -> A | None:

@@ -9,5 +9,7 @@ from __future__ import annotations
 
 from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
 from kit.answers import check_in as _check_in  # noqa: F401  (registers step 00)
+from kit.answers import position as _position  # noqa: F401  (registers step 03)
+from kit.answers import manager as _manager  # noqa: F401  (registers step 04)
 
 __all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]

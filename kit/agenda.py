@@ -20,7 +20,11 @@ def _fill(template: str, **values: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """Lower-case the first letter to fit mid-sentence, unless the first word is an acronym."""
+    first_word = text.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word.isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _asks(answer: ManagerAgendaAnswer, words: ExerciseContent) -> list[str]:
@@ -62,7 +66,7 @@ def suggested_opening(answer: ManagerAgendaAnswer, words: ExerciseContent) -> st
     """A short opening in plain speech, built from whatever the person has filled in."""
     parts = [words.prompt("opening_start")]
     if answer.goal:
-        parts.append(_fill(words.prompt("opening_goal"), goal=answer.goal.rstrip(".")))
+        parts.append(_fill(words.prompt("opening_goal"), goal=_lower_first(answer.goal).rstrip(".")))
     if asks := _asks(answer, words):
         parts.append(_fill(words.prompt("opening_asks"), asks=_join(asks).rstrip(".")))
     if answer.candid_read:

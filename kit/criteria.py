@@ -234,19 +234,36 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
     return PositionMatrix(tuple(criteria), defaults, tuple(m for m in missing if m), feedback)
 
 
-def position_answers_from_store(store: Store, participant_id: str, content: Content) -> PositionAnswers:
-    """The latest step-02/03 answers of one person; unreadable ones count as missing."""
-    typed: dict[str, Any] = {}
-    for exercise_id in STEP_EXERCISES:
-        typed[exercise_id] = _parsed(store.latest_answer(participant_id, exercise_id), content)
-    feedback_revision = store.latest_answer(participant_id, FEEDBACK_EXERCISE)
+def position_answers_from_values(values: Mapping[str, Any], content: Content) -> PositionAnswers:
+    """From raw answer values by exercise id (as stored); unreadable ones count as missing."""
+
+    def typed(exercise_id: str, model: type[Any]) -> Any:
+        raw = values.get(exercise_id)
+        if not isinstance(raw, Mapping):
+            return None
+        try:
+            found = parse_answer(exercise_id, raw, content)
+        except NextRoundError:
+            return None
+        return found if isinstance(found, model) else None
+
     return PositionAnswers(
-        role_fit=typed["role_fit"],
-        trade_offs=typed["trade_offs"],
-        values=typed["values_sort"],
-        take_stock=typed["take_stock"],
-        feedback=summarise_feedback(feedback_revision.value if feedback_revision else None),
+        role_fit=typed("role_fit", RoleFitAnswer),
+        trade_offs=typed("trade_offs", TradeOffsAnswer),
+        values=typed("values_sort", ValuesSortAnswer),
+        take_stock=typed("take_stock", TakeStockAnswer),
+        feedback=summarise_feedback(values.get(FEEDBACK_EXERCISE)),
     )
+
+
+def position_answers_from_store(store: Store, participant_id: str, content: Content) -> PositionAnswers:
+    """The latest step-02/03 answers of one person."""
+    values = {}
+    for exercise_id in (*STEP_EXERCISES, FEEDBACK_EXERCISE):
+        revision = store.latest_answer(participant_id, exercise_id)
+        if revision is not None:
+            values[exercise_id] = revision.value
+    return position_answers_from_values(values, content)
 
 
 def position_answers_from_history(
@@ -300,15 +317,6 @@ def signed(number: float) -> str:
 def _and_list(items: Iterable[str]) -> str:
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _parsed(revision: Revision | None, content: Content) -> Any:
-    if revision is None:
-        return None
-    try:
-        return parse_answer(revision.exercise_id, revision.value, content)
-    except NextRoundError:
-        return None
 
 
 def _latest_raw(history: Sequence[Revision], exercise_id: str) -> Any:

@@ -23,6 +23,7 @@ from kit.exercises.base import (
     FULL_WIDTH,
     Exercise,
     labelled,
+    prompt_label,
     many_choices,
     register_exercise,
     set_enabled,
@@ -31,6 +32,12 @@ from kit.exercises.base import (
     text_line,
 )
 from kit.exercises.editable_list import EditableList
+
+
+def _group(text: str, box: widgets.Box) -> widgets.VBox:
+    """A group of controls under its prompt. ``labelled`` is for single controls: it sets a
+    tooltip, and a tooltip on a Box stops JupyterLab from drawing the box at all."""
+    return widgets.VBox([prompt_label(text), box], layout=FULL_WIDTH)
 
 PARTNER_EXERCISE = "roleplay_partner"
 
@@ -96,10 +103,10 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
         self._draft = ""
         return [
             labelled(self.content.prompt("goal"), self.goal),
-            labelled(self.content.prompt("asks"), asks_box),
+            _group(self.content.prompt("asks"), asks_box),
             labelled(self.content.prompt("other_asks"), self.other_asks),
             self.candid_read,
-            labelled(self.content.prompt("holding_back"), holding_box),
+            _group(self.content.prompt("holding_back"), holding_box),
             labelled(self.content.prompt("holding_back_other"), self.holding_back_other),
             labelled(self.content.prompt("asset"), self.asset),
             labelled(self.content.prompt("agenda_heading"), self.agenda),
@@ -186,7 +193,7 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
         return [
             self.how,
             self.check_again,
-            labelled(self.content.prompt("listen_for"), listen_box),
+            _group(self.content.prompt("listen_for"), listen_box),
             self.practised,
             labelled(self.content.prompt("went_well"), self.went_well),
             labelled(self.content.prompt("to_change"), self.to_change),
@@ -284,8 +291,8 @@ class MeetingNotes(Exercise[MeetingNotesAnswer]):
         return [
             labelled(self.content.prompt("held_on"), self.held_on),
             labelled(self.content.prompt("what_was_said"), self.what_was_said),
-            labelled(self.content.prompt("mine"), self.mine.widget),
-            labelled(self.content.prompt("theirs"), self.theirs.widget),
+            _group(self.content.prompt("mine"), self.mine.widget),
+            _group(self.content.prompt("theirs"), self.theirs.widget),
             labelled(self.content.prompt("reaction"), self.reaction),
             self.fit_note,
             labelled(self.content.prompt("reaction_note"), self.reaction_note),

@@ -41,6 +41,7 @@ from kit.exercises.base import (
     FULL_WIDTH,
     Exercise,
     labelled,
+    prompt_label,
     register_exercise,
     set_enabled,
     single_choice,
@@ -51,6 +52,12 @@ from kit.personal_values import load_values
 
 if TYPE_CHECKING:
     from kit.session import Session
+
+
+def _group(text: str, box: widgets.Box) -> widgets.VBox:
+    """A group of controls under its prompt. ``labelled`` is for single controls: it sets a
+    tooltip, and a tooltip on a Box stops JupyterLab from drawing the box at all."""
+    return widgets.VBox([prompt_label(text), box], layout=FULL_WIDTH)
 
 _LISTENERS: WeakKeyDictionary[Session, list[Callable[[], None]]] = WeakKeyDictionary()
 
@@ -171,7 +178,7 @@ class TradeOffs(_FeedsTheMatrix, Exercise[TradeOffsAnswer]):
             extra=lambda: _acceptability_buttons(self.content),
             extra_key="acceptability",
         )
-        return [*rows, labelled(self.content.prompt("add"), self.own.widget)]
+        return [*rows, _group(self.content.prompt("add"), self.own.widget)]
 
     def collect(self) -> dict[str, Any]:
         items: list[dict[str, Any]] = [
@@ -223,8 +230,8 @@ class ValuesSort(_FeedsTheMatrix, Exercise[ValuesSortAnswer]):
         self.note = text_area(self.save, rows=2)
         source = widgets.HTML(f"<p class='nr-source'><small>{html.escape(self.vocabulary.source)}</small></p>")
         return [
-            labelled(self.content.prompt("pick"), grid),
-            labelled(self.content.prompt("ranked"), self.ranked),
+            _group(self.content.prompt("pick"), grid),
+            _group(self.content.prompt("ranked"), self.ranked),
             labelled(self.content.prompt("note"), self.note),
             source,
         ]

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser import (
+    Lab,
+    choose_from_roster,
+    chromium_page,
+    open_and_run_all,
+    require_chromium,
+    running_lab,
+)
 
-from browser import Lab, chromium_page, choose_from_roster, open_and_run_all, require_chromium, running_lab
 from kit.demo import build_demo
 from kit.store import Store
 

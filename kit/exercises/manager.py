@@ -17,14 +17,19 @@ import ipywidgets as widgets
 
 from kit.agenda import agenda_text, opening, suggested_opening
 from kit.answers.base import parse_answer
-from kit.answers.manager import POOR_REACTIONS, ManagerAgendaAnswer, MeetingNotesAnswer, RoleplayPracticeAnswer
+from kit.answers.manager import (
+    POOR_REACTIONS,
+    ManagerAgendaAnswer,
+    MeetingNotesAnswer,
+    RoleplayPracticeAnswer,
+)
 from kit.errors import NextRoundError
 from kit.exercises.base import (
     FULL_WIDTH,
     Exercise,
     labelled,
-    prompt_label,
     many_choices,
+    prompt_label,
     register_exercise,
     set_enabled,
     single_choice,

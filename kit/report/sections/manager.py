@@ -4,7 +4,12 @@ the practice went, and the notes after the meeting (with the note on what a reac
 from __future__ import annotations
 
 from kit.agenda import agenda_items, opening
-from kit.answers.manager import POOR_REACTIONS, ManagerAgendaAnswer, MeetingNotesAnswer, RoleplayPracticeAnswer
+from kit.answers.manager import (
+    POOR_REACTIONS,
+    ManagerAgendaAnswer,
+    MeetingNotesAnswer,
+    RoleplayPracticeAnswer,
+)
 from kit.report.context import ReportContext
 from kit.report.templating import render
 

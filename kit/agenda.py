@@ -42,7 +42,12 @@ def _areas(answer: ManagerAgendaAnswer, words: ExerciseContent) -> list[str]:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else "; ".join(items[:-1]) + "; and " + items[-1]
+    """"a, b and c"; "a; b; and c" when an item has commas of its own, so the list stays readable."""
+    if len(items) == 1:
+        return items[0]
+    if any("," in item or ";" in item for item in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def agenda_items(answer: ManagerAgendaAnswer, words: ExerciseContent) -> list[str]:

@@ -181,6 +181,12 @@ def test_the_agenda_follows_the_answers_and_always_ends_with_next_steps(content:
     assert "two projects" in script and "honest read" in script and script.endswith(words.prompt("opening_end"))
 
 
+def test_short_lists_read_as_plain_english(content: Content) -> None:
+    words = content.exercise("manager_agenda")
+    answer = _agenda(content, holding_back=["relationships", "reputation", "initiative"])
+    assert agenda_items(answer, words)[0].endswith(": relationships, reputation and initiative")
+
+
 def test_an_own_opening_wins_over_the_suggested_one(content: Content) -> None:
     words = content.exercise("manager_agenda")
     assert opening(_agenda(content, goal="X", script="In my words."), words) == "In my words."

@@ -8,6 +8,8 @@ its own module; importing this package registers them all.
 from __future__ import annotations
 
 from kit.answers import check_in as _check_in  # noqa: F401  (registers step 00)
+from kit.answers import manager as _manager  # noqa: F401  (registers step 04)
+from kit.answers import position as _position  # noqa: F401  (registers step 03)
 from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
 
 __all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]

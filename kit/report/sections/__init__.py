@@ -11,9 +11,13 @@ from collections.abc import Callable
 
 from kit.report.context import ReportContext
 from kit.report.sections import check_in
+from kit.report.sections import manager as manager_section
+from kit.report.sections import position as position_section
 
 Section = Callable[[ReportContext], str]
 
 SECTIONS: dict[str, Section] = {
     "00_check_in": check_in.render_section,
+    "03_position": position_section.render_section,
+    "04_manager_conversation": manager_section.render_section,
 }

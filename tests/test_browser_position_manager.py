@@ -1,0 +1,90 @@
+"""Steps 03 and 04 through a real browser: weigh and decide; build the agenda; check the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from browser import (
+    Lab,
+    choose_from_roster,
+    chromium_page,
+    open_and_run_all,
+    require_chromium,
+    running_lab,
+)
+
+from kit.demo import build_demo
+from kit.store import Store
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    require_chromium()
+    home = tmp_path_factory.mktemp("lab-home")
+    store = Store.open(str(home / "nextround.sqlite"), create=True)
+    build_demo(store)
+    store.close()
+    with running_lab(home) as running:
+        yield running
+
+
+def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:
+    with chromium_page() as page:
+        open_and_run_all(page, lab, "03_position.ipynb")
+        page.wait_for_selector(".nr-identity select", timeout=60_000)
+        choose_from_roster(page, "Gabriel Souza")  # weighed his options in the demo, has not decided
+        weights = page.locator(".nr-exercise-option-weights")
+        weights.locator(".nr-weight-fit button", has_text="a little").click()
+        page.wait_for_selector(".nr-exercise-option-weights .nr-status-saved >> text=/Weights saved/")
+        weights.locator(".nr-weight-fit button", has_text="matters most").click()
+        page.wait_for_selector(".nr-exercise-option-weights .nr-bar-leader")
+        page.wait_for_function(
+            "() => document.querySelector('.nr-exercise-position-decision .nr-suggestion').textContent.includes('The matrix')"
+        )
+
+        decision = page.locator(".nr-exercise-position-decision")
+        decision.locator("label", has_text="Start looking now").click()
+        page.wait_for_selector(".nr-exercise-position-decision .nr-status-saved >> text=/Saved: Start looking now/")
+        why = decision.locator("textarea")
+        why.fill("I would rather choose my next team than wait.")
+        why.press("Tab")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.nr-exercise-position-decision .nr-status-saved').length > 0"
+        )
+        page.wait_for_timeout(1500)
+
+    store = Store.open(str(lab.home / "nextround.sqlite"))
+    weights_saved = store.latest_answer("demo-gabriel", "option_weights")
+    decided = store.latest_answer("demo-gabriel", "position_decision")
+    assert weights_saved is not None and decided is not None
+    assert weights_saved.value["weights"]["fit"] == 3
+    assert decided.value["decision"] == "look_now"
+    assert decided.value["why"] == "I would rather choose my next team than wait."
+    assert decided.value["suggested"] == weights_saved.value["suggested"]
+    assert len(store.history("demo-gabriel", "option_weights")) == 3, "demo answer plus two clicks"
+
+
+def test_building_the_agenda_reaches_the_store(lab: Lab) -> None:
+    (lab.home / "identity.json").unlink(missing_ok=True)  # forget who used the other notebook
+    with chromium_page() as page:
+        open_and_run_all(page, lab, "04_manager_conversation.ipynb")
+        page.wait_for_selector(".nr-identity select", timeout=60_000)
+        choose_from_roster(page, "Nadia Petrova")  # no agenda in the demo yet
+        agenda = page.locator(".nr-exercise-manager-agenda")
+        goal = agenda.locator("input[type='text']").first
+        goal.fill("Own the model monitoring work")
+        goal.press("Enter")
+        page.wait_for_selector(".nr-exercise-manager-agenda .nr-status-saved")
+        agenda.locator("label", has_text="Write for internal channels").click()
+        page.wait_for_selector(".nr-exercise-manager-agenda .nr-agenda >> text=/write for internal channels/")
+        page.wait_for_selector(".nr-exercise-manager-agenda .nr-agenda >> text=/Own the model monitoring work/")
+
+    store = Store.open(str(lab.home / "nextround.sqlite"))
+    saved = store.latest_answer("demo-nadia", "manager_agenda")
+    assert saved is not None
+    assert saved.value["goal"] == "Own the model monitoring work"
+    assert saved.value["asks"] == ["write_internally"]
+    assert saved.value["script"] == ""

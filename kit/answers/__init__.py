@@ -11,3 +11,5 @@ from kit.answers.base import Answer, answer_model_for, parse_answer, registered_
 from kit.answers import check_in as _check_in  # noqa: F401  (registers step 00)
 
 __all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]
+from kit.answers import feelings as _feelings  # noqa: F401,E402  (registers step 01)
+from kit.answers import feedback as _feedback  # noqa: F401,E402  (registers step 02)

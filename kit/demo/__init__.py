@@ -16,6 +16,7 @@ from typing import Any
 from kit.answers import parse_answer
 from kit.content import Content, load_content
 from kit.demo import check_in
+from kit.demo import feedback, feelings
 from kit.demo.personas import PERSONAS, Persona
 from kit.store import Cohort, Store
 
@@ -25,7 +26,11 @@ DEMO_SEED = 20261120
 StepAnswers = Callable[[Persona, random.Random], dict[str, dict[str, Any]]]
 
 # One generator per step, in step order; add a line when a step gains demo answers.
-STEP_ANSWERS: tuple[tuple[str, StepAnswers], ...] = (("00_check_in", check_in.answers),)
+STEP_ANSWERS: tuple[tuple[str, StepAnswers], ...] = (
+    ("00_check_in", check_in.answers),
+    ("01_feelings_and_control", feelings.answers),
+    ("02_feedback", feedback.answers),
+)
 
 
 def demo_answers(seed: int = DEMO_SEED) -> dict[str, dict[str, dict[str, Any]]]:

@@ -11,9 +11,12 @@ from collections.abc import Callable
 
 from kit.report.context import ReportContext
 from kit.report.sections import check_in
+from kit.report.sections import feedback, feelings
 
 Section = Callable[[ReportContext], str]
 
 SECTIONS: dict[str, Section] = {
     "00_check_in": check_in.render_section,
+    "01_feelings_and_control": feelings.render_section,
+    "02_feedback": feedback.render_section,
 }

@@ -197,7 +197,6 @@ class CircleOfControl(ItemListExercise[CircleAnswer]):
         self.add_button = widgets.Button(description=self.content.prompt("add") or "Add", icon="plus")
         self.add_button.add_class("nr-add")
         self.add_button.on_click(self._add)
-        self.new_text.on_submit(self._add)
         return [labelled(self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button]))]
 
     def _add(self, *_: object) -> None:

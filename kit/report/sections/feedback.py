@@ -15,7 +15,7 @@ from kit.answers.feedback import (
     WhomAnswer,
 )
 from kit.charts import PALETTE, figure_html
-from kit.feedback import SortedFeedback, compose_request
+from kit.feedback import CATEGORY_ORDER, SortedFeedback, compose_request
 from kit.report.context import ReportContext
 from kit.report.templating import render
 from kit.vocabularies import load_onet_skills
@@ -35,6 +35,10 @@ def render_section(ctx: ReportContext) -> str:
     goals_content = content.exercise("meeting_goals")
     review_content = content.exercise("self_review")
     request_content = content.exercise("feedback_request")
+    column_labels = {
+        value: sort_content.prompt(f"column_{value}") or sort_content.option_label("category", value)
+        for value in CATEGORY_ORDER
+    }
     return render(
         "02_feedback.html.j2",
         whom_labels=[content.exercise("feedback_whom").option_label("whom", v) for v in whom.whom] if whom else [],
@@ -53,17 +57,12 @@ def render_section(ctx: ReportContext) -> str:
         else [],
         goals_notes=goals.notes if goals else "",
         feedback=sorted_feedback,
-        column_labels={
-            value: sort_content.prompt(f"column_{value}") or sort_content.option_label("category", value)
-            for value in ("strength", "gap", "trait")
-        },
+        column_labels=column_labels,
         gap_kind_labels={option.value: option.label for option in sort_content.options.get("gap_kind", [])},
         skill_names={element_id: skill.name for element_id, skill in skills.skills.items()},
         uses_skills=any(item.onet_skill for item in sorted_feedback.gaps),
         attribution=skills.attribution,
-        feedback_chart=_feedback_chart(sorted_feedback, sort_content.options.get("category", []))
-        if sorted_feedback.total
-        else "",
+        feedback_chart=_feedback_chart(sorted_feedback, column_labels) if sorted_feedback.total else "",
         review=[
             {"label": option.label, "rating": review.ratings.get(option.value), "note": review.notes.get(option.value, "")}
             for option in review_content.options.get("areas", [])
@@ -74,11 +73,11 @@ def render_section(ctx: ReportContext) -> str:
     )
 
 
-def _feedback_chart(feedback: SortedFeedback, categories: list[Any]) -> Markup:
+def _feedback_chart(feedback: SortedFeedback, column_labels: dict[str, str]) -> Markup:
     """One bar per group: how the feedback divides between strengths, gaps and traits."""
     counts = feedback.counts
-    labels = [option.label for option in categories]
-    values = [counts.get(option.value, 0) for option in categories]
+    labels = [column_labels[value] for value in CATEGORY_ORDER]
+    values = [counts[value] for value in CATEGORY_ORDER]
 
     def draw(_fig: Any, ax: Any) -> None:
         bars = ax.barh(labels, values, color=[PALETTE[0], PALETTE[1], PALETTE[2]][: len(values)])

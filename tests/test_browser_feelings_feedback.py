@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser import Lab, chromium_page, choose_from_roster, open_and_run_all, require_chromium, running_lab
+from browser import Lab, choose_participant, chromium_page, open_and_run_all, require_chromium, running_lab
 from kit.demo import build_demo, demo_answers
 from kit.store import Store
 
@@ -28,21 +28,18 @@ def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> 
     new_id = f"c{len(demo_answers()['emeka']['circle_of_control']['items']) + 1}"
     with chromium_page() as page:
         open_and_run_all(page, lab, "01_feelings_and_control.ipynb")
-        page.wait_for_selector(".nr-identity select", timeout=60_000)
-        choose_from_roster(page, "Emeka Nwosu")
-        circle = page.locator(".nr-exercise-circle-of-control")
+        choose_participant(page, "Emeka Nwosu")
+        circle = page.locator(".jp-NotebookPanel:visible .nr-exercise-circle-of-control")
         circle.locator("input[placeholder='for example: the feedback I asked for']").fill("Whether they reopen the role")
         circle.locator("button.nr-add").click()
         row = circle.locator(f".nr-item-{new_id}")
         row.wait_for()
         row.locator("button", has_text="I must let go").click()
-        page.wait_for_selector(".nr-exercise-circle-of-control .nr-acknowledge >> text=/stop carrying/")
+        circle.locator(".nr-acknowledge >> text=/stop carrying/").wait_for()
         circle.locator(".nr-status-saved").wait_for()
         # Move the new item between groups: influence after all.
         row.locator("button", has_text="I can influence").click()
-        page.wait_for_selector(
-            f".nr-exercise-circle-of-control .nr-zone-influence >> text=Whether they reopen the role"
-        )
+        circle.locator(".nr-zone-influence >> text=Whether they reopen the role").wait_for()
 
     store = Store.open(str(lab.home / "nextround.sqlite"))
     saved = store.latest_answer("demo-emeka", "circle_of_control")
@@ -56,16 +53,15 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
     assert "feedback_sort" not in demo_answers()["bilal"], "Bilal starts with no feedback"
     with chromium_page() as page:
         open_and_run_all(page, lab, "02_feedback.ipynb")
-        page.wait_for_selector(".nr-identity select", timeout=60_000)
-        choose_from_roster(page, "Bilal Haddad")
-        sort = page.locator(".nr-exercise-feedback-sort")
+        choose_participant(page, "Bilal Haddad")
+        sort = page.locator(".jp-NotebookPanel:visible .nr-exercise-feedback-sort")
         adder = sort.locator("input[placeholder='for example: strong with clients']")
 
         adder.fill("Clear, confident portfolio story")
         sort.locator("button.nr-add").click()
         sort.locator(".nr-item-f1").wait_for()
         sort.locator(".nr-item-f1 button", has_text="Strength").click()
-        page.wait_for_selector(".nr-exercise-feedback-sort .nr-strengths >> text=Clear, confident portfolio story")
+        sort.locator(".nr-strengths >> text=Clear, confident portfolio story").wait_for()
 
         adder.fill("Little experience with regulated products")
         sort.locator("button.nr-add").click()
@@ -77,10 +73,7 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
         action = details.locator("input[placeholder='course, project, practice, mentor…']")
         action.fill("Volunteer for the compliance redesign")
         action.press("Enter")
-        page.wait_for_selector(".nr-exercise-feedback-sort .nr-status-saved >> text=/Saved; |Saved at/")
-        page.wait_for_function(
-            "() => !document.querySelector('.nr-exercise-feedback-sort .nr-status').innerText.includes('needs an action')"
-        )
+        sort.locator(".nr-status-saved >> text=/^✓ Saved at/").wait_for()  # nothing left to sort or decide
 
     store = Store.open(str(lab.home / "nextround.sqlite"))
     saved = store.latest_answer("demo-bilal", "feedback_sort")

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser import (
+    Lab,
+    choose_participant,
+    chromium_page,
+    open_and_run_all,
+    require_chromium,
+    running_lab,
+)
 
-from browser import Lab, choose_participant, chromium_page, open_and_run_all, require_chromium, running_lab
 from kit.demo import build_demo, demo_answers
 from kit.store import Store
 

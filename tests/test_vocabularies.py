@@ -28,7 +28,7 @@ def test_the_shipped_list_has_the_35_onet_skills_with_attribution() -> None:
     assert skills.skill("2.A.1.a").name == "Reading Comprehension"
     assert skills.skill("2.B.5.d").name == "Management of Personnel Resources"
     assert skills.skill("2.B.2.i").name == "Complex Problem Solving"
-    assert list(skills.skills)[0] == "2.A.1.a" and list(skills.skills)[-1] == "2.B.5.d"
+    assert next(iter(skills.skills)) == "2.A.1.a" and list(skills.skills)[-1] == "2.B.5.d"
     assert skills.attribution == (
         "This page includes information from O*NET OnLine by the U.S. Department of Labor, Employment and "
         "Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from kit.answers.base import Answer, content_of, exercise_of, free_text, one_of, register, some_of
 from kit.answers.items import ItemId, check_ids, check_no_duplicates, check_option, check_text
@@ -18,7 +26,7 @@ FreeText = Annotated[str, AfterValidator(free_text)]
 class WhomAnswer(Answer):
     """Whom the person could ask for feedback."""
 
-    whom: Annotated[list[str], AfterValidator(some_of("whom"))] = []
+    whom: Annotated[list[str], AfterValidator(some_of("whom"))] = Field(default_factory=list)
     others: FreeText = ""
 
 
@@ -45,7 +53,7 @@ class RequestAnswer(Answer):
 class QuestionBankAnswer(Answer):
     """The questions picked, in the order the person wants to ask them."""
 
-    questions: Annotated[list[str], AfterValidator(some_of("questions"))] = []
+    questions: Annotated[list[str], AfterValidator(some_of("questions"))] = Field(default_factory=list)
     own_questions: FreeText = ""
 
 
@@ -53,8 +61,8 @@ class QuestionBankAnswer(Answer):
 class MeetingGoalsAnswer(Answer):
     """A checklist to come back to: what the person aims for, and later what they got."""
 
-    aims: Annotated[list[str], AfterValidator(some_of("goals"))] = []
-    achieved: Annotated[list[str], AfterValidator(some_of("goals"))] = []
+    aims: Annotated[list[str], AfterValidator(some_of("goals"))] = Field(default_factory=list)
+    achieved: Annotated[list[str], AfterValidator(some_of("goals"))] = Field(default_factory=list)
     notes: FreeText = ""
 
 
@@ -89,7 +97,7 @@ class FeedbackItem(BaseModel):
 class FeedbackSortAnswer(Answer):
     """Every piece of feedback, in the person's order, each sorted (or not yet)."""
 
-    items: list[FeedbackItem] = []
+    items: list[FeedbackItem] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_items(self, info: ValidationInfo) -> FeedbackSortAnswer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from kit.answers.base import Answer, free_text, register, some_of
 from kit.answers.check_in import MoodAnswer
@@ -23,8 +23,8 @@ class NamedEmotionsAnswer(MoodAnswer):
 class ReflexesAnswer(Answer):
     """Which unhelpful pull the person notices (withdrawing, lashing out) and what they will do."""
 
-    pulls: Annotated[list[str], AfterValidator(some_of("pulls"))] = []
-    instead: Annotated[list[str], AfterValidator(some_of("instead"))] = []
+    pulls: Annotated[list[str], AfterValidator(some_of("pulls"))] = Field(default_factory=list)
+    instead: Annotated[list[str], AfterValidator(some_of("instead"))] = Field(default_factory=list)
     in_my_words: FreeText = ""
 
     @model_validator(mode="after")
@@ -48,7 +48,7 @@ class NotPersonalAnswer(Answer):
     """The story the person tells themselves, next to other explanations of the decision."""
 
     story: FreeText = ""
-    explanations: Annotated[list[str], AfterValidator(some_of("explanations"))] = []
+    explanations: Annotated[list[str], AfterValidator(some_of("explanations"))] = Field(default_factory=list)
     other_explanation: FreeText = ""
 
 
@@ -66,7 +66,7 @@ class CircleItem(BaseModel):
 class CircleAnswer(Answer):
     """The person's list, in their order, each part sorted (or not yet) into a zone."""
 
-    items: list[CircleItem] = []
+    items: list[CircleItem] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_items(self, info: ValidationInfo) -> CircleAnswer:
@@ -97,7 +97,7 @@ class SupportPerson(BaseModel):
 class SupportAnswer(Answer):
     """The people the person can lean on, in their order."""
 
-    people: list[SupportPerson] = []
+    people: list[SupportPerson] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_people(self, info: ValidationInfo) -> SupportAnswer:

@@ -26,7 +26,7 @@ from kit.exercises.base import (
     text_line,
 )
 from kit.exercises.check_in import MoodCheckIn
-from kit.exercises.item_list import ItemListExercise, Item, escaped_list
+from kit.exercises.item_list import Item, ItemListExercise, escaped_list
 
 
 @register_exercise

@@ -143,7 +143,7 @@ class ItemListExercise(Exercise[A]):
         return row
 
 
-def _icon_button(icon: str, label: str, on_click: Callable[[widgets.Button], None]) -> widgets.Button:
+def _icon_button(icon: str, label: str, on_click: Callable[[widgets.Button], object]) -> widgets.Button:
     button = widgets.Button(icon=icon, tooltip=label, layout=SMALL_BUTTON)
     button.on_click(on_click)
     return button

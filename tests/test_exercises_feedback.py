@@ -47,6 +47,15 @@ def _row(sort: FeedbackSort, position: int) -> Any:
     return sort.rows.children[position]
 
 
+def _text(sort: FeedbackSort, position: int) -> Any:
+    return _row(sort, position).children[0].children[0]
+
+
+def _button(sort: FeedbackSort, position: int, which: str) -> Any:
+    """The row's move-up, move-down or remove button (they share a line with its text)."""
+    return _row(sort, position).children[0].children[{"up": 1, "down": 2, "remove": 3}[which]]
+
+
 def _gap_controls(sort: FeedbackSort, position: int) -> tuple[Any, Any, Any]:
     details = _row(sort, position).children[2]
     kind, skill, action = (box.children[1] for box in details.children)
@@ -188,13 +197,13 @@ def test_feedback_edit_reorder_remove_and_reopen(store: Store, person: str) -> N
     sort = _sort(store, person)
     _add(sort, "One")
     _add(sort, "Two")
-    _row(sort, 0).children[0].value = "One, edited"
-    _row(sort, 1).children[2].click()  # "Two" up (no category yet: up is the 3rd control)
+    _text(sort, 0).value = "One, edited"
+    _button(sort, 1, "up").click()
     assert [i["text"] for i in _latest(store, person, "feedback_sort")["items"]] == ["Two", "One, edited"]
-    _row(sort, 0).children[-1].click()
+    _button(sort, 0, "remove").click()
     assert [i["id"] for i in _latest(store, person, "feedback_sort")["items"]] == ["f1"]
     again = _sort(store, person)
-    assert [row.children[0].value for row in again.rows.children] == ["One, edited"]
+    assert [_text(again, n).value for n in range(len(again.rows.children))] == ["One, edited"]
 
 
 def test_empty_duplicate_long_and_hostile_feedback(store: Store, person: str) -> None:

@@ -44,6 +44,15 @@ def _zone(exercise: CircleOfControl, position: int) -> Any:
     return exercise.rows.children[position].children[1]
 
 
+def _text(exercise: Any, position: int) -> Any:
+    return exercise.rows.children[position].children[0].children[0]
+
+
+def _button(exercise: Any, position: int, which: str) -> Any:
+    """The row's move-up, move-down or remove button (they share a line with its text)."""
+    return exercise.rows.children[position].children[0].children[{"up": 1, "down": 2, "remove": 3}[which]]
+
+
 def test_naming_emotions_saves_words_and_shows_that_they_are_normal(store: Store, person: str) -> None:
     names = _session(store, person).exercise("name_emotions")
     names.rows["sadness"].value = "sadness"
@@ -103,13 +112,13 @@ def test_circle_add_sort_move_edit_reorder_remove(store: Store, person: str) -> 
     assert "yours to set down" in circle.shown_back.value, "the let-go list is acknowledged"
     assert "The panel&#x27;s choice" in circle.shown_back.value
 
-    circle.rows.children[0].children[0].value = "How I prepare next time"  # edit in place
-    circle.rows.children[2].children[2].click()  # move "My manager's view" up
+    _text(circle, 0).value = "How I prepare next time"  # edit in place
+    _button(circle, 2, "up").click()  # move "My manager's view" up
     items = _latest(store, person, "circle_of_control")["items"]
     assert [i["id"] for i in items] == ["c1", "c3", "c2"]
     assert items[0] == {"id": "c1", "text": "How I prepare next time", "zone": "change"}
 
-    circle.rows.children[1].children[-1].click()  # remove c3
+    _button(circle, 1, "remove").click()  # remove c3
     items = _latest(store, person, "circle_of_control")["items"]
     assert [i["id"] for i in items] == ["c1", "c2"]
     _add(circle, "Sleep")
@@ -124,7 +133,7 @@ def test_an_item_moved_twice_is_one_item_in_its_last_group(store: Store, person:
     items = _latest(store, person, "circle_of_control")["items"]
     assert items == [{"id": "c1", "text": "The timing", "zone": "let_go"}]
     assert len(store.history(person, "circle_of_control")) == 3
-    circle.rows.children[0].children[2].click()  # already at the top: nothing changes
+    _button(circle, 0, "up").click()  # already at the top: nothing changes
     assert "already at the top" in circle.status.value
     assert len(store.history(person, "circle_of_control")) == 3
 
@@ -145,9 +154,9 @@ def test_empty_and_duplicate_items_are_refused_and_the_text_stays(store: Store, 
 def test_a_10000_character_item_is_refused_kindly_and_the_list_survives(store: Store, person: str) -> None:
     circle = _circle(store, person)
     _add(circle, "Short one")
-    circle.rows.children[0].children[0].value = "x" * 10_000
+    _text(circle, 0).value = "x" * 10_000
     assert "10,000 characters" in circle.status.value and "300" in circle.status.value
-    assert circle.rows.children[0].children[0].value == "x" * 10_000, "the text stays in the box"
+    assert _text(circle, 0).value == "x" * 10_000, "the text stays in the box"
     assert _latest(store, person, "circle_of_control")["items"][0]["text"] == "Short one"
     assert circle.items[0]["text"] == "Short one"
 
@@ -168,7 +177,7 @@ def test_reopening_shows_the_saved_list_and_new_ids_continue(store: Store, perso
     _add(circle, "Two")
     _zone(circle, 1).value = "change"
     again = _circle(store, person)
-    assert [row.children[0].value for row in again.rows.children] == ["One", "Two"]
+    assert [_text(again, n).value for n in range(2)] == ["One", "Two"]
     assert _zone(again, 1).value == "change"
     assert "Showing your saved answer" in again.status.value
     _add(again, "Three")
@@ -194,7 +203,7 @@ def test_support_people_need_a_relationship_and_keep_optional_names(store: Store
         {"id": "s1", "relationship": "friend", "name": "Jo", "how": "call", "first_step": "Call on Sunday"},
         {"id": "s2", "relationship": "mentor", "name": "", "how": None, "first_step": ""},
     ]
-    support.rows.children[1].children[1].value = "Book a coffee"
+    support.rows.children[1].children[0].children[0].children[1].value = "Book a coffee"
     assert _latest(store, person, "support_people")["people"][1]["first_step"] == "Book a coffee"
     assert "2 people" in support.status.value
 

@@ -298,7 +298,7 @@ class SupportPeople(ItemListExercise[SupportAnswer]):
         )
         first_step.tooltip = f"{self.content.prompt('first_step')} (person {position})"
         first_step.observe(lambda change: self.update_item(item["id"], first_step=change["new"]), names="value")
-        return [label, first_step]
+        return [widgets.HBox([label, first_step], layout=widgets.Layout(flex="1 1 20rem", align_items="center"))]
 
     def show_back(self, answer: SupportAnswer | None) -> str:
         return ""

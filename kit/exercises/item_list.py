@@ -24,6 +24,9 @@ A = TypeVar("A", bound=Answer)
 Item = dict[str, Any]
 
 ROW_LAYOUT = widgets.Layout(width="100%", max_width="46rem", flex_flow="row wrap", align_items="center")
+ITEM_LAYOUT = widgets.Layout(
+    width="100%", max_width="46rem", border_bottom="1px solid #d9e2ec", padding="0 0 .4rem 0", margin="0 0 .4rem 0"
+)
 SMALL_BUTTON = widgets.Layout(width="2.6rem")
 
 
@@ -49,7 +52,8 @@ class ItemListExercise(Exercise[A]):
 
     @abstractmethod
     def build_row(self, item: Item, position: int) -> Sequence[widgets.Widget]:
-        """The controls of one row (the move and remove buttons are added here, after them)."""
+        """The controls of one row: the first (its text) shares a line with the move and
+        remove buttons added here; the rest (choices, follow-up details) go underneath."""
 
     @abstractmethod
     def show_back(self, answer: A | None) -> str:
@@ -137,7 +141,9 @@ class ItemListExercise(Exercise[A]):
         down = _icon_button("arrow-down", f"Move item {position} down", lambda _b: self.move_item(item_id, +1))
         remove = _icon_button("trash", f"Remove item {position}", lambda _b: self.remove_item(item_id))
         remove.add_class("nr-remove")
-        row = widgets.HBox([*self.build_row(item, position), up, down, remove], layout=ROW_LAYOUT)
+        main, *rest = self.build_row(item, position)
+        top = widgets.HBox([main, up, down, remove], layout=ROW_LAYOUT)
+        row = widgets.VBox([top, *rest], layout=ITEM_LAYOUT)
         row.add_class("nr-item")
         row.add_class(f"nr-item-{item_id}")
         return row

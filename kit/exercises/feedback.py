@@ -358,7 +358,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
                     labelled(self.content.prompt("onet_skill"), skill),
                     labelled(self.content.prompt("action"), action),
                 ],
-                layout=widgets.Layout(width="100%", margin="0 0 0 1.5rem"),
+                layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"),
             )
             box.add_class("nr-gap-details")
             return [box]
@@ -366,7 +366,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
             workaround = widgets.Text(value=item.get("workaround", ""), continuous_update=False, layout=FULL_WIDTH)
             workaround.observe(lambda change: self.update_item(item_id, workaround=change["new"]), names="value")
             box = widgets.VBox([labelled(self.content.prompt("workaround"), workaround)],
-                               layout=widgets.Layout(width="100%", margin="0 0 0 1.5rem"))
+                               layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"))
             box.add_class("nr-trait-details")
             return [box]
         return []

@@ -215,3 +215,21 @@ def test_every_step_01_exercise_waits_for_a_person(store: Store) -> None:
         assert "Choose who you are" in exercise.status.value, exercise_id
     circle = session.exercise("circle_of_control")
     assert circle.add_button.disabled and circle.new_text.disabled
+
+
+def test_hostile_text_in_every_shown_back_field_is_escaped(store: Store, person: str) -> None:
+    session = _session(store, person)
+    hostile = "<img src=x onerror=alert(1)>"
+    rewrite = session.exercise("compassion_rewrite")
+    rewrite.kind.value = hostile
+    reframe = session.exercise("not_personal")
+    reframe.story.value = hostile
+    reframe.other_explanation.value = hostile
+    support = session.exercise("support_people")
+    support.new_relationship.value = "friend"
+    support.new_name.value = hostile
+    support.add_button.click()
+    assert _latest(store, person, "compassion_rewrite")["kind"] == hostile, "kept verbatim"
+    shown = [rewrite.shown_back.value, reframe.shown_back.value, support.rows.children[0].children[0].children[0].children[0].value]
+    for html_text in shown:
+        assert "<img" not in html_text and "&lt;img src=x onerror=alert(1)&gt;" in html_text

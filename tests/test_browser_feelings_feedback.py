@@ -35,8 +35,8 @@ def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> 
     new_id = f"c{len(demo_answers()['emeka']['circle_of_control']['items']) + 1}"
     with chromium_page() as page:
         open_and_run_all(page, lab, "01_feelings_and_control.ipynb")
-        choose_participant(page, "Emeka Nwosu")
-        circle = page.locator(".jp-NotebookPanel:visible .nr-exercise-circle-of-control")
+        panel = choose_participant(page, "Emeka Nwosu", "nr-exercise-circle-of-control")
+        circle = panel.locator(".nr-exercise-circle-of-control")
         circle.locator("input[placeholder='for example: the feedback I asked for']").fill("Whether they reopen the role")
         circle.locator("button.nr-add").click()
         row = circle.locator(f".nr-item-{new_id}")
@@ -60,8 +60,8 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
     assert "feedback_sort" not in demo_answers()["bilal"], "Bilal starts with no feedback"
     with chromium_page() as page:
         open_and_run_all(page, lab, "02_feedback.ipynb")
-        choose_participant(page, "Bilal Haddad")
-        sort = page.locator(".jp-NotebookPanel:visible .nr-exercise-feedback-sort")
+        panel = choose_participant(page, "Bilal Haddad", "nr-exercise-feedback-sort")
+        sort = panel.locator(".nr-exercise-feedback-sort")
         adder = sort.locator("input[placeholder='for example: strong with clients']")
 
         adder.fill("Clear, confident portfolio story")

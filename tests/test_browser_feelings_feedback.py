@@ -20,8 +20,10 @@ from kit.store import Store
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """A Lab per test: a Lab restores the tabs of the last session, and with two notebooks
+    open, Run All can land in the wrong one; a fresh Lab opens only the notebook asked for."""
     require_chromium()
     home = tmp_path_factory.mktemp("lab-home")
     store = Store.open(str(home / "nextround.sqlite"), create=True)

@@ -109,3 +109,15 @@ class ReportError(NextRoundError):
 
 class PrivacyError(NextRoundError):
     """A request that would show one person's answers to someone else."""
+
+
+class UnknownSkillError(NextRoundError):
+    """An O*NET element id that is not in the shipped skills list."""
+
+    def __init__(self, element_id: str, path: Path | str) -> None:
+        self.element_id = element_id
+        self.path = Path(path)
+        super().__init__(
+            f"{element_id!r} is not a skill in the O*NET list ({self.path.name}); element ids look "
+            "like '2.A.1.a' (Reading Comprehension). Pick a skill from the list, or none."
+        )

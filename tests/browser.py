@@ -133,3 +133,26 @@ def choose_from_roster(page: Any, display_name: str) -> None:
     page.locator(".nr-identity select").select_option(label=display_name)
     page.locator(".nr-identity button", has_text="That's me").click()
     page.wait_for_selector(f".nr-working-as >> text={display_name}")
+
+
+def choose_participant(page: Any, display_name: str, exercise: str) -> Any:
+    """Work as ``display_name`` in the open notebook, whether or not someone is already chosen.
+
+    ``exercise`` is the CSS class of an exercise only this notebook shows (for example
+    ``nr-exercise-feedback-sort``): with several notebooks open in one Lab, it picks the right
+    panel, and waiting for it proves that Run All has drawn the widgets. The workspace
+    remembers the last person chosen, so a second notebook may open as that person; this
+    clicks "Not you? Change" first when needed. Returns the notebook's panel.
+    """
+    page.locator(f".{exercise}").first.wait_for(timeout=120_000)
+    panel = page.locator(".jp-NotebookPanel", has=page.locator(f".{exercise}"))
+    panel.locator(".nr-identity select, .nr-identity .nr-working-as").first.wait_for(timeout=60_000)
+    working_as = panel.locator(".nr-identity .nr-working-as")
+    if working_as.count():
+        if display_name in working_as.inner_text():
+            return panel
+        panel.locator(".nr-identity button", has_text="Not you? Change").click()
+    panel.locator(".nr-identity select").select_option(label=display_name)
+    panel.locator(".nr-identity button", has_text="That's me").click()
+    panel.locator(f".nr-working-as >> text={display_name}").wait_for()
+    return panel

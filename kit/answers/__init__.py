@@ -13,3 +13,5 @@ from kit.answers import position as _position  # noqa: F401  (registers step 03)
 from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
 
 __all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]
+from kit.answers import feelings as _feelings  # noqa: F401,E402  (registers step 01)
+from kit.answers import feedback as _feedback  # noqa: F401,E402  (registers step 02)

@@ -18,6 +18,7 @@ from kit.content import Content, load_content
 from kit.demo import check_in
 from kit.demo import manager as manager_demo
 from kit.demo import position as position_demo
+from kit.demo import feedback, feelings
 from kit.demo.personas import PERSONAS, Persona
 from kit.store import Cohort, Store
 
@@ -29,6 +30,8 @@ StepAnswers = Callable[[Persona, random.Random], dict[str, dict[str, Any]]]
 # One generator per step, in step order; add a line when a step gains demo answers.
 STEP_ANSWERS: tuple[tuple[str, StepAnswers], ...] = (
     ("00_check_in", check_in.answers),
+    ("01_feelings_and_control", feelings.answers),
+    ("02_feedback", feedback.answers),
     ("03_position", position_demo.answers),
     ("04_manager_conversation", manager_demo.answers),
 )

@@ -11,3 +11,5 @@ from kit.exercises import manager  # noqa: F401
 from kit.exercises.base import Exercise, check_all_content, exercise_class
 
 __all__ = ["Exercise", "check_all_content", "exercise_class"]
+from kit.exercises import feelings  # noqa: F401,E402
+from kit.exercises import feedback  # noqa: F401,E402

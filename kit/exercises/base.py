@@ -188,7 +188,8 @@ def prompt_label(text: str) -> widgets.HTML:
 
 def labelled(text: str, control: widgets.Widget) -> widgets.VBox:
     """A control under its prompt; the prompt is also the control's accessible name."""
-    if hasattr(control, "tooltip"):
+    # Not on boxes: ipywidgets 8.1's front end fails to draw a Box that has a tooltip.
+    if hasattr(control, "tooltip") and not isinstance(control, widgets.Box):
         control.tooltip = text
     return widgets.VBox([prompt_label(text), control], layout=FULL_WIDTH)
 

@@ -109,3 +109,26 @@ class ReportError(NextRoundError):
 
 class PrivacyError(NextRoundError):
     """A request that would show one person's answers to someone else."""
+
+
+class RosterError(NextRoundError):
+    """A roster file that cannot be imported as it is; nothing was written.
+
+    ``problems`` holds every problem found, each naming its row (when there is one) and what
+    to fix, so a facilitator corrects the file once instead of once per problem.
+    """
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        count = len(self.problems)
+        heading = f"{source}: {count} problem{'s' if count != 1 else ''} to fix; nothing was imported."
+        super().__init__("\n".join([heading, *(f"  - {problem}" for problem in self.problems)]))
+
+
+class TimerError(NextRoundError):
+    """A timer action that cannot apply now (extending by a negative time, an ended timer)."""
+
+
+class PairingError(NextRoundError):
+    """Pairs cannot be made as asked (for example, fewer than two people present)."""

@@ -50,8 +50,8 @@ _NOT_ATTENDING = {"not attending", "refunded", "cancelled", "canceled", "deleted
 # Header words that point at a field, most specific first.
 _HEADER_HINTS: dict[str, tuple[str, ...]] = {
     "email": ("email address", "e-mail address", "email", "e-mail", "mail"),
-    "first_name": ("first name", "given name", "forename", "first"),
-    "last_name": ("last name", "surname", "family name", "last"),
+    "first_name": ("first name", "given name", "forename"),
+    "last_name": ("last name", "surname", "family name"),
     "name": ("full name", "your name", "name", "participant", "attendee name"),
     "situation": ("situation", "what happened", "describes", "brings you"),
     "hopes": ("hope", "want from", "like to get", "expect", "goals for"),
@@ -329,7 +329,7 @@ def map_columns(table: RosterTable, explicit: Mapping[str, str] | None = None) -
             for normal, header in by_normal.items():
                 if header in used or normal in skip or header in candidates:
                     continue
-                if normal == hint or (len(hint) > 5 and hint in normal) or (
+                if normal == hint or (len(hint) >= 4 and hint in normal) or (
                     field_name in ("name", "email") and hint in normal.split()
                 ):
                     if field_name == "name" and ("first" in normal or "last" in normal or "user" in normal):
@@ -395,7 +395,7 @@ def match_situation(text: str, content: Content) -> str | None:
 
 
 def match_hopes(text: str, content: Content) -> tuple[list[str], str]:
-    """Hopes ticked on a form to option values; what does not match is kept as own words."""
+    """Hopes ticked on a form to option values; anything not an exact choice is kept as own words."""
     if "hopes_for_today" not in content.exercises or not text:
         return [], ""
     exercise = content.exercise("hopes_for_today")
@@ -406,9 +406,8 @@ def match_hopes(text: str, content: Content) -> tuple[list[str], str]:
         lowered = part.casefold()
         exact = [o.value for o in exercise.options.get("hopes", []) if lowered in (o.value, o.label.casefold())]
         found = exact or [value for keyword, value in _HOPE_KEYWORDS if keyword in lowered and value in allowed][:1]
-        if found:
-            chosen.extend(value for value in found if value not in chosen)
-        else:
+        chosen.extend(value for value in found if value not in chosen)
+        if not exact:  # a guess from a keyword keeps the person's words beside it
             unmatched.append(part)
     return chosen, "; ".join(unmatched)
 

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from kit.content import Content, load_content
 from kit.errors import NextRoundError
-from kit.exercises.base import FULL_WIDTH, labelled
+from kit.exercises.base import FULL_WIDTH, labelled, prompt_label
 from kit.group_views import GroupView, cohort_views
 from kit.identity import COHORT_ENV
 from kit.pairs import PAIR_KINDS, Group, make_pairs, pair_history, save_pairs
@@ -110,7 +110,8 @@ class FacilitatorConsole:
         self.header = widgets.VBox(
             [
                 widgets.HTML(_CONSOLE_CSS),
-                labelled("Cohort", widgets.HBox([self.cohort_picker, self.refresh_button])),
+                widgets.HBox([labelled("Cohort", self.cohort_picker), self.refresh_button],
+                             layout=widgets.Layout(align_items="flex-end")),
                 self.header_status,
             ],
             layout=FULL_WIDTH,
@@ -390,7 +391,7 @@ class FacilitatorConsole:
         self.pairs_widget = widgets.VBox(
             [
                 labelled("Which pairing", self.pair_kind),
-                labelled("Who is in the room (people who joined are ticked)", self.presence),
+                _group_under("Who is in the room (people who joined are ticked)", self.presence),
                 widgets.HBox([self.make_button, self.reshuffle_button, self.confirm_button]),
                 self.pairs_html,
                 self.pairs_status,
@@ -481,6 +482,11 @@ def _choose_cohort(cohorts: list[Cohort], wanted: str | None) -> str:
             raise NextRoundError(f"No cohort with id {chosen!r} in this store; the cohorts are {', '.join(ids)}.")
         return chosen
     return ids[-1]
+
+
+def _group_under(text: str, box: widgets.Box) -> widgets.VBox:
+    """A group of controls under a heading (``labelled`` sets a tooltip, which boxes cannot show)."""
+    return widgets.VBox([prompt_label(text), box], layout=FULL_WIDTH)
 
 
 def _names(people: list[Participant]) -> str:

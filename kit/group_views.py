@@ -184,7 +184,7 @@ def _mood_compute(values: Values, content: Content, _skills: Mapping[str, str]) 
         Row(family.label, (families[family.id], _percent(families[family.id], people)))
         for family in content.emotion_families
     )
-    intensity_rows = (Row("no words picked", (strongest[0],)),) if strongest[0] else ()
+    intensity_rows: tuple[Row, ...] = (Row("no words picked", (strongest[0],)),) if strongest[0] else ()
     intensity_rows += tuple(Row(label, (strongest[level],)) for level, label in INTENSITY_LABELS.items())
     tables = (
         Table("Feelings named", ("people", "% of people"), family_rows),

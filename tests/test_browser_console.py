@@ -6,8 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser import (
+    Lab,
+    chromium_page,
+    open_and_run_all,
+    require_chromium,
+    running_lab,
+    scroll_notebook_to,
+)
 
-from browser import Lab, chromium_page, open_and_run_all, require_chromium, running_lab, scroll_notebook_to
 from kit.demo import build_demo
 from kit.store import Store
 

@@ -97,7 +97,7 @@ def test_clock_format(seconds: float, shown: str) -> None:
 def test_the_run_of_show_uses_every_in_session_step_and_its_timebox(content: Content) -> None:
     clock = FakeClock()
     show = RunOfShow(content.ordered_steps(), clock, clock.now)
-    assert [step.id for step in show.steps][0] == "00_check_in"
+    assert show.steps[0].id == "00_check_in"
     assert "07_follow_up" not in [step.id for step in show.steps]
     assert show.planned_minutes == 170
     assert show.timer.duration == 15 * 60

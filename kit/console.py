@@ -42,7 +42,7 @@ from kit.timer import Clock, RunOfShow, TimerState, WallClock, beep_data_uri, fo
 DEFAULT_IDLE_MINUTES = 10
 _CONSOLE_CSS = """
 <style>
-.nr-console table { border-collapse: collapse; margin: .25rem 0 .75rem; }
+.nr-console table { border-collapse: collapse; margin: .25rem 0 .75rem; min-width: 24rem; }
 .nr-console th, .nr-console td { text-align: left; padding: .2rem .6rem; border-bottom: 1px solid #d9e2ec; }
 .nr-console caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 .nr-console .nr-current { background: #eef6f6; font-weight: 600; }

@@ -24,7 +24,9 @@ privacy rules are enforced, on the numbers themselves, before anything leaves th
 
 What remains possible, and is accepted: an answer edited after a view was shown can move one
 count between two refreshes of the same population (it shows that someone changed their mind,
-not who), and when everyone in a population gives the same answer the view says so.
+not who); when everyone in a population gives the same answer the view says so; and erasing
+a person (``nextround erase``) shortens the answer order, so the next view may include one
+person the previous one did not.
 """
 
 from __future__ import annotations

@@ -121,3 +121,26 @@ class UnknownSkillError(NextRoundError):
             f"{element_id!r} is not a skill in the O*NET list ({self.path.name}); element ids look "
             "like '2.A.1.a' (Reading Comprehension). Pick a skill from the list, or none."
         )
+
+
+class RosterError(NextRoundError):
+    """A roster file that cannot be imported as it is; nothing was written.
+
+    ``problems`` holds every problem found, each naming its row (when there is one) and what
+    to fix, so a facilitator corrects the file once instead of once per problem.
+    """
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        count = len(self.problems)
+        heading = f"{source}: {count} problem{'s' if count != 1 else ''} to fix; nothing was imported."
+        super().__init__("\n".join([heading, *(f"  - {problem}" for problem in self.problems)]))
+
+
+class TimerError(NextRoundError):
+    """A timer action that cannot apply now (extending by a negative time, an ended timer)."""
+
+
+class PairingError(NextRoundError):
+    """Pairs cannot be made as asked (for example, fewer than two people present)."""

@@ -418,6 +418,116 @@ class Store:
         with self._begin() as conn:
             return {row.participant_id: Revision(**row._mapping) for row in conn.execute(query)}
 
+    # -- facilitation: roster matching and the room (counts and times, never content) -----
+
+    def find_participant_by_email(self, email: str, cohort_id: str | None) -> Participant | None:
+        """The participant with this email in this cohort (case-insensitive), if any.
+
+        Roster imports use it so that the same email always means the same person.
+        """
+        wanted = email.strip().casefold()
+        if not wanted:
+            return None
+        query = participants_table.select().where(participants_table.c.email.is_not(None))
+        if cohort_id is None:
+            query = query.where(participants_table.c.cohort_id.is_(None))
+        else:
+            query = query.where(participants_table.c.cohort_id == cohort_id)
+        with self._begin() as conn:
+            for row in conn.execute(query.order_by(participants_table.c.created_at)):
+                if str(row.email).strip().casefold() == wanted:
+                    return Participant(**row._mapping)
+        return None
+
+    def update_participant(
+        self, participant_id: str, *, display_name: str | None = None, email: str | None = None
+    ) -> Participant:
+        """Change a person's name and/or email (an updated roster); the id never changes."""
+        self.get_participant(participant_id)
+        values: dict[str, Any] = {}
+        if display_name is not None:
+            values["display_name"] = clean_display_name(display_name)
+        if email is not None:
+            values["email"] = email or None
+        if values:
+            with self._begin() as conn:
+                conn.execute(
+                    participants_table.update()
+                    .where(participants_table.c.id == participant_id)
+                    .values(**values)
+                )
+        return self.get_participant(participant_id)
+
+    def last_activity_in_cohort(self, cohort_id: str) -> dict[str, datetime]:
+        """When each cohort member last saved anything (naive UTC); absent if never."""
+        query = (
+            sa.select(answers_table.c.participant_id, sa.func.max(answers_table.c.saved_at))
+            .select_from(
+                answers_table.join(
+                    participants_table, answers_table.c.participant_id == participants_table.c.id
+                )
+            )
+            .where(participants_table.c.cohort_id == cohort_id)
+            .group_by(answers_table.c.participant_id)
+        )
+        with self._begin() as conn:
+            return {str(row[0]): row[1] for row in conn.execute(query)}
+
+    def answered_in_cohort(self, cohort_id: str) -> dict[str, set[str]]:
+        """For each exercise id, who in the cohort has saved an answer to it (ids only)."""
+        query = (
+            sa.select(answers_table.c.exercise_id, answers_table.c.participant_id)
+            .select_from(
+                answers_table.join(
+                    participants_table, answers_table.c.participant_id == participants_table.c.id
+                )
+            )
+            .where(participants_table.c.cohort_id == cohort_id)
+            .distinct()
+        )
+        answered: dict[str, set[str]] = {}
+        with self._begin() as conn:
+            for exercise_id, participant_id in conn.execute(query):
+                answered.setdefault(str(exercise_id), set()).add(str(participant_id))
+        return answered
+
+    def first_answer_order_in_cohort(self, cohort_id: str, exercise_id: str) -> dict[str, int]:
+        """Each member's first revision id for one exercise: the order people first answered.
+
+        Revisions are append-only, so this order never changes as more people answer; the
+        group views build their populations as prefixes of it.
+        """
+        query = (
+            sa.select(answers_table.c.participant_id, sa.func.min(answers_table.c.id))
+            .select_from(
+                answers_table.join(
+                    participants_table, answers_table.c.participant_id == participants_table.c.id
+                )
+            )
+            .where(participants_table.c.cohort_id == cohort_id)
+            .where(answers_table.c.exercise_id == exercise_id)
+            .group_by(answers_table.c.participant_id)
+        )
+        with self._begin() as conn:
+            return {str(row[0]): int(row[1]) for row in conn.execute(query)}
+
+    def revisions_in_cohort(self, cohort_id: str, exercise_id: str) -> list[Revision]:
+        """Every revision of one exercise across a cohort, oldest first (pair history)."""
+        query = (
+            answers_table.select()
+            .where(
+                answers_table.c.participant_id.in_(
+                    sa.select(participants_table.c.id).where(
+                        participants_table.c.cohort_id == cohort_id
+                    )
+                )
+            )
+            .where(answers_table.c.exercise_id == exercise_id)
+            .order_by(answers_table.c.id)
+        )
+        with self._begin() as conn:
+            return [Revision(**row._mapping) for row in conn.execute(query)]
+
     # -- helpers -----------------------------------------------------------------------
 
     @staticmethod

@@ -156,3 +156,26 @@ def choose_participant(page: Any, display_name: str, exercise: str) -> Any:
     panel.locator(".nr-identity button", has_text="That's me").click()
     panel.locator(f".nr-working-as >> text={display_name}").wait_for()
     return panel
+
+
+def scroll_notebook_to(page: Any, selector: str, timeout: float = 60.0) -> None:
+    """Bring a cell's output into the page: Lab 4 only renders cells near the viewport.
+
+    Scrolls the open notebook from the top in steps, letting Lab render after each one, until
+    ``selector`` is attached; then scrolls it into view. Fails naming the selector otherwise.
+    """
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+    deadline = time.monotonic() + timeout
+    top = 0
+    while time.monotonic() < deadline:
+        height = page.evaluate(
+            "([panel, top]) => { const p = document.querySelector(panel); if (!p) return 0; "
+            "p.scrollTop = top; return p.scrollHeight; }",
+            [panel, top],
+        )
+        page.wait_for_timeout(250)
+        if page.locator(selector).count():
+            page.locator(selector).first.scroll_into_view_if_needed()
+            return
+        top = 0 if top > height else top + 300
+    raise AssertionError(f"{selector!r} never appeared in the notebook")

@@ -285,6 +285,10 @@ def reports(
 
     def advance(outcome: Any) -> None:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if outcome.status == STATUS_UNCHANGED:  # nothing to wait for: keep the ETA about real work
+            bar.total -= 1
+            bar.refresh()
+            return
         bar.set_postfix_str(f"failed {counts[STATUS_FAILED]}", refresh=False)
         bar.update(1)
 

@@ -50,6 +50,7 @@ from kit.report.runner import (
     PARTICIPANT_TEMPLATE,
     execute_template,
     execution_failure_reason,
+    html_exporter,
     notebook_to_html,
     partial_path,
     report_path,
@@ -239,6 +240,8 @@ def run_batch(
         rows[outcome.participant_id] = replace(
             outcome.manifest_row(), finished_at=rows[outcome.participant_id].finished_at
         )
+        if progress is not None:
+            progress(outcome)
     workers = max(1, min(options.jobs, len(jobs)))
     jobs = [replace(job, expect_more=index < len(jobs) - workers) for index, job in enumerate(jobs)]
     settings = WorkerSettings(
@@ -397,6 +400,7 @@ def _run_pool(
     If a worker dies outright (killed, out of memory), its report is recorded as failed and
     the rest go on in a fresh pool.
     """
+    _preload_for_workers()
     pending = list(jobs)
     while pending:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
@@ -430,6 +434,13 @@ def _run_pool(
                     if future.done() and not future.cancelled() and future.exception() is None:
                         record(future.result())
                 raise
+
+
+def _preload_for_workers() -> None:
+    """Import papermill and build the HTML exporter before the workers fork, so none pays for it."""
+    import papermill  # noqa: F401
+
+    html_exporter()
 
 
 def _lost(job: ReportJob, reason: str) -> ReportOutcome:

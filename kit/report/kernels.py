@@ -9,8 +9,8 @@ spare has run nothing but imports and has never seen anyone's answers.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
-from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
@@ -24,25 +24,21 @@ class FreshKernels:
     """Hands out never-used kernels, keeping the next one starting in the background.
 
     With ``ahead=False`` it starts each kernel only when asked, which is what papermill would
-    do on its own; the benchmark compares the two.
+    do on its own; the benchmark compares the two. ``warm_up`` is Python the kernel runs as
+    it starts (IPython's ``exec_lines``): imports only, never anything about a person.
     """
 
     def __init__(self, cwd: Path, *, ahead: bool = True, warm_up: str = WARM_UP_CODE) -> None:
         self.cwd = cwd
         self.ahead = ahead
         self.warm_up = warm_up
-        self._spare: tuple[AsyncKernelManager, Any] | None = None
+        self._spare: AsyncKernelManager | None = None
 
     def take(self) -> AsyncKernelManager:
         """A started kernel no one has used; the caller must ``retire`` it after one report."""
         taken = self._spare or self._start()
-        self._spare = None
-        if self.ahead:
-            self._spare = self._start()
-        manager, client = taken
-        if client is not None:
-            client.stop_channels()
-        return manager
+        self._spare = self._start() if self.ahead else None
+        return taken
 
     def retire(self, manager: AsyncKernelManager) -> None:
         """Shut a used kernel down at once (a graceful shutdown can stall for seconds)."""
@@ -56,17 +52,20 @@ class FreshKernels:
         """Shut down the spare, if one is waiting."""
         spare, self._spare = self._spare, None
         if spare is not None:
-            manager, client = spare
-            if client is not None:
-                client.stop_channels()
-            self.retire(manager)
+            self.retire(spare)
 
-    def _start(self) -> tuple[AsyncKernelManager, Any]:
+    def _start(self) -> AsyncKernelManager:
         manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
-        run_sync(manager.start_kernel)(cwd=str(self.cwd))
-        client = None
+        # As nbclient does for its own kernels: no IPython history file, so parallel kernels
+        # never queue on one SQLite lock. The kernel's own stdout/stderr (start-up banners)
+        # stay out of the admin's terminal; what a report cell prints is in the notebook.
+        arguments = ["--HistoryManager.hist_file=:memory:"]
         if self.warm_up:
-            client = manager.client()
-            client.start_channels()
-            client.execute(self.warm_up, silent=True, store_history=False)
-        return manager, client
+            arguments.append(f"--IPKernelApp.exec_lines={self.warm_up}")
+        run_sync(manager.start_kernel)(
+            cwd=str(self.cwd),
+            extra_arguments=arguments,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return manager

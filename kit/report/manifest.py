@@ -92,3 +92,12 @@ def _guard(value: str) -> str:
 
 def _unguard(value: str) -> str:
     return value[1:] if value.startswith("'") else value
+
+
+def forget_participant(out_dir: Path, participant_id: str) -> bool:
+    """Drop one participant's row (their id is personal data too); True if there was one."""
+    rows = read_manifest(out_dir)
+    if rows.pop(participant_id, None) is None:
+        return False
+    write_manifest(out_dir, rows)
+    return True

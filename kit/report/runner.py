@@ -90,7 +90,7 @@ def execution_failure_reason(exc: BaseException) -> str:
 
 
 @lru_cache(maxsize=1)
-def _html_exporter() -> Any:
+def html_exporter() -> Any:
     """One exporter per process: building it loads nbconvert's templates, which is not free."""
     from nbconvert import HTMLExporter
 
@@ -105,7 +105,7 @@ def _html_exporter() -> Any:
 
 def notebook_to_html(notebook: Any, title: str) -> str:
     """Export an executed report notebook to one self-contained HTML page."""
-    exporter = _html_exporter()
+    exporter = html_exporter()
     body, _resources = exporter.from_notebook_node(
         notebook,
         resources={"report_css": report_css(), "report_title": title, "kit_version": __version__},

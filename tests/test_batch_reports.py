@@ -106,12 +106,14 @@ def test_every_demo_participant_gets_a_report_with_their_answers_and_nobody_else
     for persona in PERSONAS:
         page = report_path(out, f"demo-{persona.key}").read_text(encoding="utf-8")
         assert page.rstrip().endswith("</html>")
-        for text in _private_strings(persona.key):
+        own = _private_strings(persona.key)
+        for text in own:
             assert _escaped(text) in page, f"{persona.name}'s report lacks {text!r}"
         for other in PERSONAS:
             if other.key == persona.key:
                 continue
-            for text in _private_strings(other.key):
+            # demo answers draw some sentences from a shared pool: only the other's own are checked
+            for text in set(_private_strings(other.key)) - set(own):
                 assert _escaped(text) not in page, f"{other.name}'s {text!r} leaked into {persona.name}'s report"
 
 

@@ -205,6 +205,7 @@ def main() -> None:
         times: dict[str, list[float]] = {"a": [], "b": [], "b0": [], "c": []}
         rounds = max(args.repeats, 0 if args.skip_a else args.a_repeats)
         for round_number in range(rounds):
+            before = {key: len(values) for key, values in times.items()}
             if round_number < args.repeats:
                 times["c"].append(run_floor(count, args.jobs))
                 times["b"].append(run_nextround(store_path, args.jobs, folder / f"b{round_number}"))
@@ -212,7 +213,9 @@ def main() -> None:
                     times["b0"].append(run_on_demand(store_path, args.jobs, folder / f"b0-{round_number}"))
             if not args.skip_a and round_number < args.a_repeats:
                 times["a"].append(run_shell_loop(store.location.url, ids, folder / f"a{round_number}"))
-            done = ", ".join(f"{key} {values[-1]:.1f} s" for key, values in times.items() if values)
+            done = ", ".join(
+                f"{key} {values[-1]:.1f} s" for key, values in times.items() if len(values) > before[key]
+            )
             print(f"round {round_number + 1}: {done}", flush=True)
         store.close()
 

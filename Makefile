@@ -49,3 +49,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(NBVAL_HOME) .pytest_cache
+
+# Batch report speed: (a) papermill+nbconvert CLI loop, (b) nextround reports, (c) the kernel floor.
+# Smaller runs: make bench-reports BENCH_REPORTS_ARGS="--participants 8 --repeats 2"
+.PHONY: bench-reports
+bench-reports: $(STAMP)
+	$(BIN)/python benchmarks/bench_reports.py $(BENCH_REPORTS_ARGS)

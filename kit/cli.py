@@ -342,5 +342,104 @@ def roster_import(file: Path, cohort_id: str | None, mappings: tuple[str, ...], 
                f"({len(written)} people in the file).")
 
 
+@main.command()
+@store_option
+@click.option("--cohort", "cohort_id", default=None, help="Only this cohort's participants.")
+@click.option("--participant", "participant_ids", multiple=True, metavar="ID",
+              help="Only this participant (repeat for several).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Reports built at once (default: one per core).")
+@click.option("--format", "format_list", default="html", show_default=True, metavar="html,pdf",
+              help="Formats to write; the PDF is printed from the HTML by headless Chromium.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the reports and manifest.csv (default: the workspace's reports/).")
+@click.option("--keep-notebooks", is_flag=True,
+              help="Keep each executed notebook (papermill's trail, for debugging) beside its report.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
+@friendly_errors
+def reports(
+    store_location: str | None,
+    cohort_id: str | None,
+    participant_ids: tuple[str, ...],
+    jobs: int | None,
+    format_list: str,
+    out_dir: Path | None,
+    keep_notebooks: bool,
+    progress: bool,
+) -> None:
+    """Write every participant's report (or a cohort's, or the ones named), skipping unchanged ones.
+
+    Run it again after a crash or Ctrl-C and it carries on; reports whose answers changed are
+    rebuilt. The manifest.csv in the output folder lists every report, its status and why any
+    failed. Exit status is 1 if any report failed or a PDF could not be made.
+    """
+    from tqdm import tqdm
+
+    from kit.report.batch import (
+        BatchOptions,
+        available_cores,
+        failure_table,
+        parse_formats,
+        run_batch,
+        select_participants,
+    )
+    from kit.report.manifest import STATUS_BUILT, STATUS_FAILED, STATUS_UNCHANGED
+    from kit.store import Store
+    from kit.workspace import reports_dir
+
+    store = Store.open(store_location)
+    people = select_participants(store, cohort_id, participant_ids)
+    if not people:
+        click.echo("No participants to make reports for. `nextround participants` lists them.")
+        return
+    options = BatchOptions(
+        out_dir=out_dir or reports_dir(),
+        formats=parse_formats(format_list),
+        jobs=jobs or available_cores(),
+        keep_notebooks=keep_notebooks,
+    )
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+    bar = tqdm(
+        total=len(people),
+        unit="report",
+        desc="Reports",
+        disable=not progress,
+        bar_format="{desc}: {n_fmt}/{total_fmt} done{postfix} |{bar}| {elapsed}, ETA {remaining}",
+        file=sys.stderr,
+    )
+    counts = {STATUS_BUILT: 0, STATUS_UNCHANGED: 0, STATUS_FAILED: 0}
+
+    def advance(outcome: Any) -> None:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if outcome.status == STATUS_UNCHANGED:  # nothing to wait for: keep the ETA about real work
+            bar.total -= 1
+            bar.refresh()
+            return
+        bar.set_postfix_str(f"failed {counts[STATUS_FAILED]}", refresh=False)
+        bar.update(1)
+
+    bar.set_postfix_str("failed 0", refresh=False)
+    try:
+        result = run_batch(store, people, options, progress=advance)
+    finally:
+        bar.close()
+    unchanged = len(result.with_status(STATUS_UNCHANGED))
+    built = len(result.with_status(STATUS_BUILT))
+    failed = result.failed
+    click.echo(
+        f"{built} built, {unchanged} unchanged, {len(failed)} failed in {result.seconds:.1f} s "
+        f"({options.jobs} at once). Reports and manifest: {result.manifest.parent}"
+    )
+    if failed:
+        click.echo(f"\nThese reports failed (details in {result.manifest.name}):\n{failure_table(failed)}", err=True)
+    if result.pdf_missing:
+        click.echo(f"\nNo PDFs made. {result.pdf_missing}", err=True)
+    if result.interrupted:
+        click.echo("\nStopped before the end. Run the same command again to carry on.", err=True)
+        sys.exit(130)
+    if not result.ok:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

@@ -144,3 +144,15 @@ class TimerError(NextRoundError):
 
 class PairingError(NextRoundError):
     """Pairs cannot be made as asked (for example, fewer than two people present)."""
+
+
+class PdfPrinterMissingError(ReportError):
+    """PDF reports were asked for but there is no Chromium to print them with."""
+
+    def __init__(self, looked_at: str) -> None:
+        self.looked_at = looked_at
+        super().__init__(
+            f"PDF reports need Chromium, and none was found (looked at {looked_at}, then PATH). "
+            "Install Debian's package with `sudo apt-get install chromium`, or point "
+            "NEXTROUND_CHROMIUM at a Chromium or Chrome executable. HTML reports are unaffected."
+        )

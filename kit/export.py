@@ -9,6 +9,7 @@ from typing import Any
 
 from kit import __version__
 from kit.content import load_content
+from kit.report.manifest import forget_participant
 from kit.report.runner import safe_file_stem
 from kit.store import Store
 
@@ -62,6 +63,7 @@ def erase_participant(store: Store, participant_id: str, reports_folder: Path) -
         for path in sorted(reports_folder.glob(f"report-{stem}.*")):
             path.unlink()
             removed_files.append(path)
+        forget_participant(reports_folder, participant_id)
     revisions = store.erase_participant(participant_id)
     return Erasure(revisions, removed_files)
 

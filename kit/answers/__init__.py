@@ -9,5 +9,8 @@ from __future__ import annotations
 
 from kit.answers.base import Answer, answer_model_for, parse_answer, registered_exercise_ids
 from kit.answers import check_in as _check_in  # noqa: F401  (registers step 00)
+from kit.answers import plan as _plan  # noqa: F401  (registers step 05)
+from kit.answers import commit as _commit  # noqa: F401  (registers step 06)
+from kit.answers import follow_up as _follow_up  # noqa: F401  (registers step 07)
 
 __all__ = ["Answer", "answer_model_for", "parse_answer", "registered_exercise_ids"]

@@ -16,6 +16,7 @@ from typing import Any
 from kit.answers import parse_answer
 from kit.content import Content, load_content
 from kit.demo import check_in
+from kit.demo import commit, follow_up, plan
 from kit.demo.personas import PERSONAS, Persona
 from kit.store import Cohort, Store
 
@@ -26,6 +27,9 @@ StepAnswers = Callable[[Persona, random.Random], dict[str, dict[str, Any]]]
 
 # One generator per step, in step order; add a line when a step gains demo answers.
 STEP_ANSWERS: tuple[tuple[str, StepAnswers], ...] = (("00_check_in", check_in.answers),)
+STEP_ANSWERS += (("05_plan", plan.answers),)
+STEP_ANSWERS += (("06_commit_and_check_out", commit.answers),)
+STEP_ANSWERS += (("07_follow_up", follow_up.answers),)
 
 
 def demo_answers(seed: int = DEMO_SEED) -> dict[str, dict[str, dict[str, Any]]]:

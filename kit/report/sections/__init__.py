@@ -11,9 +11,15 @@ from collections.abc import Callable
 
 from kit.report.context import ReportContext
 from kit.report.sections import check_in
+from kit.report.sections import commit, follow_up, plan, summary
 
 Section = Callable[[ReportContext], str]
 
 SECTIONS: dict[str, Section] = {
     "00_check_in": check_in.render_section,
+    "summary": summary.render_section,
+    "05_plan": plan.render_section,
+    "06_commit_and_check_out": commit.render_section,
+    "07_follow_up": follow_up.render_section,
 }
+

@@ -44,7 +44,9 @@ def roadmap_chart(items: Sequence[Milestone], check_ins: Sequence[tuple[int, dat
             ax.axvline(day, color=PALETTE[6], linestyle="--", linewidth=1)
             ax.annotate(f"{days}-day check-in", (day, 1.0), xycoords=("data", "axes fraction"),
                         rotation=90, fontsize=7, va="top", ha="right", color=PALETTE[6])
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.grid(axis="x", color="#e4e7eb", linewidth=0.6)
         if not shown:
             ax.set_yticks([])

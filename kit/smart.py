@@ -29,8 +29,7 @@ _NUMBER_WORDS = {
 _DONE_WORDS = {
     "finish", "finished", "complete", "completed", "pass", "passed", "certificate", "certified",
     "publish", "published", "present", "presented", "submit", "submitted", "deliver",
-    "delivered", "launch", "launched", "ship", "shipped", "lead", "run", "write", "written",
-    "apply", "applications", "sessions", "meetings", "hours", "days", "posts", "talks",
+    "delivered", "launch", "launched", "ship", "shipped",
 }
 _ABSOLUTES = ("always", "never", "perfect", "perfectly", "100%", "every single", "everyone", "all of")
 _NOT_MINE = (

@@ -67,7 +67,7 @@ def friendly_item_errors(exc: ValidationError, exercise: ExerciseContent) -> str
         location = list(error["loc"])
         if error["type"] == "missing" or (error.get("input", "") is None and error["type"] != "value_error"):
             message = "this needs an answer"
-        elif error["type"] == "string_too_short":
+        elif error["type"] in ("string_too_short", "too_short"):
             message = "this needs an answer"
         elif error["type"] == "extra_forbidden":
             message = "this is not part of the exercise"

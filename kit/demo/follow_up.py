@@ -27,6 +27,7 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         {"ref": ref, "status": rng.choice(["moving", "moving", "stalled", "done"]), "note": ""}
         for ref in refs
     ]
+    first[2]["status"] = "moving"  # the two-year goal is never done in a month
     first[0]["note"] = _NOTES[first[0]["status"]]
     rounds: list[dict[str, Any]] = [{
         "id": "r1", "date": (SESSION_DAY + timedelta(days=30)).isoformat(), "items": first,
@@ -41,6 +42,7 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
              "note": ""}
             for review in first
         ]
+        second[2]["status"] = "moving"
         rounds.append({
             "id": "r2", "date": (SESSION_DAY + timedelta(days=61)).isoformat(), "items": second,
             "changes": rng.sample(["new_role", "decision_revisited", "applied_again"], k=1),

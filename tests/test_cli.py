@@ -43,7 +43,8 @@ def test_export_writes_every_revision_as_json(runner: CliRunner, demo_store: Sto
     assert document["participant"]["id"] == "demo-bilal"
     revisions = [a for a in document["answers"] if a["exercise"] == "confidentiality"]
     assert [r["value"]["agreed"] for r in revisions] == [True, False]
-    assert all(a["step"] == "00_check_in" for a in document["answers"])
+    assert all(r["step"] == "00_check_in" for r in revisions)
+    assert {a["step"] for a in document["answers"] if a["exercise"] == "plan_goals"} == {"05_plan"}
     assert "Amara" not in out.read_text(encoding="utf-8")
 
 

@@ -133,3 +133,13 @@ def choose_from_roster(page: Any, display_name: str) -> None:
     page.locator(".nr-identity select").select_option(label=display_name)
     page.locator(".nr-identity button", has_text="That's me").click()
     page.wait_for_selector(f".nr-working-as >> text={display_name}")
+
+
+def choose_from_roster_even_if_remembered(page: Any, display_name: str) -> None:
+    """Like ``choose_from_roster``, but first press "Not you? Change" when the workspace
+    remembered whoever worked in an earlier notebook (as on a shared laptop)."""
+    page.wait_for_selector(".nr-identity select, .nr-identity .nr-working-as", timeout=120_000)
+    if page.locator(".nr-identity .nr-working-as").count():
+        page.locator(".nr-identity button", has_text="Not you? Change").click()
+        page.wait_for_selector(".nr-identity select")
+    choose_from_roster(page, display_name)

@@ -12,6 +12,7 @@ from browser import (
     Lab,
     chromium_page,
     choose_from_roster_even_if_remembered,
+    notebooks_restored_afterwards,
     open_and_run_all,
     require_chromium,
     running_lab,
@@ -29,7 +30,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     store = Store.open(str(home / "nextround.sqlite"), create=True)
     build_demo(store)
     store.close()
-    with running_lab(home) as running:
+    with notebooks_restored_afterwards(), running_lab(home) as running:
         yield running
 
 
@@ -41,8 +42,8 @@ def test_a_new_goal_gets_its_smart_check_and_reaches_the_store(lab: Lab) -> None
     due = date.today() + timedelta(days=45)
     with chromium_page() as page:
         open_and_run_all(page, lab, "05_plan.ipynb")
-        choose_from_roster_even_if_remembered(page, "Emeka Nwosu")
-        goals = page.locator(".nr-exercise-plan-goals")
+        root = choose_from_roster_even_if_remembered(page, "Emeka Nwosu")
+        goals = root.locator(".nr-exercise-plan-goals")
         before = len(demo_answers()["emeka"]["plan_goals"]["goals"])
         page.wait_for_function(
             f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before}", timeout=60_000)
@@ -66,8 +67,8 @@ def test_a_new_goal_gets_its_smart_check_and_reaches_the_store(lab: Lab) -> None
 def test_the_next_step_this_week_is_committed_in_the_browser(lab: Lab) -> None:
     with chromium_page() as page:
         open_and_run_all(page, lab, "06_commit_and_check_out.ipynb")
-        choose_from_roster_even_if_remembered(page, "Amara Okafor")
-        commitments = page.locator(".nr-exercise-resilience-commitments")
+        root = choose_from_roster_even_if_remembered(page, "Amara Okafor")
+        commitments = root.locator(".nr-exercise-resilience-commitments")
         box = commitments.locator("input[type=text]").first
         box.fill("Book the conversation with my manager")
         box.press("Enter")
@@ -80,8 +81,8 @@ def test_the_next_step_this_week_is_committed_in_the_browser(lab: Lab) -> None:
 def test_a_follow_up_status_is_saved_from_the_browser(lab: Lab) -> None:
     with chromium_page() as page:
         open_and_run_all(page, lab, "07_follow_up.ipynb")
-        choose_from_roster_even_if_remembered(page, "Idris Rahman")
-        review = page.locator(".nr-exercise-follow-up-review")
+        root = choose_from_roster_even_if_remembered(page, "Idris Rahman")
+        review = root.locator(".nr-exercise-follow-up-review")
         review.locator(".nr-item select").first.wait_for()
         review.locator(".nr-item select").first.select_option(label="Done")
         page.wait_for_selector(".nr-exercise-follow-up-review .nr-status-saved >> text=/1 done/")

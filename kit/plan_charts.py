@@ -13,7 +13,7 @@ from typing import Any
 
 from kit.charts import PALETTE, figure_html
 from kit.content import Content
-from kit.roadmap import KIND_LABELS, Milestone
+from kit.roadmap import Milestone
 
 _KIND_COLOURS = {
     "goal": PALETTE[0], "skill": PALETTE[1], "visibility": PALETTE[2], "network": PALETTE[3],
@@ -113,5 +113,3 @@ def progress_chart(rounds: Sequence[tuple[date, dict[str, int]]]) -> str:
     return figure_html(draw, alt=f"Progress over {len(rounds)} follow-ups. {described}.",
                        caption="Where your plan stood at each follow-up.", size=(6.4, 2.8))
 
-
-__all__ = ["KIND_LABELS", "STATUS_ORDER", "mood_chart", "progress_chart", "roadmap_chart"]

@@ -49,12 +49,12 @@ def test_a_new_goal_gets_its_smart_check_and_reaches_the_store(lab: Lab) -> None
             f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before}", timeout=60_000)
         goals.locator("button", has_text="Add a goal").click()
         page.wait_for_function(
-            f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before + 1}")
+            f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before + 1}", timeout=120_000)
         row = goals.locator(".nr-item").last
         row.locator("textarea").fill("Be better")
         row.locator("input[type=date]").fill(due.isoformat())
         row.locator("input[type=date]").press("Tab")
-        page.wait_for_selector(".nr-exercise-plan-goals .nr-status-saved >> text=/Saved \\d+ goals/")
+        page.wait_for_selector(".nr-exercise-plan-goals .nr-status-saved >> text=/Saved \\d+ goals/", timeout=120_000)
         page.wait_for_selector(".nr-exercise-plan-goals .nr-smart >> text=/Say exactly what you will do/")
 
     saved = _store(lab).latest_answer("demo-emeka", "plan_goals")
@@ -72,7 +72,7 @@ def test_the_next_step_this_week_is_committed_in_the_browser(lab: Lab) -> None:
         box = commitments.locator("input[type=text]").first
         box.fill("Book the conversation with my manager")
         box.press("Enter")
-        page.wait_for_selector(".nr-exercise-resilience-commitments .nr-status-saved >> text=/Saved/")
+        page.wait_for_selector(".nr-exercise-resilience-commitments .nr-status-saved >> text=/Saved/", timeout=120_000)
 
     saved = _store(lab).latest_answer("demo-amara", "resilience_commitments")
     assert saved is not None and saved.value["next_step"] == "Book the conversation with my manager"
@@ -83,9 +83,9 @@ def test_a_follow_up_status_is_saved_from_the_browser(lab: Lab) -> None:
         open_and_run_all(page, lab, "07_follow_up.ipynb")
         root = choose_from_roster_even_if_remembered(page, "Idris Rahman")
         review = root.locator(".nr-exercise-follow-up-review")
-        review.locator(".nr-item select").first.wait_for()
+        review.locator(".nr-item select").first.wait_for(timeout=120_000)
         review.locator(".nr-item select").first.select_option(label="Done")
-        page.wait_for_selector(".nr-exercise-follow-up-review .nr-status-saved >> text=/1 done/")
+        page.wait_for_selector(".nr-exercise-follow-up-review .nr-status-saved >> text=/1 done/", timeout=120_000)
 
     saved = _store(lab).latest_answer("demo-idris", "follow_up_review")
     assert saved is not None

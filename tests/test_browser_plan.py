@@ -56,6 +56,8 @@ def test_a_new_goal_gets_its_smart_check_and_reaches_the_store(lab: Lab) -> None
         row.locator("input[type=date]").press("Tab")
         page.wait_for_selector(".nr-exercise-plan-goals .nr-status-saved >> text=/Saved \\d+ goals/", timeout=120_000)
         page.wait_for_selector(".nr-exercise-plan-goals .nr-smart >> text=/Say exactly what you will do/")
+        root.locator(".nr-exercise-roadmap .nr-make-calendar").wait_for()
+        assert root.get_by_text("Click to show javascript error").count() == 0, "every widget rendered"
 
     saved = _store(lab).latest_answer("demo-emeka", "plan_goals")
     assert saved is not None
@@ -86,6 +88,8 @@ def test_a_follow_up_status_is_saved_from_the_browser(lab: Lab) -> None:
         review.locator(".nr-item select").first.wait_for(timeout=120_000)
         review.locator(".nr-item select").first.select_option(label="Done")
         page.wait_for_selector(".nr-exercise-follow-up-review .nr-status-saved >> text=/1 done/", timeout=120_000)
+        root.locator(".nr-exercise-follow-up-next .nr-make-calendar").wait_for()
+        assert root.get_by_text("Click to show javascript error").count() == 0, "every widget rendered"
 
     saved = _store(lab).latest_answer("demo-idris", "follow_up_review")
     assert saved is not None

@@ -20,6 +20,7 @@ from kit.answers.follow_up import FollowUpNextAnswer, FollowUpReviewAnswer
 from kit.errors import AnswerError
 from kit.exercises.base import FULL_WIDTH, Exercise, labelled, many_choices, register_exercise, text_area
 from kit.exercises.calendar_download import CalendarDownload
+from kit.exercises.item_rows import labelled_group
 from kit.follow_up import progress_counts
 from kit.plan_charts import progress_chart
 from kit.plan_dates import iso, new_date_problem, parse_day
@@ -53,7 +54,7 @@ class FollowUpReview(Exercise[FollowUpReviewAnswer]):
         return [
             self.heading,
             self.items_box,
-            labelled(self.content.prompt("changes"), changes_box),
+            labelled_group(self.content.prompt("changes"), changes_box),
             labelled(self.content.prompt("changes_note"), self.changes_note),
             self.history,
         ]

@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit.content import Option
-from kit.exercises.base import FULL_WIDTH, labelled
+from kit.exercises.base import FULL_WIDTH, labelled, prompt_label
 from kit.plan_dates import iso, parse_day
 
 _ID_NUMBER = re.compile(r"(\d+)$")
@@ -148,7 +148,7 @@ class ItemRows:
                 checks[spec.name] = boxes
             else:
                 controls[spec.name] = control
-            parts.append(labelled(spec.label, control))
+            parts.append(labelled_group(spec.label, control) if boxes is not None else labelled(spec.label, control))
         heading = widgets.HTML()
         note = widgets.HTML(layout=FULL_WIDTH)
         note.add_class("nr-item-note")
@@ -231,6 +231,13 @@ class ItemRows:
                 + "</b>"
             )
         self.rows_box.children = [row.box for row in self.rows]
+
+
+def labelled_group(text: str, group: widgets.Box) -> widgets.VBox:
+    """A group of tick-boxes under its prompt. ``labelled`` sets a tooltip, which a Box view
+    in JupyterLab cannot render (a JavaScript error in place of the boxes), so groups get
+    the prompt only; each box carries its own description."""
+    return widgets.VBox([prompt_label(text), group], layout=FULL_WIDTH)
 
 
 def day_changes(

@@ -29,7 +29,7 @@ from kit.answers.plan import (
 from kit.errors import AnswerError
 from kit.exercises.base import FULL_WIDTH, Exercise, labelled, many_choices, register_exercise
 from kit.exercises.calendar_download import CalendarDownload
-from kit.exercises.item_rows import ItemRows, RowField, day_changes
+from kit.exercises.item_rows import ItemRows, RowField, day_changes, labelled_group
 from kit.plan_charts import roadmap_chart
 from kit.plan_dates import iso, new_date_problem, parse_day
 from kit.roadmap import check_in_days, milestones
@@ -382,7 +382,7 @@ class Roadmap(Exercise[RoadmapAnswer]):
         self.download.button.on_click(lambda _b: self.refresh_chart())
         return [
             self.chart,
-            labelled(self.content.prompt("check_ins"), box),
+            labelled_group(self.content.prompt("check_ins"), box),
             labelled(self.content.prompt("start"), self.start),
             self.download.widget,
         ]

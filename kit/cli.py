@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -439,6 +440,27 @@ def reports(
         sys.exit(130)
     if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("participant_id")
+@store_option
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the .ics file (default: the workspace's calendars/plan-ID.ics).")
+@friendly_errors
+def calendar(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
+    """Write PARTICIPANT_ID's plan as a calendar file (.ics): milestones and check-in reminders."""
+    from kit.calendar import calendar_bytes, calendar_entries, calendar_path, calendars_dir, write_calendar
+    from kit.plan_inputs import stored_values
+    from kit.store import Store
+
+    store = Store.open(store_location)
+    person = store.get_participant(participant_id)
+    entries = calendar_entries(person.id, stored_values(store, person.id), date.today())
+    target = out_file or calendar_path(calendars_dir(), person.id)
+    write_calendar(target, calendar_bytes(entries, name=person.display_name))
+    click.echo(f"{len(entries)} events with reminders", err=True)
+    click.echo(str(target))
 
 
 if __name__ == "__main__":

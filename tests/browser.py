@@ -179,3 +179,45 @@ def scroll_notebook_to(page: Any, selector: str, timeout: float = 60.0) -> None:
             return
         top = 0 if top > height else top + 300
     raise AssertionError(f"{selector!r} never appeared in the notebook")
+
+
+def active_notebook(page: Any) -> Any:
+    """The notebook panel on screen: Lab may restore other notebooks in hidden tabs, whose
+    widgets match the same selectors."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
+def choose_from_roster_even_if_remembered(page: Any, display_name: str) -> Any:
+    """Like ``choose_from_roster`` inside the notebook on screen, but first press "Not you?
+    Change" when the workspace remembered whoever worked in an earlier notebook (as on a
+    shared laptop). Returns the active notebook panel for further selectors."""
+    root = active_notebook(page)
+    root.locator(".nr-identity select, .nr-identity .nr-working-as").first.wait_for(timeout=120_000)
+    if root.locator(".nr-identity .nr-working-as").count():
+        root.locator(".nr-identity button", has_text="Not you? Change").click()
+        root.locator(".nr-identity select").wait_for()
+    root.locator(".nr-identity select").select_option(label=display_name)
+    root.locator(".nr-identity button", has_text="That's me").click()
+    root.locator(".nr-working-as", has_text=display_name).wait_for()
+    return root
+
+
+@contextmanager
+def notebooks_restored_afterwards() -> Iterator[None]:
+    """Lab autosaves open notebooks (outputs included) into the repository's notebooks/;
+    put every notebook back byte for byte afterwards and drop Lab's checkpoints, so a
+    browser test never leaves outputs in committed notebooks."""
+    import shutil
+
+    from kit.workspace import notebooks_dir
+
+    folder = notebooks_dir()
+    saved = {path: path.read_bytes() for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts}
+    try:
+        yield
+    finally:
+        for path, data in saved.items():
+            if path.read_bytes() != data:
+                path.write_bytes(data)
+        for checkpoints in folder.rglob(".ipynb_checkpoints"):
+            shutil.rmtree(checkpoints, ignore_errors=True)

@@ -16,9 +16,9 @@ from typing import Any
 from kit.answers import parse_answer
 from kit.content import Content, load_content
 from kit.demo import check_in
+from kit.demo import commit, feedback, feelings, follow_up, plan
 from kit.demo import manager as manager_demo
 from kit.demo import position as position_demo
-from kit.demo import feedback, feelings
 from kit.demo.personas import PERSONAS, Persona
 from kit.store import Cohort, Store
 
@@ -34,6 +34,9 @@ STEP_ANSWERS: tuple[tuple[str, StepAnswers], ...] = (
     ("02_feedback", feedback.answers),
     ("03_position", position_demo.answers),
     ("04_manager_conversation", manager_demo.answers),
+    ("05_plan", plan.answers),
+    ("06_commit_and_check_out", commit.answers),
+    ("07_follow_up", follow_up.answers),
 )
 
 

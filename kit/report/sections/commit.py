@@ -1,0 +1,51 @@
+"""Report section for step 06: strengths, commitments, the accountability partner, the advice
+(and whether it was shared), the mood at the start beside the mood at the end, and feedback."""
+
+from __future__ import annotations
+
+from kit import plan_inputs
+from kit.answers.check_in import MoodAnswer
+from kit.answers.commit import (
+    AccountabilityAnswer,
+    AdviceAnswer,
+    ResilienceAnswer,
+    SessionFeedbackAnswer,
+    StrengthsRecapAnswer,
+)
+from kit.plan_charts import mood_chart
+from kit.plan_dates import parse_day
+from kit.report.context import ReportContext
+from kit.report.templating import render
+
+
+def render_section(ctx: ReportContext) -> str:
+    values = plan_inputs.latest_values(ctx.history)
+    recap = ctx.answer("strengths_recap", StrengthsRecapAnswer)
+    commitments = ctx.answer("resilience_commitments", ResilienceAnswer)
+    accountability = ctx.answer("accountability", AccountabilityAnswer)
+    advice = ctx.answer("advice_for_others", AdviceAnswer)
+    check_in = ctx.answer("mood_check_in", MoodAnswer)
+    check_out = ctx.answer("mood_check_out", MoodAnswer)
+    feedback = ctx.answer("session_feedback", SessionFeedbackAnswer)
+    anything = any((recap, commitments, accountability, advice, check_out, feedback))
+    before = {pick.family: pick.intensity for pick in check_in.emotions} if check_in else {}
+    after = {pick.family: pick.intensity for pick in check_out.emotions} if check_out else {}
+    how_content = ctx.content.exercises.get("accountability")
+    return render(
+        "06_commit_and_check_out.html.j2",
+        anything=anything,
+        strengths=[item.text for item in plan_inputs.strengths(values)],
+        recap=recap,
+        commitments=commitments,
+        next_step_due=parse_day(commitments.next_step_due) if commitments else None,
+        accountability=accountability,
+        how_label=(
+            how_content.option_label("how", accountability.how)
+            if accountability and accountability.how and how_content else ""
+        ),
+        paired=plan_inputs.partner(values),
+        advice=advice,
+        mood_chart=mood_chart(before, after, ctx.content) if check_out and (before or after) else "",
+        check_out_words=[ctx.content.emotions[pick.word] for pick in check_out.emotions] if check_out else [],
+        feedback=feedback,
+    )

@@ -166,12 +166,19 @@ def check() -> None:
     from kit.content import clear_cache, load_content
     from kit.exercises import check_all_content
 
+    from kit import personal_values, vocabularies
+
     clear_cache()
+    personal_values.clear_cache()
+    vocabularies.clear_cache()
     content = load_content()
     check_all_content(content)
+    skills = vocabularies.load_onet_skills(content.directory)
+    values = personal_values.load_values(content)
     click.echo(
         f"Content OK: {len(content.steps)} steps, {len(content.exercises)} exercises, "
-        f"{len(content.emotions)} emotion words ({content.directory})."
+        f"{len(content.emotions)} emotion words, {len(skills.skills)} O*NET skills, "
+        f"{len(values.values)} personal values ({content.directory})."
     )
 
 
@@ -180,7 +187,9 @@ def check() -> None:
 @click.option("--port", default=8888, show_default=True, type=int, help="Port to listen on.")
 @click.option("--browser/--no-browser", default=False, show_default=True, help="Open a browser tab.")
 @click.option("--token", default=None, help="Access token (default: Jupyter makes one and prints it).")
-def lab(host: str, port: int, browser: bool, token: str | None) -> None:
+@click.option("--notebook-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="Serve these notebooks instead of the kit's (e.g. a copy per room).")
+def lab(host: str, port: int, browser: bool, token: str | None, notebook_dir: Path | None) -> None:
     """Start JupyterLab on the workshop notebooks (it prints the URL to open)."""
     from kit.workspace import notebooks_dir
 
@@ -191,7 +200,7 @@ def lab(host: str, port: int, browser: bool, token: str | None) -> None:
         f"--ServerApp.ip={host}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={notebooks_dir()}",
+        f"--ServerApp.root_dir={notebook_dir or notebooks_dir()}",
         "--LabApp.default_url=/lab/tree/00_check_in.ipynb",
         "--browser" if browser else "--no-browser",
     ]

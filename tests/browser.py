@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from kit.workspace import notebooks_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -64,15 +67,29 @@ def free_port() -> int:
 
 @contextmanager
 def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[Lab]:
-    """Start `nextround lab` on a free port with a token; stop it afterwards."""
+    """Start `nextround lab` on a free port with a token; stop it afterwards.
+
+    Lab serves a copy of the notebooks inside ``home`` (Lab autosaves what it shows, outputs
+    included, and must never write into the repository) and keeps its own workspace state
+    there too, so one test's open tabs are never restored into the next test's Lab.
+    """
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "NEXTROUND_HOME": str(home), **(extra_env or {})}
+    notebooks = home / "notebooks"
+    shutil.copytree(notebooks_dir(), notebooks, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    env = {
+        **os.environ,
+        "NEXTROUND_HOME": str(home),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
+        **(extra_env or {}),
+    }
     for name in ("NEXTROUND_PARTICIPANT", "NEXTROUND_DB", "JUPYTERHUB_USER"):
         if name not in (extra_env or {}):
             env.pop(name, None)
     log = (home / "lab.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "kit.cli", "lab", "--port", str(port), "--token", token],
+        [sys.executable, "-m", "kit.cli", "lab", "--port", str(port), "--token", token,
+         "--notebook-dir", str(notebooks)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -123,7 +140,7 @@ def chromium_page() -> Iterator[Any]:
 def open_and_run_all(page: Any, lab: Lab, notebook: str) -> None:
     """Open a notebook in Lab, wait for its kernel, and run every cell from the Run menu."""
     page.goto(lab.notebook_url(notebook))
-    page.wait_for_selector("#jp-main-statusbar >> text=/Idle/", timeout=60_000)
+    page.wait_for_selector("#jp-main-statusbar >> text=/Idle/", timeout=180_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
@@ -200,24 +217,3 @@ def choose_from_roster_even_if_remembered(page: Any, display_name: str) -> Any:
     root.locator(".nr-identity button", has_text="That's me").click()
     root.locator(".nr-working-as", has_text=display_name).wait_for()
     return root
-
-
-@contextmanager
-def notebooks_restored_afterwards() -> Iterator[None]:
-    """Lab autosaves open notebooks (outputs included) into the repository's notebooks/;
-    put every notebook back byte for byte afterwards and drop Lab's checkpoints, so a
-    browser test never leaves outputs in committed notebooks."""
-    import shutil
-
-    from kit.workspace import notebooks_dir
-
-    folder = notebooks_dir()
-    saved = {path: path.read_bytes() for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts}
-    try:
-        yield
-    finally:
-        for path, data in saved.items():
-            if path.read_bytes() != data:
-                path.write_bytes(data)
-        for checkpoints in folder.rglob(".ipynb_checkpoints"):
-            shutil.rmtree(checkpoints, ignore_errors=True)

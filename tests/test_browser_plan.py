@@ -12,7 +12,6 @@ from browser import (
     Lab,
     chromium_page,
     choose_from_roster_even_if_remembered,
-    notebooks_restored_afterwards,
     open_and_run_all,
     require_chromium,
     running_lab,
@@ -30,7 +29,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     store = Store.open(str(home / "nextround.sqlite"), create=True)
     build_demo(store)
     store.close()
-    with notebooks_restored_afterwards(), running_lab(home) as running:
+    with running_lab(home) as running:
         yield running
 
 

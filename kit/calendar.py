@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def calendar_bytes(entries: list[CalendarEntry], *, name: str, stamp: datetime |
     """The .ics file for ``entries`` (RFC 5545, via icalendar)."""
     import icalendar
 
-    stamp = (stamp or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

@@ -163,10 +163,9 @@ def erase(participant_id: str, store_location: str | None, reports_folder: Path 
 @friendly_errors
 def check() -> None:
     """Validate every content file under data/ and report all problems at once."""
+    from kit import personal_values, vocabularies
     from kit.content import clear_cache, load_content
     from kit.exercises import check_all_content
-
-    from kit import personal_values, vocabularies
 
     clear_cache()
     personal_values.clear_cache()
@@ -459,7 +458,13 @@ def reports(
 @friendly_errors
 def calendar(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Write PARTICIPANT_ID's plan as a calendar file (.ics): milestones and check-in reminders."""
-    from kit.calendar import calendar_bytes, calendar_entries, calendar_path, calendars_dir, write_calendar
+    from kit.calendar import (
+        calendar_bytes,
+        calendar_entries,
+        calendar_path,
+        calendars_dir,
+        write_calendar,
+    )
     from kit.plan_inputs import stored_values
     from kit.store import Store
 

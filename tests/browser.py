@@ -107,6 +107,20 @@ def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
         log.close()
 
 
+@contextmanager
+def demo_lab(home: Path) -> Iterator[Lab]:
+    """A running Lab over a fresh demo cohort in ``home`` (skips without Chromium)."""
+    from kit.demo import build_demo
+    from kit.store import Store
+
+    require_chromium()
+    store = Store.open(str(home / "nextround.sqlite"), create=True)
+    build_demo(store)
+    store.close()
+    with running_lab(home) as lab:
+        yield lab
+
+
 def _wait_for(url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -9,12 +9,11 @@ from browser import (
     Lab,
     choose_participant,
     chromium_page,
+    demo_lab,
     open_and_run_all,
-    require_chromium,
-    running_lab,
 )
 
-from kit.demo import build_demo, demo_answers
+from kit.demo import demo_answers
 from kit.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,12 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """A Lab per test: a Lab restores the tabs of the last session, and with two notebooks
     open, Run All can land in the wrong one; a fresh Lab opens only the notebook asked for."""
-    require_chromium()
-    home = tmp_path_factory.mktemp("lab-home")
-    store = Store.open(str(home / "nextround.sqlite"), create=True)
-    build_demo(store)
-    store.close()
-    with running_lab(home) as running:
+    with demo_lab(tmp_path_factory.mktemp("lab-home")) as running:
         yield running
 
 

@@ -7,16 +7,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-
 from browser import (
     Lab,
-    chromium_page,
     choose_from_roster_even_if_remembered,
+    chromium_page,
+    demo_lab,
     open_and_run_all,
-    require_chromium,
-    running_lab,
 )
-from kit.demo import build_demo, demo_answers
+
+from kit.demo import demo_answers
 from kit.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,12 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    require_chromium()
-    home = tmp_path_factory.mktemp("lab-home-plan")
-    store = Store.open(str(home / "nextround.sqlite"), create=True)
-    build_demo(store)
-    store.close()
-    with running_lab(home) as running:
+    with demo_lab(tmp_path_factory.mktemp("lab-home-plan")) as running:
         yield running
 
 

@@ -9,12 +9,10 @@ from browser import (
     Lab,
     choose_from_roster,
     chromium_page,
+    demo_lab,
     open_and_run_all,
-    require_chromium,
-    running_lab,
 )
 
-from kit.demo import build_demo
 from kit.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -22,12 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    require_chromium()
-    home = tmp_path_factory.mktemp("lab-home")
-    store = Store.open(str(home / "nextround.sqlite"), create=True)
-    build_demo(store)
-    store.close()
-    with running_lab(home) as running:
+    with demo_lab(tmp_path_factory.mktemp("lab-home")) as running:
         yield running
 
 

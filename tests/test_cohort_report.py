@@ -46,7 +46,10 @@ def test_the_cohort_report_has_attendance_progress_and_views(cohort_page: str) -
     assert "00 · Check-in</th><td>14</td>" in cohort_page
     assert "Mood at check-in" in cohort_page and "Situations in the room" in cohort_page
     assert "Based on the first 10 of 14 answers" in cohort_page or "Based on all 10 answers" in cohort_page
-    assert "Not enough answers yet" in cohort_page  # views with no answers in this content yet
+    for title in ("Common skill gaps", "Where people stand (step 03)", "Mood at check-out",
+                  "Advice people chose to share", "Feedback on the session"):
+        assert title in cohort_page
+    assert "so this view stays private" not in cohort_page, "every view reads declared group fields only"
 
 
 def test_shared_advice_only_and_no_one_identifiable(cohort_page: str) -> None:

@@ -219,3 +219,12 @@ def test_released_populations_are_nested_prefixes_of_the_first_answer_order() ->
     assert sizes == [0, 0, 0, 0, 0, 5, 5, 5, 5, 5, 10, 10, 10, 10]
     ten = {r.participant_id for r in released_population(records, 5)}
     assert ten == {f"p{i}" for i in range(10)}
+
+
+def test_the_shipped_content_allows_every_view_its_fields(content: Content) -> None:
+    """Each exercise a view reads exists in the content and lists the view's fields as group fields."""
+    from kit.group_views import allowed_fields
+
+    for exercise_id in SOURCE_EXERCISES:
+        assert exercise_id in content.exercises, exercise_id
+        assert allowed_fields(exercise_id, content) is not None, exercise_id

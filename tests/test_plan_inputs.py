@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from kit import plan_inputs
@@ -41,10 +42,20 @@ def test_missing_or_malformed_earlier_steps_are_simply_empty(content: Content) -
         assert plan_inputs.partner(values) is None
 
 
+def test_asks_take_their_labels_from_step_04_content(content: Content) -> None:
+    values = {"manager_agenda": {"goal": "x", "asks": ["represent_team"], "other_asks": ""}}
+    agenda = content.exercise("manager_agenda")
+    asks = plan_inputs.manager_asks(values, content)
+    assert [(a.key, a.label) for a in asks] == [("represent_team", agenda.option_label("asks", "represent_team"))]
+
+
 def test_asks_get_readable_labels_without_step_04_content(content: Content) -> None:
     values = {"manager_agenda": {"goal": "x", "asks": ["represent_team", "write_internally", "represent_team"],
                                  "other_asks": "Shadow the quarterly planning"}}
-    asks = plan_inputs.manager_asks(values, content)
+    without_step_04 = dataclasses.replace(
+        content, exercises={key: value for key, value in content.exercises.items() if key != "manager_agenda"}
+    )
+    asks = plan_inputs.manager_asks(values, without_step_04)
     assert [(a.key, a.label) for a in asks] == [
         ("represent_team", "Represent team"), ("write_internally", "Write internally"),
         ("other", "Shadow the quarterly planning"),

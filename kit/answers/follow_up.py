@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from kit.answers.base import free_text, one_of, register, some_of
 from kit.answers.plan_items import ItemsAnswer, StoredDay

@@ -9,7 +9,7 @@ inside a list are reported by the item's number as the person sees it ("Goal 2, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
 
@@ -51,7 +51,7 @@ class ItemsAnswer(Answer):
     """An answer with lists of items; errors name the item as the person numbered it."""
 
     @classmethod
-    def parse(cls: type[I], data: Mapping[str, Any], exercise: ExerciseContent, content: Content) -> I:
+    def parse(cls, data: Mapping[str, Any], exercise: ExerciseContent, content: Content) -> Self:
         try:
             return cls.model_validate(dict(data), context={"exercise": exercise, "content": content})
         except ValidationError as exc:
@@ -65,9 +65,7 @@ def friendly_item_errors(exc: ValidationError, exercise: ExerciseContent) -> str
     for error in exc.errors():
         message = str(error["msg"]).removeprefix("Value error, ")
         location = list(error["loc"])
-        if error["type"] == "missing" or (error.get("input", "") is None and error["type"] != "value_error"):
-            message = "this needs an answer"
-        elif error["type"] in ("string_too_short", "too_short"):
+        if error["type"] == "missing" or (error.get("input", "") is None and error["type"] != "value_error") or error["type"] in ("string_too_short", "too_short"):
             message = "this needs an answer"
         elif error["type"] == "extra_forbidden":
             message = "this is not part of the exercise"

@@ -15,8 +15,7 @@ from typing import Any
 
 from kit.answers import parse_answer
 from kit.content import Content, load_content
-from kit.demo import check_in
-from kit.demo import commit, feedback, feelings, follow_up, plan
+from kit.demo import check_in, commit, feedback, feelings, follow_up, plan
 from kit.demo import manager as manager_demo
 from kit.demo import position as position_demo
 from kit.demo.personas import PERSONAS, Persona

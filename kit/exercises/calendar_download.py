@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from kit.calendar import calendar_bytes, calendar_entries, calendar_path, calendars_dir, write_calendar
+from kit.calendar import (
+    calendar_bytes,
+    calendar_entries,
+    calendar_path,
+    calendars_dir,
+    write_calendar,
+)
 from kit.errors import NextRoundError
 from kit.exercises.base import FULL_WIDTH
 from kit.plan_inputs import stored_values

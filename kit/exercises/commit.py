@@ -144,7 +144,7 @@ class Accountability(Exercise[AccountabilityAnswer]):
     def assigned(self) -> plan_inputs.Partner | None:
         if self.session.participant is None:
             return None
-        values = {"accountability_partner": {}}
+        values: dict[str, Any] = {"accountability_partner": {}}
         revision = self.session.store.latest_answer(self.session.participant.id, plan_inputs.ACCOUNTABILITY_PARTNER)
         if revision is not None and isinstance(revision.value, dict):
             values = {"accountability_partner": revision.value}
@@ -209,11 +209,11 @@ class MoodCheckOut(MoodCheckIn):
         self.comparison.add_class("nr-mood-comparison")
         return [*controls, self.comparison]
 
-    def fill(self, answer: MoodAnswer | None) -> None:  # type: ignore[override]
+    def fill(self, answer: MoodAnswer | None) -> None:
         super().fill(answer)
         self.show_comparison(answer)
 
-    def after_save(self, answer: MoodAnswer) -> None:  # type: ignore[override]
+    def after_save(self, answer: MoodAnswer) -> None:
         self.show_comparison(answer)
 
     def show_comparison(self, answer: MoodAnswer | None) -> None:

@@ -18,7 +18,14 @@ import ipywidgets as widgets
 from kit import plan_inputs
 from kit.answers.follow_up import FollowUpNextAnswer, FollowUpReviewAnswer
 from kit.errors import AnswerError
-from kit.exercises.base import FULL_WIDTH, Exercise, labelled, many_choices, register_exercise, text_area
+from kit.exercises.base import (
+    FULL_WIDTH,
+    Exercise,
+    labelled,
+    many_choices,
+    register_exercise,
+    text_area,
+)
 from kit.exercises.calendar_download import CalendarDownload
 from kit.exercises.item_rows import labelled_group
 from kit.follow_up import progress_counts

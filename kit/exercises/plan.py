@@ -41,6 +41,7 @@ class ListExercise(Exercise[Any]):
 
     list_key: ClassVar[str] = "items"
     prefix: ClassVar[str] = "i"
+    rows: ItemRows
 
     @abstractmethod
     def row_fields(self) -> list[RowField]:

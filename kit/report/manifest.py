@@ -91,7 +91,7 @@ def _guard(value: str) -> str:
 
 
 def _unguard(value: str) -> str:
-    return value[1:] if value.startswith("'") else value
+    return value.removeprefix("'")
 
 
 def forget_participant(out_dir: Path, participant_id: str) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kit.report.context import ReportContext
-from kit.report.sections import check_in
-from kit.report.sections import commit, feedback, feelings, follow_up, plan, summary
+from kit.report.sections import check_in, commit, feedback, feelings, follow_up, plan, summary
 from kit.report.sections import manager as manager_section
 from kit.report.sections import position as position_section
 

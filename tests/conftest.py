@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import Lab, demo_lab
 
 from kit.content import Content, clear_cache, load_content
 from kit.demo import build_demo
@@ -48,3 +49,11 @@ def store(workspace: Path) -> Iterator[Store]:
 def demo_store(store: Store) -> Store:
     build_demo(store)
     return store
+
+
+@pytest.fixture
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """A JupyterLab over a fresh demo cohort, one per browser test: a Lab shared by several
+    tests restores their open tabs, and Run All can then land in the wrong notebook."""
+    with demo_lab(tmp_path_factory.mktemp("lab-home")) as running:
+        yield running

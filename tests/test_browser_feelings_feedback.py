@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from browser import (
     Lab,
     choose_participant,
     chromium_page,
-    demo_lab,
     open_and_run_all,
 )
 
@@ -17,14 +14,6 @@ from kit.demo import demo_answers
 from kit.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    """A Lab per test: a Lab restores the tabs of the last session, and with two notebooks
-    open, Run All can land in the wrong one; a fresh Lab opens only the notebook asked for."""
-    with demo_lab(tmp_path_factory.mktemp("lab-home")) as running:
-        yield running
 
 
 def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:

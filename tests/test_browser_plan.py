@@ -3,7 +3,6 @@ central exercise of each notebook, see it in the store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +10,6 @@ from browser import (
     Lab,
     choose_from_roster_even_if_remembered,
     chromium_page,
-    demo_lab,
     open_and_run_all,
 )
 
@@ -19,12 +17,6 @@ from kit.demo import demo_answers
 from kit.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    with demo_lab(tmp_path_factory.mktemp("lab-home-plan")) as running:
-        yield running
 
 
 def _store(lab: Lab) -> Store:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from browser import (
     Lab,
     choose_from_roster,
     chromium_page,
-    demo_lab,
     open_and_run_all,
 )
 
 from kit.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    with demo_lab(tmp_path_factory.mktemp("lab-home")) as running:
-        yield running
 
 
 def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:

@@ -224,6 +224,8 @@ def test_roadmap_chart_reminders_and_calendar_file(person: tuple[Store, str]) ->
     store.save_answer(person_id, "plan_goals", {"goals": [
         {"id": "g1", "horizon": "short", "text": "Finish the course", "due": (TODAY + timedelta(days=20)).isoformat(), "why": ""}]})
     roadmap = _open(store, person_id, "roadmap")
+    assert roadmap.chart.value == "", "the chart is drawn on request, not on opening"
+    roadmap.show_chart.click()
     assert "<figure" in roadmap.chart.value and "Finish the course" in roadmap.chart.value
     roadmap.check_ins["day_60"].value = False
     assert _saved(store, person_id, "roadmap") == {"check_ins": ["day_30", "day_90"], "start": TODAY.isoformat()}

@@ -378,10 +378,18 @@ class Roadmap(Exercise[RoadmapAnswer]):
         self.start.observe(self.save, names="value")
         self.chart = widgets.HTML(layout=FULL_WIDTH)
         self.chart.add_class("nr-roadmap-chart")
+        # Drawn on request, not on opening: the chart library costs about a second to load,
+        # and a participant opening the page should not wait for a picture they may not want.
+        self.chart_shown = False
+        self.show_chart = widgets.Button(description=self.content.prompt("show_chart") or "Show my roadmap",
+                                         icon="chart-line")
+        self.show_chart.add_class("nr-show-roadmap")
+        self.show_chart.on_click(lambda _b: self.refresh_chart())
         self.download = CalendarDownload(self.session, button_label=self.content.prompt("make_file") or "Make",
                                          link_label=self.content.prompt("download") or "Download")
         self.download.button.on_click(lambda _b: self.refresh_chart())
         return [
+            self.show_chart,
             self.chart,
             labelled_group(self.content.prompt("check_ins"), box),
             labelled(self.content.prompt("start"), self.start),
@@ -405,20 +413,22 @@ class Roadmap(Exercise[RoadmapAnswer]):
         self.start.value = parse_day(answer.start) if answer and answer.start else (
             date.today() if self.session.participant else None)
         self.download.clear()
-        if answer is None:
-            self.refresh_chart()
+        self.chart.value = ""
+        self.chart_shown = False
 
     def refresh_chart(self) -> None:
         if self.session.participant is None:
             self.chart.value = ""
             return
+        self.chart_shown = True
         values = plan_inputs.stored_values(self.session.store, self.session.participant.id)
         items = milestones(values)
         drawn = roadmap_chart(items, check_in_days(values, date.today()))
         self.chart.value = drawn or "<p class='nr-note'>Nothing is dated yet. Give your goals and steps a date above and they appear here.</p>"
 
     def after_save(self, answer: RoadmapAnswer) -> None:
-        self.refresh_chart()
+        if self.chart_shown:
+            self.refresh_chart()
 
     def saved_message(self, answer: RoadmapAnswer) -> str:
         return f"Saved: {len(answer.check_ins)} check-in reminders"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from stored import latest_value as _latest
+from stored import person_in_room
 
 from kit.answers import parse_answer
 from kit.content import Content
@@ -18,18 +20,12 @@ STEP = "02_feedback"
 
 @pytest.fixture
 def person(store: Store) -> str:
-    cohort = store.create_cohort("Room")
-    return store.add_participant("Ana Lima", cohort_id=cohort.id).id
+    return person_in_room(store)
 
 
 def _session(store: Store, person_id: str) -> Session:
     return Session(STEP, store=store, participant_id=person_id)
 
-
-def _latest(store: Store, person_id: str, exercise_id: str) -> dict[str, Any]:
-    revision = store.latest_answer(person_id, exercise_id)
-    assert revision is not None, f"nothing saved for {exercise_id}"
-    return revision.value
 
 
 def _sort(store: Store, person_id: str) -> FeedbackSort:

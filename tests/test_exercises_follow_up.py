@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from stored import latest_value as _saved
+from stored import person_in_room
 
 from kit.session import Session
 from kit.store import Store
@@ -19,18 +21,12 @@ PLAN = {"goals": [
 
 @pytest.fixture
 def person(store: Store) -> tuple[Store, str]:
-    cohort = store.create_cohort("Room")
-    return store, store.add_participant("Ana Lima", cohort_id=cohort.id).id
+    return store, person_in_room(store)
 
 
 def _open(store: Store, person_id: str, exercise_id: str) -> Any:
     return Session("07_follow_up", store=store, participant_id=person_id).exercise(exercise_id)
 
-
-def _saved(store: Store, person_id: str, exercise_id: str) -> dict[str, Any]:
-    revision = store.latest_answer(person_id, exercise_id)
-    assert revision is not None
-    return revision.value
 
 
 def test_follow_up_before_any_plan_says_so_and_still_keeps_what_changed(person: tuple[Store, str]) -> None:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from stored import latest_value as _latest
 
 from kit.exercises.manager import read_partners
 from kit.session import Session
@@ -23,11 +24,6 @@ def room(store: Store) -> tuple[Store, str, str]:
 def _exercise(store: Store, person_id: str, exercise_id: str) -> Any:
     return Session("04_manager_conversation", store=store, participant_id=person_id).exercise(exercise_id)
 
-
-def _latest(store: Store, person_id: str, exercise_id: str) -> dict[str, Any]:
-    revision = store.latest_answer(person_id, exercise_id)
-    assert revision is not None
-    return revision.value
 
 
 def test_the_agenda_builds_itself_and_keeps_the_contract_fields(room: tuple[Store, str, str]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from stored import latest_value as _latest
+from stored import person_in_room
 
 from kit.session import Session
 from kit.store import Store
@@ -18,8 +20,7 @@ FEEDBACK = {"items": [
 
 @pytest.fixture
 def person(store: Store) -> tuple[Store, str]:
-    cohort = store.create_cohort("Room")
-    return store, store.add_participant("Ana Lima", cohort_id=cohort.id).id
+    return store, person_in_room(store)
 
 
 def _page(store: Store, person_id: str) -> dict[str, Any]:
@@ -27,11 +28,6 @@ def _page(store: Store, person_id: str) -> dict[str, Any]:
     ids = ("role_fit", "trade_offs", "values_sort", "take_stock", "option_weights", "position_decision")
     return {exercise_id: session.exercise(exercise_id) for exercise_id in ids}
 
-
-def _latest(store: Store, person_id: str, exercise_id: str) -> dict[str, Any]:
-    revision = store.latest_answer(person_id, exercise_id)
-    assert revision is not None, f"nothing saved for {exercise_id}"
-    return revision.value
 
 
 def test_opened_before_step_02_it_says_what_is_missing_and_still_works(person: tuple[Store, str]) -> None:

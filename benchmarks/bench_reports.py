@@ -10,9 +10,9 @@ It prints reports per second for each and the ratios a/b (target: at least 15) a
 (target: at most 1.5). The machine may be busy with other work, so (b) and (c) are repeated
 (``--repeats``, interleaved so a busy spell hurts both alike) and medians are reported; (a)
 is slow and runs once unless ``--a-repeats`` says otherwise. ``--skip-a`` leaves (a) out
-while tuning; ``--compare-ahead`` adds (b0), the same batch with each kernel started only
-when needed, to show what starting kernels ahead of need buys. Results are also written as
-JSON under ``benchmarks/results/``.
+while tuning; ``--compare-unforked`` adds (b0), the same batch with each kernel started from
+scratch (spares still started ahead of need) instead of forked from the warm kernel zygote,
+to show what the zygote buys. Results are also written as JSON under ``benchmarks/results/``.
 
     python benchmarks/bench_reports.py                     # N=40
     python benchmarks/bench_reports.py --participants 8 --repeats 2
@@ -120,20 +120,20 @@ def run_nextround(store_path: Path, jobs: int, out: Path) -> float:
     return seconds
 
 
-def batch_without_spare_kernels(store_path: Path, jobs: int, out: Path) -> None:
-    """(b0) itself: the same batch as (b), but each kernel started only when it is needed."""
+def batch_without_zygote(store_path: Path, jobs: int, out: Path) -> None:
+    """(b0) itself: the same batch as (b), but each kernel started from scratch."""
     from kit.report.batch import BatchOptions, run_batch, select_participants
     from kit.store import Store
 
     store = Store.open(str(store_path))
-    result = run_batch(store, select_participants(store, "demo"), BatchOptions(out_dir=out, jobs=jobs, ahead=False))
+    result = run_batch(store, select_participants(store, "demo"), BatchOptions(out_dir=out, jobs=jobs, fork_kernels=False))
     if not result.ok:
         raise SystemExit(f"(b0) failed: {[o.reason for o in result.failed]}")
 
 
-def run_on_demand(store_path: Path, jobs: int, out: Path) -> float:
-    """(b0): time ``batch_without_spare_kernels`` in its own process, as (b) is timed."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--on-demand-only", str(store_path),
+def run_unforked(store_path: Path, jobs: int, out: Path) -> float:
+    """(b0): time ``batch_without_zygote`` in its own process, as (b) is timed."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--unforked-only", str(store_path),
                "--out", str(out), "--jobs", str(jobs)]
     started = time.perf_counter()
     subprocess.run(command, check=True, env=_environment(), stderr=subprocess.DEVNULL)
@@ -179,17 +179,17 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs of (b) and (c); medians are reported")
     parser.add_argument("--a-repeats", type=int, default=1, help="runs of (a), the slow shell loop")
     parser.add_argument("--skip-a", action="store_true", help="leave out (a) (no a/b ratio)")
-    parser.add_argument("--compare-ahead", action="store_true",
-                        help="also time (b0): (b) with kernels started on demand, not ahead of need")
+    parser.add_argument("--compare-unforked", action="store_true",
+                        help="also time (b0): (b) with kernels started from scratch, not forked from a zygote")
     parser.add_argument("--floor-only", type=int, default=0, metavar="N", help=argparse.SUPPRESS)
-    parser.add_argument("--on-demand-only", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--unforked-only", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor_only:
         floor_program(args.floor_only, args.jobs)
         return
-    if args.on_demand_only:
-        batch_without_spare_kernels(args.on_demand_only, args.jobs, args.out)
+    if args.unforked_only:
+        batch_without_zygote(args.unforked_only, args.jobs, args.out)
         return
     if args.participants < 1 or args.repeats < 1 or args.jobs < 1:
         parser.error("--participants, --repeats and --jobs must be at least 1")
@@ -208,8 +208,8 @@ def main() -> None:
             if round_number < args.repeats:
                 times["c"].append(run_floor(count, args.jobs))
                 times["b"].append(run_nextround(store_path, args.jobs, folder / f"b{round_number}"))
-                if args.compare_ahead:
-                    times["b0"].append(run_on_demand(store_path, args.jobs, folder / f"b0-{round_number}"))
+                if args.compare_unforked:
+                    times["b0"].append(run_unforked(store_path, args.jobs, folder / f"b0-{round_number}"))
             if not args.skip_a and round_number < args.a_repeats:
                 times["a"].append(run_shell_loop(store.location.url, ids, folder / f"a{round_number}"))
             done = ", ".join(
@@ -221,7 +221,7 @@ def main() -> None:
     labels = {
         "a": "(a) papermill CLI + nbconvert CLI loop",
         "b": "(b) nextround reports",
-        "b0": "(b0) as (b), kernels started on demand",
+        "b0": "(b0) as (b), kernels not forked",
         "c": "(c) floor: fresh kernel, empty cell",
     }
     medians = {key: statistics.median(values) for key, values in times.items() if values}
@@ -236,7 +236,7 @@ def main() -> None:
         print(f"a/b = {ratios['a/b']:.1f}x faster than the shell loop (target: at least 15x)")
     if "b0" in medians:
         ratios["b0/b"] = medians["b0"] / medians["b"]
-        print(f"b0/b = {ratios['b0/b']:.2f}: starting kernels ahead of need gains {1 - 1 / ratios['b0/b']:.0%}")
+        print(f"b0/b = {ratios['b0/b']:.2f}: forking kernels from the zygote saves {1 - 1 / ratios['b0/b']:.0%}")
     ratios["b/c"] = medians["b"] / medians["c"]
     print(f"b/c = {ratios['b/c']:.2f}x the floor (target: at most 1.5x)")
 

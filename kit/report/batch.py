@@ -7,7 +7,8 @@ How a batch goes:
    manifest says was built before. A report whose inputs are unchanged and whose files are
    all there is skipped; if only its PDF is missing, only the PDF is printed.
 2. Build, in a pool of worker processes sized to the cores: each report is executed by
-   papermill in its own fresh kernel (``kernels.FreshKernels``: started ahead of need, used
+   papermill in its own fresh kernel (``kernels.FreshKernels``: forked from the batch's
+   kernel zygote, which has imported the report code once, and started ahead of need; used
    for one participant, shut down at once), exported to HTML in-process, written under a
    temporary name and renamed, then printed to PDF by Chromium if asked.
 3. Record, in this process: after every report the manifest is rewritten atomically, so a
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from kit.errors import PdfPrinterMissingError, ReportError
 from kit.report.inputs import participant_inputs_hash, template_fingerprint
+from kit.report.kernel_zygote import KernelZygote, fork_available
 from kit.report.kernels import FreshKernels
 from kit.report.manifest import (
     GOOD_STATUSES,
@@ -84,7 +86,11 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class BatchOptions:
-    """What the admin asked for. ``ahead`` keeps a spare kernel starting in each worker."""
+    """What the admin asked for.
+
+    ``ahead`` keeps a spare kernel starting in each worker; ``fork_kernels`` forks kernels
+    from a warm zygote instead of starting each from scratch (where ``os.fork`` exists).
+    """
 
     out_dir: Path
     formats: tuple[str, ...] = ("html",)
@@ -92,6 +98,7 @@ class BatchOptions:
     keep_notebooks: bool = False
     template: Path = PARTICIPANT_TEMPLATE
     ahead: bool = True
+    fork_kernels: bool = True
 
 
 @dataclass(frozen=True)
@@ -226,6 +233,24 @@ def run_batch(
     started = time.perf_counter()
     out_dir = Path(options.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # Started first so that its imports overlap the planning below; stopped with the batch.
+    zygote = KernelZygote.start() if options.fork_kernels and fork_available() else None
+    try:
+        return _plan_and_run(store, people, options, out_dir, started, zygote, progress)
+    finally:
+        if zygote is not None:
+            zygote.close()
+
+
+def _plan_and_run(
+    store: Store,
+    people: Sequence[Participant],
+    options: BatchOptions,
+    out_dir: Path,
+    started: float,
+    zygote: KernelZygote | None,
+    progress: Progress | None,
+) -> BatchResult:
     sweep_partials(out_dir)
     rows = read_manifest(out_dir)
     chromium = find_chromium() if "pdf" in options.formats else None
@@ -244,6 +269,8 @@ def run_batch(
             progress(outcome)
     workers = max(1, min(options.jobs, len(jobs)))
     jobs = [replace(job, expect_more=index < len(jobs) - workers) for index, job in enumerate(jobs)]
+    if jobs and zygote is not None:
+        zygote.wait_until_ready()
     settings = WorkerSettings(
         out_dir=out_dir,
         store_url=store.location.url,
@@ -251,6 +278,7 @@ def run_batch(
         keep_notebooks=options.keep_notebooks,
         chromium=str(chromium) if chromium else "",
         ahead=options.ahead,
+        zygote=zygote.address if zygote is not None else None,
     )
 
     def record(outcome: ReportOutcome) -> None:
@@ -307,6 +335,7 @@ class WorkerSettings:
     keep_notebooks: bool
     chromium: str
     ahead: bool
+    zygote: Path | None
 
 
 _settings: WorkerSettings | None = None
@@ -322,7 +351,7 @@ def _start_worker(settings: WorkerSettings) -> None:
     global _settings, _kernels
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _settings = settings
-    _kernels = FreshKernels(settings.template.parent, ahead=settings.ahead)
+    _kernels = FreshKernels(settings.template.parent, ahead=settings.ahead, zygote=settings.zygote)
     Finalize(_kernels, _kernels.close, exitpriority=10)
 
 

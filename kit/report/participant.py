@@ -8,15 +8,18 @@ section is pinned to its own cell in papermill's trail.
 from __future__ import annotations
 
 import os
+from datetime import UTC, date, datetime
 
 from IPython.display import HTML, display
 
 from kit import __version__
+from kit.charts import figure_html
+from kit.content import load_content
 from kit.identity import PARTICIPANT_ENV
 from kit.report.context import ReportContext
 from kit.report.sections import SECTIONS
 from kit.report.templating import render
-from kit.store import Store
+from kit.store import Participant, Store
 
 
 class ParticipantReport:
@@ -44,18 +47,8 @@ class ParticipantReport:
             store.close()
 
     def cover(self) -> None:
-        if self.ctx is None:
-            return
-        display(
-            HTML(
-                render(
-                    "cover.html.j2",
-                    participant=self.ctx.participant,
-                    cohort=self.ctx.cohort,
-                    generated_on=self.ctx.generated_on,
-                )
-            )
-        )
+        if self.ctx is not None:
+            display(HTML(cover_html(self.ctx)))
 
     def section(self, name: str) -> None:
         """Display one section: ``summary``, a step id, or nothing for a step with no section yet."""
@@ -66,6 +59,35 @@ class ParticipantReport:
         display(HTML(SECTIONS[name](self.ctx)))
 
     def footer(self) -> None:
-        if self.ctx is None:
-            return
-        display(HTML(render("footer.html.j2", kit_version=__version__)))
+        if self.ctx is not None:
+            display(HTML(footer_html()))
+
+
+def cover_html(ctx: ReportContext) -> str:
+    return render("cover.html.j2", participant=ctx.participant, cohort=ctx.cohort, generated_on=ctx.generated_on)
+
+
+def footer_html() -> str:
+    return render("footer.html.j2", kit_version=__version__)
+
+
+def warm_up() -> None:
+    """Load what every report needs and no participant owns, so a kernel forked afterwards has it.
+
+    The kernel zygote (``kit.report.kernel_zygote``) runs this once per batch: it reads the
+    content files, compiles the report templates by rendering every section for a made-up
+    person with no answers, draws one empty chart (matplotlib's fonts and SVG writer), and
+    loads SQLAlchemy's SQLite dialect without opening any store.
+    """
+    import matplotlib.dates  # noqa: F401  (what the plan and follow-up charts use)
+    import matplotlib.patches  # noqa: F401  (the circle of control)
+    import sqlalchemy
+
+    sqlalchemy.create_engine("sqlite://").dispose()
+    nobody = Participant("warm-up", "Warm-up", None, None, datetime.now(UTC))
+    ctx = ReportContext(nobody, None, load_content(), {}, [], date.today())
+    cover_html(ctx)
+    for draw_section in SECTIONS.values():
+        draw_section(ctx)
+    footer_html()
+    figure_html(lambda _fig, ax: ax.bar(["warm-up"], [1]), alt="warm-up")

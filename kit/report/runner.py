@@ -91,12 +91,20 @@ def execution_failure_reason(exc: BaseException) -> str:
 
 @lru_cache(maxsize=1)
 def html_exporter() -> Any:
-    """One exporter per process: building it loads nbconvert's templates, which is not free."""
-    from nbconvert import HTMLExporter
+    """One exporter per process: building it loads nbconvert's templates, which is not free.
 
-    return HTMLExporter(
+    A plain ``TemplateExporter`` with no preprocessors, not nbconvert's ``HTMLExporter``: our
+    template needs none of its filters, and the HTML exporter re-parses every page with
+    BeautifulSoup (to add alt text we always write) and validates the notebook after each of
+    its eleven preprocessors, which together cost more than rendering the page.
+    """
+    from nbconvert.exporters import TemplateExporter
+
+    return TemplateExporter(
         template_name="nextround_report",
         extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")],
+        file_extension=".html",
+        default_preprocessors=[],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,

@@ -21,6 +21,7 @@ from another person's report, not even through a module-level cache in the kerne
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -233,24 +234,6 @@ def run_batch(
     started = time.perf_counter()
     out_dir = Path(options.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    # Started first so that its imports overlap the planning below; stopped with the batch.
-    zygote = KernelZygote.start() if options.fork_kernels and fork_available() else None
-    try:
-        return _plan_and_run(store, people, options, out_dir, started, zygote, progress)
-    finally:
-        if zygote is not None:
-            zygote.close()
-
-
-def _plan_and_run(
-    store: Store,
-    people: Sequence[Participant],
-    options: BatchOptions,
-    out_dir: Path,
-    started: float,
-    zygote: KernelZygote | None,
-    progress: Progress | None,
-) -> BatchResult:
     sweep_partials(out_dir)
     rows = read_manifest(out_dir)
     chromium = find_chromium() if "pdf" in options.formats else None
@@ -269,8 +252,6 @@ def _plan_and_run(
             progress(outcome)
     workers = max(1, min(options.jobs, len(jobs)))
     jobs = [replace(job, expect_more=index < len(jobs) - workers) for index, job in enumerate(jobs)]
-    if jobs and zygote is not None:
-        zygote.wait_until_ready()
     settings = WorkerSettings(
         out_dir=out_dir,
         store_url=store.location.url,
@@ -278,7 +259,7 @@ def _plan_and_run(
         keep_notebooks=options.keep_notebooks,
         chromium=str(chromium) if chromium else "",
         ahead=options.ahead,
-        zygote=zygote.address if zygote is not None else None,
+        zygote=None,
     )
 
     def record(outcome: ReportOutcome) -> None:
@@ -290,8 +271,13 @@ def _plan_and_run(
 
     interrupted = False
     if jobs:
+        forking = options.fork_kernels and fork_available() and any(job.execute for job in jobs)
         try:
-            _run_pool(jobs, settings, workers, record)
+            with KernelZygote.start() if forking else contextlib.nullcontext() as zygote:
+                if zygote is not None:
+                    zygote.wait_until_ready()
+                    settings = replace(settings, zygote=zygote.address)
+                _run_pool(jobs, settings, workers, record)
         except KeyboardInterrupt:
             interrupted = True
     manifest = write_manifest(out_dir, rows)

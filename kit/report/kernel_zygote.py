@@ -1,7 +1,7 @@
 """Report kernels forked from a zygote: a process that has imported the report code and nothing else.
 
 Why: a report kernel spends most of its life importing (ipykernel, IPython, SQLAlchemy,
-pydantic, matplotlib, the kit) before it reads a single answer. On a small machine that is
+pydantic, the kit) before it reads a single answer. On a small machine that is
 seconds of CPU per report, and starting kernels ahead of need cannot hide CPU the machine
 does not have. A zygote pays for those imports once per batch; for each report it forks a
 child that becomes a brand-new ipykernel, with its own process, connection file, IPython
@@ -10,7 +10,7 @@ exactly like a kernel started from scratch.
 
 Privacy: the zygote is a fresh interpreter started by the batch, never a fork of a process
 that has read the store. It imports modules, warms caches that belong to nobody (content
-files, report templates, chart fonts) and then only forks. It never executes a cell, never
+files, report templates) and then only forks. It never executes a cell, never
 opens the store and never learns a participant id, so every child starts from the same state
 whichever participant it serves.
 
@@ -35,11 +35,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from jupyter_client.provisioning import LocalProvisioner
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
-from kit.errors import ReportError
+from kit.errors import NextRoundError, ReportError
 
 READY = b"ready\n"
 READY_TIMEOUT_SECONDS = 120
@@ -84,8 +84,9 @@ class KernelZygote:
         readable, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if readable else b""
         if line != READY:
+            reason = self._log_tail() or "no reason given"
             self.close()
-            raise ReportError(f"The report kernel starter did not start: {self._log_tail() or 'no reason given'}")
+            raise ReportError(f"The report kernel starter did not start: {reason}")
 
     def close(self) -> None:
         """Stop the zygote and remove its folder; kernels it forked are shut down by their managers."""
@@ -100,19 +101,22 @@ class KernelZygote:
                 pipe.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> KernelZygote:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
     def _log_tail(self) -> str:
+        """Why the zygote stopped: its own message in full, or a traceback's last line."""
         try:
             text = (self.folder / "zygote.log").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
-        lines = text.strip().splitlines()
-        return lines[-1] if lines else ""
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        if "Traceback (most recent call last):" in text:
+            lines = lines[-1:]
+        return "; ".join(lines)[:2000]
 
 
 # -- asking for a kernel (in a batch worker) --------------------------------------------
@@ -190,7 +194,7 @@ class ForkedKernelProcess:
         return True
 
 
-class ForkedKernelProvisioner(LocalProvisioner):  # type: ignore[misc]
+class ForkedKernelProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, except that the kernel is forked by the zygote."""
 
     zygote_address: Path
@@ -201,7 +205,7 @@ class ForkedKernelProvisioner(LocalProvisioner):  # type: ignore[misc]
         cwd = str(kwargs.get("cwd") or Path.cwd())
         env = {str(key): str(value) for key, value in (kwargs.get("env") or os.environ).items()}
         pid = request_kernel(self.zygote_address, cmd[3:], cwd, env)
-        self.process = ForkedKernelProcess(pid)
+        self.process = ForkedKernelProcess(pid)  # type: ignore[assignment]  # Popen enough for jupyter_client
         self.pid = self.pgid = pid  # the kernel leads its own session and process group
         self.cwd = cwd
         return self.connection_info
@@ -240,14 +244,14 @@ def _import_report_code() -> None:
     Beyond ipykernel itself, the list is what ``IPKernelApp.initialize`` imports as it starts
     (measured with ipykernel 7): a module missing here costs each kernel time, never correctness.
     """
-    import IPython.core.completerlib  # noqa: F401
-    import IPython.core.debugger  # noqa: F401
-    import IPython.core.oinspect  # noqa: F401
-    import IPython.extensions  # noqa: F401
-    import ipykernel.debugger  # noqa: F401
-    import ipykernel.ipkernel  # noqa: F401
+    import ipykernel.debugger
+    import ipykernel.ipkernel
     import ipykernel.kernelapp  # noqa: F401
-    import tornado.locks  # noqa: F401
+    import IPython.core.completerlib
+    import IPython.core.debugger
+    import IPython.core.oinspect
+    import IPython.extensions  # noqa: F401
+    import tornado.locks
     import tornado.queues  # noqa: F401
 
     from kit.report.participant import warm_up
@@ -260,7 +264,7 @@ def _answer(connection: socket.socket, server: socket.socket) -> None:
         request = json.loads(_read_all(connection, REQUEST_LIMIT_BYTES))
         argv, cwd, env = request["argv"], request["cwd"], request["env"]
         if not (isinstance(argv, list) and isinstance(cwd, str) and isinstance(env, dict)):
-            raise ValueError("argv must be a list, cwd a string and env an object")
+            raise TypeError("argv must be a list, cwd a string and env an object")
     except (ValueError, KeyError, TypeError) as exc:
         connection.sendall(json.dumps({"error": f"bad request: {exc}"}).encode("utf-8"))
         return
@@ -308,4 +312,8 @@ if __name__ == "__main__":
     # As ipykernel_launcher does: the zygote's folder is not an import path for report code.
     if sys.path and Path(sys.path[0] or ".").resolve() == Path.cwd().resolve():
         del sys.path[0]
-    serve(Path(sys.argv[1]))
+    try:
+        serve(Path(sys.argv[1]))
+    except NextRoundError as problem:  # a broken content file, say: the batch shows why
+        sys.stderr.write(f"{problem}\n")
+        sys.exit(1)

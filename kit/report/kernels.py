@@ -25,7 +25,7 @@ KERNEL_NAME = "python3"
 WARM_UP_CODE = "import kit.report.participant"
 
 
-class ReportKernelManager(AsyncKernelManager):  # type: ignore[misc]
+class ReportKernelManager(AsyncKernelManager):
     """jupyter_client's manager, noticing a killed kernel is gone within milliseconds.
 
     The stock manager checks every 100 ms, and a batch worker waits for that after every

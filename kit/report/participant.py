@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from IPython.display import HTML, display
 
 from kit import __version__
-from kit.charts import figure_html
 from kit.content import load_content
 from kit.identity import PARTICIPANT_ENV
 from kit.report.context import ReportContext
@@ -76,11 +75,8 @@ def warm_up() -> None:
 
     The kernel zygote (``kit.report.kernel_zygote``) runs this once per batch: it reads the
     content files, compiles the report templates by rendering every section for a made-up
-    person with no answers, draws one empty chart (matplotlib's fonts and SVG writer), and
-    loads SQLAlchemy's SQLite dialect without opening any store.
+    person with no answers, and loads SQLAlchemy's SQLite dialect without opening any store.
     """
-    import matplotlib.dates  # noqa: F401  (what the plan and follow-up charts use)
-    import matplotlib.patches  # noqa: F401  (the circle of control)
     import sqlalchemy
 
     sqlalchemy.create_engine("sqlite://").dispose()
@@ -90,4 +86,3 @@ def warm_up() -> None:
     for draw_section in SECTIONS.values():
         draw_section(ctx)
     footer_html()
-    figure_html(lambda _fig, ax: ax.bar(["warm-up"], [1]), alt="warm-up")

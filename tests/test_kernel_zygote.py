@@ -1,0 +1,147 @@
+"""The kernel zygote: report kernels forked from a warm, data-free process, one per report.
+
+What an admin relies on: every report still runs in a kernel of its own (a new process,
+never reused), the kernels really come from the zygote (that is where the speed comes
+from), and a zygote that cannot start, or is gone, gives a clear error instead of a hang.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.demo import build_demo
+from kit.errors import ReportError
+from kit.report.batch import BatchOptions, run_batch, select_participants
+from kit.report.kernel_zygote import ForkedKernelProcess, KernelZygote, request_kernel
+from kit.report.runner import report_path
+from kit.store import Store
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self").exists(), reason="needs os.fork and /proc"),
+]
+
+WHO_RAN_ME = """\
+import os, sys
+parent = open(f"/proc/{os.getppid()}/cmdline", "rb").read().replace(b"\\0", b" ").decode()
+print(json.dumps({"pid": os.getpid(), "parent": parent, "participant": participant_id,
+                  "warm": "kit.report.participant" in sys.modules}))
+"""
+
+
+def _probe_template(folder: Path) -> Path:
+    """A report template that only says which process ran it, and who its parent is."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('participant_id = ""\nstore_url = ""', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("import json"),
+            nbformat.v4.new_code_cell(WHO_RAN_ME),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "probe.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def _who_ran(out: Path, participant_id: str) -> dict[str, object]:
+    kept = nbformat.read(report_path(out, participant_id, ".ipynb"), as_version=4)
+    found: dict[str, object] = json.loads(kept.cells[-1].outputs[0]["text"])
+    return found
+
+
+def _probe_batch(tmp_path: Path, **options: object) -> list[dict[str, object]]:
+    store = Store.open(str(tmp_path / "store.sqlite"), create=True)
+    build_demo(store)
+    people = select_participants(store, participant_ids=["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"])
+    out = tmp_path / "reports"
+    result = run_batch(
+        store, people, BatchOptions(out_dir=out, jobs=2, keep_notebooks=True, template=_probe_template(tmp_path),
+                                    **options)  # type: ignore[arg-type]
+    )
+    assert result.ok, [outcome.reason for outcome in result.failed]
+    return [_who_ran(out, person.id) for person in people]
+
+
+def test_each_report_runs_in_a_new_kernel_forked_from_the_warm_zygote(tmp_path: Path) -> None:
+    ran = _probe_batch(tmp_path)
+
+    assert [seen["participant"] for seen in ran] == ["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"]
+    assert len({seen["pid"] for seen in ran}) == len(ran), "a kernel served two participants"
+    assert all("-m kit.report.kernel_zygote " in str(seen["parent"]) for seen in ran)
+    assert all(seen["warm"] for seen in ran), "the report code was not imported before the kernel started"
+    assert os.getpid() not in {seen["pid"] for seen in ran}
+
+
+def test_without_the_zygote_each_kernel_is_started_from_scratch(tmp_path: Path) -> None:
+    ran = _probe_batch(tmp_path, fork_kernels=False)
+
+    assert len({seen["pid"] for seen in ran}) == len(ran)
+    assert not any("-m kit.report.kernel_zygote " in str(seen["parent"]) for seen in ran)
+
+
+def test_the_zygote_refuses_a_malformed_request_and_goes_on_serving(tmp_path: Path) -> None:
+    with KernelZygote.start() as zygote:
+        zygote.wait_until_ready()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(str(zygote.address))
+            connection.sendall(b'{"argv": "not a list"}')
+            connection.shutdown(socket.SHUT_WR)
+            reply = json.loads(connection.recv(65536))
+        assert "bad request" in reply["error"]
+
+        # It still forks: a kernel asked only for its version prints it and exits.
+        pid = request_kernel(zygote.address, ["--version"], str(tmp_path), dict(os.environ))
+        assert ForkedKernelProcess(pid).wait(timeout=30) == 0
+
+
+def test_asking_a_stopped_zygote_for_a_kernel_is_a_clear_error(tmp_path: Path) -> None:
+    zygote = KernelZygote.start()
+    zygote.wait_until_ready()
+    zygote.close()
+
+    assert zygote.process.returncode is not None and not zygote.folder.exists()
+    with pytest.raises(ReportError, match="Could not get a report kernel"):
+        request_kernel(zygote.address, ["--version"], str(tmp_path), dict(os.environ))
+
+
+def test_a_zygote_that_cannot_load_the_report_code_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "content"
+    broken.mkdir()
+    (broken / "steps.toml").write_text("this is = = not toml", encoding="utf-8")
+    monkeypatch.setenv("NEXTROUND_CONTENT", str(broken))
+
+    zygote = KernelZygote.start()
+    with pytest.raises(ReportError, match="did not start: .*steps.toml"):
+        zygote.wait_until_ready()
+    assert zygote.process.returncode is not None
+
+
+def test_the_zygote_stops_by_itself_when_the_batch_goes_away() -> None:
+    zygote = KernelZygote.start()
+    zygote.wait_until_ready()
+    assert zygote.process.stdin is not None
+    zygote.process.stdin.close()  # what the system does when the batch process dies
+
+    try:
+        assert zygote.process.wait(timeout=10) == 0
+    except subprocess.TimeoutExpired:
+        pytest.fail("the zygote outlived its batch")
+    finally:
+        zygote.close()
+
+
+def test_the_zygote_runs_in_this_interpreter() -> None:
+    """It must import the same kit the batch does: same interpreter, same installed packages."""
+    with KernelZygote.start() as zygote:
+        zygote.wait_until_ready()
+        cmdline = Path(f"/proc/{zygote.process.pid}/cmdline").read_bytes().split(b"\0")
+        assert cmdline[0].decode() == sys.executable

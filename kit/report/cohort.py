@@ -15,6 +15,7 @@ from IPython.display import HTML, display
 from markupsafe import Markup
 
 from kit import __version__
+from kit.charts import PALETTE, Series, bar_rows, figure_html
 from kit.content import Content, load_content
 from kit.group_views import GroupView, cohort_min_group_size, cohort_views
 from kit.report.templating import render
@@ -125,22 +126,17 @@ def _chart(view: GroupView) -> Markup:
     """A bar chart for the mood shift (the one view where a picture says more than a table)."""
     if view.key != "mood_shift" or not view.shown or not view.tables:
         return Markup("")
-    from kit.charts import PALETTE, figure_html
-
     rows = view.tables[0].rows
     labels = [row.label for row in rows]
     before = [row.values[0] for row in rows]
     after = [row.values[1] for row in rows]
 
-    def draw(_fig: object, ax: object) -> None:
-        positions = range(len(labels))
-        ax.barh([p + 0.2 for p in positions], before, height=0.4, color=PALETTE[1], label="check-in")  # type: ignore[attr-defined]
-        ax.barh([p - 0.2 for p in positions], after, height=0.4, color=PALETTE[0], label="check-out")  # type: ignore[attr-defined]
-        ax.set_yticks(list(positions), labels)  # type: ignore[attr-defined]
-        ax.set_xlabel("% of people naming a feeling of this family")  # type: ignore[attr-defined]
-        ax.legend(frameon=False)  # type: ignore[attr-defined]
-
+    svg = bar_rows(
+        labels,
+        [Series("check-in", before, PALETTE[1]), Series("check-out", after, PALETTE[0])],
+        axis_label="% of people naming a feeling of this family",
+    )
     alt = "Share of people naming each feeling, check-in then check-out: " + "; ".join(
         f"{label} {b}% then {a}%" for label, b, a in zip(labels, before, after, strict=True)
     )
-    return Markup(figure_html(draw, alt=alt, caption="The room's feelings at the start and at the end.", size=(6.4, 3.6)))
+    return Markup(figure_html(svg, alt=alt, caption="The room's feelings at the start and at the end."))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from kit.answers.feedback import (
@@ -14,7 +12,7 @@ from kit.answers.feedback import (
     SelfReviewAnswer,
     WhomAnswer,
 )
-from kit.charts import PALETTE, figure_html
+from kit.charts import PALETTE, Series, bar_rows, figure_html
 from kit.feedback import CATEGORY_ORDER, SortedFeedback, compose_request
 from kit.report.context import ReportContext
 from kit.report.templating import render
@@ -79,15 +77,15 @@ def _feedback_chart(feedback: SortedFeedback, column_labels: dict[str, str]) -> 
     labels = [column_labels[value] for value in CATEGORY_ORDER]
     values = [counts[value] for value in CATEGORY_ORDER]
 
-    def draw(_fig: Any, ax: Any) -> None:
-        bars = ax.barh(labels, values, color=[PALETTE[0], PALETTE[1], PALETTE[2]][: len(values)])
-        ax.invert_yaxis()
-        ax.bar_label(bars, padding=3)
-        ax.set_xlabel("pieces of feedback")
-        ax.xaxis.get_major_locator().set_params(integer=True)
-
+    svg = bar_rows(
+        labels,
+        [Series("", values, colours=[PALETTE[0], PALETTE[1], PALETTE[2]][: len(values)],
+                value_labels=[str(value) for value in values])],
+        integer=True,
+        axis_label="pieces of feedback",
+    )
     alt = "Your feedback by group: " + ", ".join(f"{label}: {value}" for label, value in zip(labels, values, strict=True))
     if feedback.unsorted:
         alt += f"; {len(feedback.unsorted)} not sorted yet"
     # figure_html escapes its alt text and caption; the SVG is ours, so it is marked safe here.
-    return Markup(figure_html(draw, alt=alt, caption="How the feedback you received divides up.", size=(6.0, 2.0)))
+    return Markup(figure_html(svg, alt=alt, caption="How the feedback you received divides up."))

@@ -14,7 +14,7 @@ from kit.answers.feelings import (
     ReflexesAnswer,
     SupportAnswer,
 )
-from kit.charts import PALETTE, figure_html
+from kit.charts import PALETTE, figure_html, rings
 from kit.report.context import ReportContext
 from kit.report.templating import render
 
@@ -75,21 +75,7 @@ def _circle_chart(zones: list[dict[str, Any]]) -> Markup:
     counts = [len(zone["texts"]) for zone in zones]
     labels = [zone["label"] for zone in zones]
 
-    def draw(_fig: Any, ax: Any) -> None:
-        from matplotlib.patches import Circle
-
-        radii = (1.0, 2.0, 3.0)
-        for radius, colour in zip(reversed(radii), (PALETTE[6], PALETTE[1], PALETTE[0]), strict=True):
-            ax.add_patch(Circle((0, 0), radius, facecolor=colour, alpha=0.25, edgecolor=colour, linewidth=1.5))
-        for position, (label, count) in enumerate(zip(labels, counts, strict=True)):
-            y = 0 if position == 0 else radii[position - 1] + 0.5
-            ax.text(0, y, f"{label}\n{count}", ha="center", va="center", fontsize=10)
-        ax.set_xlim(-3.2, 3.2)
-        ax.set_ylim(-3.2, 3.2)
-        ax.set_aspect("equal")
-        ax.axis("off")
-
+    svg = rings(labels, counts, (PALETTE[0], PALETTE[1], PALETTE[6]))
     alt = "Circle of control: " + "; ".join(f"{label}: {count}" for label, count in zip(labels, counts, strict=True))
     # figure_html escapes its alt text and caption; the SVG is ours, so it is marked safe here.
-    return Markup(figure_html(draw, alt=alt, caption="Your circle of control: what you can change sits at the centre.",
-                              size=(3.6, 3.6)))
+    return Markup(figure_html(svg, alt=alt, caption="Your circle of control: what you can change sits at the centre."))

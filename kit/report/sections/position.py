@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from kit.answers.position import (
@@ -15,7 +13,7 @@ from kit.answers.position import (
     TradeOffsAnswer,
     ValuesSortAnswer,
 )
-from kit.charts import PALETTE, figure_html
+from kit.charts import PALETTE, Series, bar_rows, figure_html
 from kit.criteria import build_matrix, explain, position_answers_from_history, signed
 from kit.decision import Outcome, score_options
 from kit.personal_values import load_values
@@ -28,17 +26,14 @@ def matrix_chart(outcome: Outcome, labels: dict[str, str]) -> str:
     options = list(outcome.scores)
     scores = [outcome.scores[option] for option in options]
     names = [labels.get(option, option) for option in options]
-
-    def draw(_fig: Any, ax: Any) -> None:
-        colours = [PALETTE[0] if option in outcome.leaders else "#c4ccd4" for option in options]
-        ax.barh(range(len(options)), scores, color=colours)
-        ax.set_yticks(range(len(options)), labels=names)
-        ax.invert_yaxis()
-        ax.axvline(0, color="#52606d", linewidth=0.8)
-        ax.set_xlabel("weighted score (higher: your answers point this way)")
-        for index, score in enumerate(scores):
-            ax.annotate(signed(score), (score, index), xytext=(4 if score >= 0 else -4, 0),
-                        textcoords="offset points", va="center", ha="left" if score >= 0 else "right")
+    if not options:
+        return ""
+    svg = bar_rows(
+        names,
+        [Series("", scores, colours=[PALETTE[0] if option in outcome.leaders else "#c4ccd4" for option in options],
+                value_labels=[signed(score) for score in scores])],
+        axis_label="weighted score (higher: your answers point this way)",
+    )
 
     verdict = {
         "suggested": f"The highest score is {labels.get(outcome.suggested or '', '')}.",
@@ -52,9 +47,8 @@ def matrix_chart(outcome: Outcome, labels: dict[str, str]) -> str:
         + ". "
         + verdict
     )
-    # figure_html escapes the alt text and the caption; the chart holds option labels and numbers only.
-    return Markup(figure_html(draw, alt=alt, caption="Your options, scored from your own answers and weights.",
-                       size=(6.4, 2.6)))
+    # figure_html escapes the alt text and the caption; kit.charts escapes the labels in the SVG.
+    return Markup(figure_html(svg, alt=alt, caption="Your options, scored from your own answers and weights."))
 
 
 def render_section(ctx: ReportContext) -> str:

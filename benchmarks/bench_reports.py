@@ -43,7 +43,15 @@ BIN = Path(sys.executable).parent
 
 
 def available_cores() -> int:
-    return len(os.sched_getaffinity(0))
+    from kit.report.batch import available_cores as cores
+
+    return cores()
+
+
+def default_jobs() -> int:
+    from kit.report.batch import default_jobs as jobs
+
+    return jobs()
 
 
 def make_cohort(folder: Path, participants: int) -> tuple[Store, list[str]]:
@@ -145,7 +153,10 @@ def _empty_cell_in_fresh_kernel(_index: int) -> None:
     from nbclient import NotebookClient
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
-    NotebookClient(notebook, kernel_name="python3", shutdown_kernel="immediate").execute()
+    try:
+        NotebookClient(notebook, kernel_name="python3", shutdown_kernel="immediate").execute()
+    except RuntimeError:  # once in a while two parallel kernels race for a TCP port: try again
+        NotebookClient(notebook, kernel_name="python3", shutdown_kernel="immediate").execute()
 
 
 def floor_program(count: int, jobs: int) -> None:
@@ -175,7 +186,8 @@ def _environment() -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--participants", type=int, default=40, help="cohort size N (default 40)")
-    parser.add_argument("--jobs", type=int, default=available_cores(), help="parallelism for (b) and (c)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="parallelism for (b) and (c) (default: what nextround reports uses)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of (b) and (c); medians are reported")
     parser.add_argument("--a-repeats", type=int, default=1, help="runs of (a), the slow shell loop")
     parser.add_argument("--skip-a", action="store_true", help="leave out (a) (no a/b ratio)")
@@ -191,6 +203,7 @@ def main() -> None:
     if args.unforked_only:
         batch_without_zygote(args.unforked_only, args.jobs, args.out)
         return
+    args.jobs = args.jobs or default_jobs()  # not before: the floor's own process must not import kit
     if args.participants < 1 or args.repeats < 1 or args.jobs < 1:
         parser.error("--participants, --repeats and --jobs must be at least 1")
 

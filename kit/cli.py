@@ -357,7 +357,7 @@ def roster_import(file: Path, cohort_id: str | None, mappings: tuple[str, ...], 
 @click.option("--participant", "participant_ids", multiple=True, metavar="ID",
               help="Only this participant (repeat for several).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Reports built at once (default: one per core).")
+              help="Reports built at once (default: two per core, at most 32).")
 @click.option("--format", "format_list", default="html", show_default=True, metavar="html,pdf",
               help="Formats to write; the PDF is printed from the HTML by headless Chromium.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -386,7 +386,7 @@ def reports(
 
     from kit.report.batch import (
         BatchOptions,
-        available_cores,
+        default_jobs,
         failure_table,
         parse_formats,
         run_batch,
@@ -404,7 +404,7 @@ def reports(
     options = BatchOptions(
         out_dir=out_dir or reports_dir(),
         formats=parse_formats(format_list),
-        jobs=jobs or available_cores(),
+        jobs=jobs or default_jobs(),
         keep_notebooks=keep_notebooks,
     )
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked

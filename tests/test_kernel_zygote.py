@@ -1,4 +1,4 @@
-"""The kernel zygote: report kernels forked from a warm, data-free process, one per report.
+"""Report kernels: forked from a warm, data-free zygote, one per report, replaced if one dies starting.
 
 What an admin relies on: every report still runs in a kernel of its own (a new process,
 never reused), the kernels really come from the zygote (that is where the speed comes
@@ -19,9 +19,11 @@ import pytest
 
 from kit.demo import build_demo
 from kit.errors import ReportError
-from kit.report.batch import BatchOptions, run_batch, select_participants
+from kit.report.batch import BatchOptions, ReportJob, WorkerSettings, run_batch, select_participants
+from kit.report.batch import _build as build_report_in_worker
 from kit.report.kernel_zygote import ForkedKernelProcess, KernelZygote, request_kernel
-from kit.report.runner import report_path
+from kit.report.kernels import FreshKernels, ReportKernelManager
+from kit.report.runner import PARTICIPANT_TEMPLATE, report_path
 from kit.store import Store
 
 pytestmark = [
@@ -145,3 +147,35 @@ def test_the_zygote_runs_in_this_interpreter() -> None:
         zygote.wait_until_ready()
         cmdline = Path(f"/proc/{zygote.process.pid}/cmdline").read_bytes().split(b"\0")
         assert cmdline[0].decode() == sys.executable
+
+
+class _FirstKernelDies(FreshKernels):
+    """Hands out a kernel that has died before it ran anything, then healthy ones."""
+
+    killed: list[int]
+
+    def take(self) -> ReportKernelManager:
+        manager = super().take()
+        if not self.killed:
+            process = manager.provisioner.process
+            process.kill()
+            process.wait(timeout=10)
+            self.killed.append(process.pid)
+        return manager
+
+
+def test_a_kernel_that_dies_before_running_anything_is_replaced_once(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "store.sqlite"), create=True)
+    build_demo(store)
+    settings = WorkerSettings(out_dir=tmp_path / "reports", store_url=store.location.url,
+                              template=PARTICIPANT_TEMPLATE, keep_notebooks=False, chromium="", ahead=False,
+                              zygote=None)
+    kernels = _FirstKernelDies(PARTICIPANT_TEMPLATE.parent, ahead=False)
+    kernels.killed = []
+    job = ReportJob("demo-chen", "Next Round: Chen Wei", "hash", execute=True, print_pdf=False)
+
+    outcome = build_report_in_worker(job, settings, kernels)
+
+    assert kernels.killed, "the first kernel was not killed"
+    assert outcome.status == "built", outcome.reason
+    assert "Chen Wei" in report_path(tmp_path / "reports", "demo-chen").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Next Round: the logic behind the workshop notebooks.
 
-Importing ``kit`` is deliberately cheap (no pandas, matplotlib or papermill): every notebook
+Importing ``kit`` is deliberately cheap (no pandas or papermill): every notebook
 starts with it, and a participant should not wait for libraries a step does not use.
 """
 

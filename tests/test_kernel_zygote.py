@@ -179,3 +179,17 @@ def test_a_kernel_that_dies_before_running_anything_is_replaced_once(tmp_path: P
     assert kernels.killed, "the first kernel was not killed"
     assert outcome.status == "built", outcome.reason
     assert "Chen Wei" in report_path(tmp_path / "reports", "demo-chen").read_text(encoding="utf-8")
+
+
+def test_a_forked_kernel_does_not_outlive_its_zygote(tmp_path: Path) -> None:
+    zygote = KernelZygote.start()
+    zygote.wait_until_ready()
+    kernels = FreshKernels(tmp_path, ahead=False, zygote=zygote.address)
+    manager = kernels.take()
+    kernel = manager.provisioner.process
+    try:
+        assert kernel.poll() is None
+        zygote.close()  # as if the batch had died: nobody will retire this kernel
+        assert kernel.wait(timeout=15) == 0, "an orphaned report kernel kept running"
+    finally:
+        kernels.retire(manager)

@@ -378,8 +378,8 @@ class Roadmap(Exercise[RoadmapAnswer]):
         self.start.observe(self.save, names="value")
         self.chart = widgets.HTML(layout=FULL_WIDTH)
         self.chart.add_class("nr-roadmap-chart")
-        # Drawn on request, not on opening: the chart library costs about a second to load,
-        # and a participant opening the page should not wait for a picture they may not want.
+        # Drawn when asked for (then redrawn after each change): the page opens on the
+        # questions, not on a picture of a plan the person has not dated yet.
         self.chart_shown = False
         self.show_chart = widgets.Button(description=self.content.prompt("show_chart") or "Show my roadmap",
                                          icon="chart-line")

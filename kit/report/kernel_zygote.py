@@ -84,7 +84,8 @@ class KernelZygote:
         readable, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if readable else b""
         if line != READY:
-            reason = self._log_tail() or "no reason given"
+            # Its own words (a broken content file, say) come on stdout; anything else is a crash.
+            reason = line.decode("utf-8", errors="replace").strip() or self._last_error() or "no reason given"
             self.close()
             raise ReportError(f"The report kernel starter did not start: {reason}")
 
@@ -107,16 +108,14 @@ class KernelZygote:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _log_tail(self) -> str:
-        """Why the zygote stopped: its own message in full, or a traceback's last line."""
+    def _last_error(self) -> str:
+        """The last line the zygote wrote to stderr: a traceback's exception, if it crashed."""
         try:
             text = (self.folder / "zygote.log").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
-        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-        if "Traceback (most recent call last):" in text:
-            lines = lines[-1:]
-        return "; ".join(lines)[:2000]
+        lines = text.strip().splitlines()
+        return lines[-1].strip()[:2000] if lines else ""
 
 
 # -- asking for a kernel (in a batch worker) --------------------------------------------
@@ -290,10 +289,11 @@ def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], inherited: tu
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())  # exit if the zygote goes away
     from ipykernel.kernelapp import IPKernelApp
 
-    IPKernelApp.launch_instance(argv=argv)
+    # Exit if the zygote goes away. Said on the command line because ipykernel read its
+    # JPY_PARENT_PID default from the zygote's environment when the zygote imported it.
+    IPKernelApp.launch_instance(argv=[*argv, f"--IPKernelApp.parent_handle={os.getppid()}"])
     os._exit(0)
 
 
@@ -314,6 +314,6 @@ if __name__ == "__main__":
         del sys.path[0]
     try:
         serve(Path(sys.argv[1]))
-    except NextRoundError as problem:  # a broken content file, say: the batch shows why
-        sys.stderr.write(f"{problem}\n")
+    except NextRoundError as problem:  # a broken content file, say: the batch shows why, on one line
+        sys.stdout.write(" ".join(str(problem).split()) + "\n")
         sys.exit(1)

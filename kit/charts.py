@@ -35,6 +35,7 @@ PALETTE = ("#2f6f73", "#d08c60", "#7b8cde", "#9c6b98", "#6a994e", "#bc4749", "#5
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 FONT_SIZE = 12
 SMALL_FONT_SIZE = 11
+MARKER_FONT_SIZE = 10
 TEXT_COLOUR = "#1f2933"
 AXIS_COLOUR = "#3e4c59"
 GRID_COLOUR = "#e4e7eb"
@@ -319,8 +320,9 @@ def timeline(
     label_limit: int = LABEL_LIMIT,
 ) -> str:
     """A dated timeline: one row per item (the first at the top) with a coloured dot on its day,
-    ``markers`` as dashed vertical lines labelled at the top (e.g. "30-day check-in"), and a few
-    date ticks along the x axis. Returns "" when there is nothing to place."""
+    ``markers`` as dashed vertical lines labelled above the plot (e.g. "30-day check-in"), where
+    no label can cover a dot, and a few date ticks along the x axis. Returns "" when there is
+    nothing to place."""
     if not items and not markers:
         return ""
     names = [clean_label(item.label, label_limit) for item in items]
@@ -336,7 +338,8 @@ def timeline(
     left = 8 + max((text_width(name, SMALL_FONT_SIZE) for name in names), default=0.0) + 10
     right = 16.0
     plot_width = max(240.0, width - left - right)
-    top = 10.0
+    marker_labels = [clean_label(label, 30) for _, label in markers]
+    top = 10.0 + max((text_width(label, MARKER_FONT_SIZE) + 6 for label in marker_labels), default=0.0)
     plot_height = max(110.0, band * len(names))
     bottom = top + plot_height
     total_width = math.ceil(left + plot_width + right)
@@ -346,15 +349,16 @@ def timeline(
         return left + (day - start).days / span * plot_width
 
     parts = [_line(x(day), top, x(day), bottom, GRID_COLOUR, 0.8) for day, _, _ in ticks]
-    for day, label in markers:
+    for (day, _), label in zip(markers, marker_labels, strict=True):
         parts.append(
-            f'<line class="nr-marker" x1="{_n(x(day))}" y1="{_n(top)}" x2="{_n(x(day))}" y2="{_n(bottom)}" '
+            f'<line class="nr-marker" x1="{_n(x(day))}" y1="{_n(top - 4)}" x2="{_n(x(day))}" y2="{_n(bottom)}" '
             f'stroke="{PALETTE[6]}" stroke-width="1" stroke-dasharray="4 3"/>'
         )
+        # Turned to read upwards, ending just above the plot, beside its line.
         parts.append(
-            f'<text class="nr-marker-label" x="{_n(x(day) - 3)}" y="{_n(top + 2)}" text-anchor="end" '
-            f'font-size="10" fill="{PALETTE[6]}" transform="rotate(-90 {_n(x(day) - 3)} {_n(top + 2)})">'
-            f"{_esc(clean_label(label, 30))}</text>"
+            f'<text class="nr-marker-label" x="{_n(x(day) - 3)}" y="{_n(top - 4)}" text-anchor="start" '
+            f'font-size="{MARKER_FONT_SIZE}" fill="{PALETTE[6]}" '
+            f'transform="rotate(-90 {_n(x(day) - 3)} {_n(top - 4)})">{_esc(label)}</text>'
         )
     for row, (item, name) in enumerate(zip(items, names, strict=True)):
         centre = top + (row + 0.5) * band

@@ -19,6 +19,7 @@ from kit.charts import (
     nice_ticks,
     rings,
     stacked_columns,
+    text_width,
     timeline,
 )
 from kit.content import load_content
@@ -170,6 +171,11 @@ def test_the_timeline_places_later_dates_further_right() -> None:
     assert dots[2] < float(marker.get("x1", "nan")) < dots[1]
     assert marker.get("stroke-dasharray")
     assert "60-day check-in" in texts(root, "nr-marker-label")
+    (label,) = [text for text in root.iter(f"{SVG}text") if text.get("class") == "nr-marker-label"]
+    assert "rotate(-90" in label.get("transform", ""), "the label reads upwards"
+    # Read upwards, a label anchored at its start lies above its y; anchored at its end, below it.
+    lowest = float(label.get("y", "nan")) + (0 if label.get("text-anchor") == "start" else text_width("60-day check-in"))
+    assert lowest < min(cys) - 5, "the check-in label sits above the rows, covering no dot"
     assert {"Mar", "Apr", "May", "Jun", "2025"} <= set(texts(root))
 
 

@@ -4,7 +4,7 @@
 
 Measures, in one run on this machine:
 - ``import kit``: median wall time of a fresh interpreter importing kit, minus a bare interpreter
-  (target under 0.3 s), and what the first notebook cell costs (``import kit.session``) for context;
+  (target under 0.3 s), and what the first notebook cell costs (``import kit.steps.page``) for context;
 - saving one answer to a SQLite store: p50 and p99 (target p99 under 20 ms);
 - each step notebook executed headless in a kernel, minus an empty notebook in the same kind of
   kernel (target under 3 s beyond kernel start).
@@ -42,13 +42,13 @@ def interpreter_seconds(code: str, repeats: int) -> float:
 def bench_imports(repeats: int) -> None:
     bare = interpreter_seconds("pass", repeats)
     kit = interpreter_seconds("import kit", repeats)
-    session = interpreter_seconds("import kit.session", repeats)
+    session = interpreter_seconds("import kit.steps.page", repeats)
     print(f"import kit:          {kit - bare:6.3f} s beyond a bare interpreter (median of {repeats}; target < 0.3 s)")
-    print(f"import kit.session:  {session - bare:6.3f} s (what a step notebook's first cell imports: widgets, SQLAlchemy, pydantic)")
+    print(f"import kit.steps.page:  {session - bare:6.3f} s (what a step notebook's first cell imports: widgets, SQLAlchemy, pydantic)")
 
 
 def bench_saves(count: int) -> None:
-    from kit.store import Store
+    from kit.core.store import Store
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(str(Path(folder) / "bench.sqlite"), create=True)
@@ -71,9 +71,9 @@ def bench_notebooks(repeats: int) -> None:
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from kit.demo import build_demo
-    from kit.store import Store
-    from kit.workspace import notebooks_dir
+    from kit.room.demo import build_demo
+    from kit.core.store import Store
+    from kit.core.workspace import notebooks_dir
 
     def execute(notebook: nbformat.NotebookNode, path: Path) -> None:
         NotebookClient(

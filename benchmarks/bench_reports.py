@@ -36,29 +36,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kit.store import Store
+    from kit.core.store import Store
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 BIN = Path(sys.executable).parent
 
 
 def available_cores() -> int:
-    from kit.report.batch import available_cores as cores
+    from kit.reports.batch import available_cores as cores
 
     return cores()
 
 
 def default_jobs() -> int:
-    from kit.report.batch import default_jobs as jobs
+    from kit.reports.batch import default_jobs as jobs
 
     return jobs()
 
 
 def make_cohort(folder: Path, participants: int) -> tuple[Store, list[str]]:
     """The demo cohort, grown to ``participants`` people by giving copies of personas' answers."""
-    from kit.demo import build_demo
-    from kit.demo.personas import PERSONAS
-    from kit.store import Store
+    from kit.room.demo import build_demo
+    from kit.workbook.personas import PERSONAS
+    from kit.core.store import Store
 
     store = Store.open(str(folder / "bench.sqlite"), create=True)
     build_demo(store)
@@ -80,7 +80,7 @@ def make_cohort(folder: Path, participants: int) -> tuple[Store, list[str]]:
 
 def run_shell_loop(store_url: str, ids: list[str], out: Path) -> float:
     """(a): one papermill CLI and one nbconvert CLI per participant, in a bash loop."""
-    from kit.report.runner import PARTICIPANT_TEMPLATE
+    from kit.reports.runner import PARTICIPANT_TEMPLATE
 
     out.mkdir(parents=True)
     template = PARTICIPANT_TEMPLATE
@@ -130,8 +130,8 @@ def run_nextround(store_path: Path, jobs: int, out: Path) -> float:
 
 def batch_without_zygote(store_path: Path, jobs: int, out: Path) -> None:
     """(b0) itself: the same batch as (b), but each kernel started from scratch."""
-    from kit.report.batch import BatchOptions, run_batch, select_participants
-    from kit.store import Store
+    from kit.reports.batch import BatchOptions, run_batch, select_participants
+    from kit.core.store import Store
 
     store = Store.open(str(store_path))
     result = run_batch(store, select_participants(store, "demo"), BatchOptions(out_dir=out, jobs=jobs, fork_kernels=False))

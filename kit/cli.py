@@ -59,8 +59,8 @@ def main() -> None:
 @friendly_errors
 def demo(store_location: str | None, reset: bool) -> None:
     """Create the demo workspace: a fictional cohort with answers (safe to run again)."""
-    from kit.demo import build_demo
-    from kit.store import Store
+    from kit.core.store import Store
+    from kit.room.demo import build_demo
 
     store = Store.open(store_location, create=True)
     cohort, created = build_demo(store, reset=reset)
@@ -76,7 +76,7 @@ def demo(store_location: str | None, reset: bool) -> None:
 @friendly_errors
 def participants(store_location: str | None, cohort_id: str | None, as_json: bool) -> None:
     """List participants: id, name and cohort."""
-    from kit.store import Store
+    from kit.core.store import Store
 
     store = Store.open(store_location)
     if cohort_id is not None:
@@ -102,9 +102,9 @@ def participants(store_location: str | None, cohort_id: str | None, as_json: boo
 @friendly_errors
 def export(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Everything PARTICIPANT_ID answered, every revision, as JSON (data portability)."""
-    from kit.export import export_participant
-    from kit.report.runner import write_atomically
-    from kit.store import Store
+    from kit.core.store import Store
+    from kit.reports.data_rights import export_participant
+    from kit.reports.runner import write_atomically
 
     document = json.dumps(
         export_participant(Store.open(store_location), participant_id), ensure_ascii=False, indent=2
@@ -124,9 +124,9 @@ def export(participant_id: str, store_location: str | None, out_file: Path | Non
 @friendly_errors
 def report(participant_id: str, store_location: str | None, out_dir: Path | None) -> None:
     """Write PARTICIPANT_ID's personal report as HTML and print its path."""
-    from kit.report.runner import build_report
-    from kit.store import Store
-    from kit.workspace import reports_dir
+    from kit.core.store import Store
+    from kit.core.workspace import reports_dir
+    from kit.reports.runner import build_report
 
     path = build_report(participant_id, out_dir or reports_dir(), Store.open(store_location))
     click.echo(str(path))
@@ -141,9 +141,9 @@ def report(participant_id: str, store_location: str | None, out_dir: Path | None
 @friendly_errors
 def erase(participant_id: str, store_location: str | None, reports_folder: Path | None, yes: bool) -> None:
     """Erase PARTICIPANT_ID everywhere: every answer revision and every generated report."""
-    from kit.export import erase_participant
-    from kit.store import Store
-    from kit.workspace import reports_dir
+    from kit.core.store import Store
+    from kit.core.workspace import reports_dir
+    from kit.reports.data_rights import erase_participant
 
     store = Store.open(store_location)
     person = store.get_participant(participant_id)
@@ -163,9 +163,10 @@ def erase(participant_id: str, store_location: str | None, reports_folder: Path 
 @friendly_errors
 def check() -> None:
     """Validate every content file under data/ and report all problems at once."""
-    from kit import personal_values, vocabularies
-    from kit.content import clear_cache, load_content
-    from kit.exercises import check_all_content
+    from kit.core import vocabularies
+    from kit.core.content import clear_cache, load_content
+    from kit.steps import check_all_content
+    from kit.steps.position import values as personal_values
 
     clear_cache()
     personal_values.clear_cache()
@@ -190,7 +191,7 @@ def check() -> None:
               default=None, help="Serve these notebooks instead of the kit's (e.g. a copy per room).")
 def lab(host: str, port: int, browser: bool, token: str | None, notebook_dir: Path | None) -> None:
     """Start JupyterLab on the workshop notebooks (it prints the URL to open)."""
-    from kit.workspace import notebooks_dir
+    from kit.core.workspace import notebooks_dir
 
     quiet_lab_notifications()
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
@@ -247,7 +248,7 @@ def cohort() -> None:
 def cohort_create(title: str, session_date: Any, facilitator: str | None, min_group_size: int,
                   cohort_id: str | None, store_location: str | None) -> None:
     """Create a cohort for one session and print its id."""
-    from kit.store import Store
+    from kit.core.store import Store
 
     store = Store.open(store_location, create=True)
     created = store.create_cohort(
@@ -268,7 +269,7 @@ def cohort_create(title: str, session_date: Any, facilitator: str | None, min_gr
 @friendly_errors
 def cohort_list(store_location: str | None) -> None:
     """List cohorts: id, title, date and how many people are on each roster."""
-    from kit.store import Store
+    from kit.core.store import Store
 
     store = Store.open(store_location)
     cohorts = store.list_cohorts()
@@ -288,9 +289,9 @@ def cohort_list(store_location: str | None) -> None:
 @friendly_errors
 def cohort_report(cohort_id: str, store_location: str | None, out_dir: Path | None) -> None:
     """Write COHORT_ID's anonymous group report as HTML and print its path."""
-    from kit.report.cohort_runner import build_cohort_report
-    from kit.store import Store
-    from kit.workspace import reports_dir
+    from kit.core.store import Store
+    from kit.core.workspace import reports_dir
+    from kit.reports.cohort_runner import build_cohort_report
 
     path = build_cohort_report(cohort_id, out_dir or reports_dir(), Store.open(store_location))
     click.echo(str(path))
@@ -319,10 +320,10 @@ def roster_import(file: Path, cohort_id: str | None, mappings: tuple[str, ...], 
     A preview of every change is shown first; a file with problems writes nothing, and
     importing the same file again changes nothing.
     """
-    from kit.content import load_content
+    from kit.core.content import load_content
+    from kit.core.store import Store
     from kit.errors import NextRoundError
-    from kit.roster import apply_import, parse_mapping, plan_import, read_table
-    from kit.store import Store
+    from kit.room.roster import apply_import, parse_mapping, plan_import, read_table
 
     store = Store.open(store_location)
     if cohort_id is None:
@@ -384,7 +385,9 @@ def reports(
     """
     from tqdm import tqdm
 
-    from kit.report.batch import (
+    from kit.core.store import Store
+    from kit.core.workspace import reports_dir
+    from kit.reports.batch import (
         BatchOptions,
         default_jobs,
         failure_table,
@@ -392,9 +395,7 @@ def reports(
         run_batch,
         select_participants,
     )
-    from kit.report.manifest import STATUS_BUILT, STATUS_FAILED, STATUS_UNCHANGED
-    from kit.store import Store
-    from kit.workspace import reports_dir
+    from kit.reports.manifest import STATUS_BUILT, STATUS_FAILED, STATUS_UNCHANGED
 
     store = Store.open(store_location)
     people = select_participants(store, cohort_id, participant_ids)
@@ -458,15 +459,15 @@ def reports(
 @friendly_errors
 def calendar(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Write PARTICIPANT_ID's plan as a calendar file (.ics): milestones and check-in reminders."""
-    from kit.calendar import (
+    from kit.core.store import Store
+    from kit.steps.plan.calendar import (
         calendar_bytes,
         calendar_entries,
         calendar_path,
         calendars_dir,
         write_calendar,
     )
-    from kit.plan_inputs import stored_values
-    from kit.store import Store
+    from kit.workbook.raw_answers import stored_values
 
     store = Store.open(store_location)
     person = store.get_participant(participant_id)

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from kit.workspace import notebooks_dir
+from kit.core.workspace import notebooks_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -110,8 +110,8 @@ def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
 @contextmanager
 def demo_lab(home: Path) -> Iterator[Lab]:
     """A running Lab over a fresh demo cohort in ``home`` (skips without Chromium)."""
-    from kit.demo import build_demo
-    from kit.store import Store
+    from kit.core.store import Store
+    from kit.room.demo import build_demo
 
     require_chromium()
     store = Store.open(str(home / "nextround.sqlite"), create=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from browser import Lab, demo_lab
 
-from kit.content import Content, clear_cache, load_content
-from kit.demo import build_demo
-from kit.store import Store
+from kit.core.content import Content, clear_cache, load_content
+from kit.core.store import Store
+from kit.room.demo import build_demo
 
 _ENVIRONMENT = (
     "NEXTROUND_HOME",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.store import Store
+from kit.core.store import Store
 
 
 def person_in_room(store: Store) -> str:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kit.answers import parse_answer
-from kit.content import Content
+from kit.core.content import Content
+from kit.core.workspace import content_dir
 from kit.errors import AnswerError
-from kit.session import Notice, open_step
-from kit.workspace import content_dir
+from kit.steps import parse_answer
+from kit.steps.page import open_step
+from kit.workbook.notice import Notice
 
 
 def test_an_emotion_word_outside_the_vocabulary_is_refused(content: Content) -> None:

@@ -20,10 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from kit.cli import main
-from kit.demo import build_demo, demo_answers
-from kit.demo.personas import PERSONAS
+from kit.core.store import Store, participants_table, utc_now
 from kit.errors import ReportError
-from kit.report.batch import (
+from kit.reports.batch import (
     BatchOptions,
     ReportOutcome,
     failure_table,
@@ -33,11 +32,12 @@ from kit.report.batch import (
     select_participants,
     sweep_partials,
 )
-from kit.report.inputs import participant_inputs_hash, template_fingerprint
-from kit.report.manifest import ManifestRow, read_manifest, write_manifest
-from kit.report.pdf import DEBIAN_CHROMIUM
-from kit.report.runner import PARTICIPANT_TEMPLATE, report_path
-from kit.store import Store, participants_table, utc_now
+from kit.reports.inputs import participant_inputs_hash, template_fingerprint
+from kit.reports.manifest import ManifestRow, read_manifest, write_manifest
+from kit.reports.pdf import DEBIAN_CHROMIUM
+from kit.reports.runner import PARTICIPANT_TEMPLATE, report_path
+from kit.room.demo import build_demo, demo_answers
+from kit.workbook.personas import PERSONAS
 
 SAFE_NAME = re.compile(r"report-[A-Za-z0-9_-]+\.(html|pdf|ipynb)")
 
@@ -417,7 +417,7 @@ def test_the_failure_table_is_empty_without_failures_and_never_prints_control_ch
 
 
 def test_erasing_a_person_drops_their_manifest_row_and_files(store: Store, tmp_path: Path) -> None:
-    from kit.export import erase_participant
+    from kit.reports.data_rights import erase_participant
 
     build_demo(store)
     out = tmp_path / "reports"

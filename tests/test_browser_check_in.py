@@ -10,7 +10,7 @@ from browser import (
     open_and_run_all,
 )
 
-from kit.store import Store
+from kit.core.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

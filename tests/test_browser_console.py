@@ -15,8 +15,8 @@ from browser import (
     scroll_notebook_to,
 )
 
-from kit.demo import build_demo
-from kit.store import Store
+from kit.core.store import Store
+from kit.room.demo import build_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

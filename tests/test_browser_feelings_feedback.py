@@ -10,8 +10,8 @@ from browser import (
     open_and_run_all,
 )
 
-from kit.demo import demo_answers
-from kit.store import Store
+from kit.core.store import Store
+from kit.room.demo import demo_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

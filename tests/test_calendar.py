@@ -9,9 +9,14 @@ from typing import Any
 import icalendar
 from click.testing import CliRunner
 
-from kit.calendar import CHECK_IN_REMINDER, MILESTONE_REMINDER, calendar_entries, plan_calendar
 from kit.cli import main
-from kit.store import Store
+from kit.core.store import Store
+from kit.steps.plan.calendar import (
+    CHECK_IN_REMINDER,
+    MILESTONE_REMINDER,
+    calendar_entries,
+    plan_calendar,
+)
 
 TODAY = date.today()
 

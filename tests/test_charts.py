@@ -9,7 +9,16 @@ from xml.etree import ElementTree
 
 import pytest
 
-from kit.charts import (
+from kit.core.content import load_content
+from kit.reports.cohort import _chart
+from kit.room.group_views import GroupView
+from kit.steps.commit_and_check_out.mood_shift import mood_chart
+from kit.steps.follow_up.progress import progress_chart
+from kit.steps.plan.charts import roadmap_chart
+from kit.steps.plan.roadmap import Milestone
+from kit.steps.position.decision import Outcome
+from kit.steps.position.report import matrix_chart
+from kit.workbook.charts import (
     LABEL_LIMIT,
     PALETTE,
     Series,
@@ -22,13 +31,6 @@ from kit.charts import (
     text_width,
     timeline,
 )
-from kit.content import load_content
-from kit.decision import Outcome
-from kit.group_views import GroupView
-from kit.plan_charts import mood_chart, progress_chart, roadmap_chart
-from kit.report.cohort import _chart
-from kit.report.sections.position import matrix_chart
-from kit.roadmap import Milestone
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = ("<script>alert(1)</script>", "\"quotes\" & 'apos'", "x" * 500, "nul\x00 and\nnewline")

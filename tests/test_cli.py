@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from kit.cli import main
-from kit.content import load_content
-from kit.store import Store
+from kit.core.content import load_content
+from kit.core.store import Store
 
 
 @pytest.fixture

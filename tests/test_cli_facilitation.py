@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kit.cli import main
-from kit.store import Store
+from kit.core.store import Store
 
 ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from nbclient import NotebookClient
 
 from kit.cli import main
-from kit.demo import build_demo, demo_answers
-from kit.demo.personas import PERSONAS
-from kit.report.cohort_runner import build_cohort_report
-from kit.session import Notice
-from kit.store import Store
-from kit.workspace import notebooks_dir
+from kit.core.store import Store
+from kit.core.workspace import notebooks_dir
+from kit.reports.cohort_runner import build_cohort_report
+from kit.room.demo import build_demo, demo_answers
+from kit.workbook.notice import Notice
+from kit.workbook.personas import PERSONAS
 
 pytestmark = pytest.mark.slow
 

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from kit.console import FacilitatorConsole, open_console
-from kit.content import Content
-from kit.demo.personas import PERSONAS
-from kit.session import Notice
-from kit.store import Store, utc_now
+from kit.core.content import Content
+from kit.core.store import Store, utc_now
+from kit.room.console import FacilitatorConsole, open_console
+from kit.workbook.notice import Notice
+from kit.workbook.personas import PERSONAS
 
 
 class FakeClock:

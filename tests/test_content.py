@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from kit.content import load_content
+from kit.core.content import load_content
+from kit.core.workspace import content_dir
 from kit.errors import ContentError
-from kit.exercises import check_all_content
-from kit.workspace import content_dir
+from kit.steps import check_all_content
 
 
 @pytest.fixture

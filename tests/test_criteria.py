@@ -8,11 +8,19 @@ from typing import Any
 
 import pytest
 
-from kit.agenda import agenda_items, agenda_text, opening, suggested_opening
-from kit.answers import parse_answer
-from kit.answers.manager import ManagerAgendaAnswer
-from kit.content import Content, load_content
-from kit.criteria import (
+from kit.core.content import Content, load_content
+from kit.core.workspace import content_dir
+from kit.errors import ContentError
+from kit.steps import parse_answer
+from kit.steps.manager_conversation.agenda import (
+    agenda_items,
+    agenda_text,
+    opening,
+    suggested_opening,
+)
+from kit.steps.manager_conversation.answers import ManagerAgendaAnswer
+from kit.steps.position.decision import score_options
+from kit.steps.position.matrix import (
     build_matrix,
     explain,
     position_answers_from_values,
@@ -20,10 +28,7 @@ from kit.criteria import (
     signed,
     summarise_feedback,
 )
-from kit.decision import score_options
-from kit.errors import ContentError
-from kit.personal_values import DECISION_OPTIONS, clear_cache, load_values
-from kit.workspace import content_dir
+from kit.steps.position.values import DECISION_OPTIONS, clear_cache, load_values
 
 
 def _matrix(content: Content, **values: Any):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.decision import Criterion, score_options
+from kit.steps.position.decision import Criterion, score_options
 
 AB = ("a", "b")
 

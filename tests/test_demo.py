@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from kit.answers import parse_answer
-from kit.content import Content
-from kit.demo import DEMO_COHORT_ID, build_demo, demo_answers
-from kit.demo.personas import PERSONAS
-from kit.store import Store
+from kit.core.content import Content
+from kit.core.store import Store
+from kit.room.demo import DEMO_COHORT_ID, build_demo, demo_answers
+from kit.steps import parse_answer
+from kit.workbook.personas import PERSONAS
 
 
 def test_demo_answers_are_deterministic_for_a_seed() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kit.demo import demo_answers
-from kit.demo.personas import PERSONAS
-from kit.roadmap import plan_items
+from kit.room.demo import demo_answers
+from kit.steps.plan.roadmap import plan_items
+from kit.workbook.personas import PERSONAS
 
 
 def test_some_but_not_all_personas_have_follow_ups() -> None:

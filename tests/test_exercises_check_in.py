@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit.session import Notice, Session, open_step
-from kit.store import Store
+from kit.core.store import Store
+from kit.steps.page import Session, open_step
+from kit.workbook.notice import Notice
 
 
 @pytest.fixture

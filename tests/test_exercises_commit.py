@@ -9,8 +9,8 @@ import pytest
 from stored import latest_value as _saved
 from stored import person_in_room
 
-from kit.session import Session
-from kit.store import Store
+from kit.core.store import Store
+from kit.steps.page import Session
 
 TODAY = date.today()
 

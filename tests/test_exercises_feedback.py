@@ -8,12 +8,12 @@ import pytest
 from stored import latest_value as _latest
 from stored import person_in_room
 
-from kit.answers import parse_answer
-from kit.content import Content
+from kit.core.content import Content
+from kit.core.store import Store
 from kit.errors import AnswerError
-from kit.exercises.feedback import FeedbackRequest, FeedbackSort, QuestionBank
-from kit.session import Session
-from kit.store import Store
+from kit.steps import parse_answer
+from kit.steps.feedback.exercises import FeedbackRequest, FeedbackSort, QuestionBank
+from kit.steps.page import Session
 
 STEP = "02_feedback"
 

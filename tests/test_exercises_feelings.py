@@ -8,9 +8,9 @@ import pytest
 from stored import latest_value as _latest
 from stored import person_in_room
 
-from kit.exercises.feelings import CircleOfControl, SupportPeople
-from kit.session import Session
-from kit.store import Store
+from kit.core.store import Store
+from kit.steps.feelings_and_control.exercises import CircleOfControl, SupportPeople
+from kit.steps.page import Session
 
 STEP = "01_feelings_and_control"
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from stored import latest_value as _latest
 
-from kit.exercises.manager import read_partners
-from kit.session import Session
-from kit.store import Store
+from kit.core.store import Store
+from kit.steps.manager_conversation.exercises import read_partners
+from kit.steps.page import Session
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from stored import latest_value as _latest
 from stored import person_in_room
 
-from kit.session import Session
-from kit.store import Store
+from kit.core.store import Store
+from kit.steps.page import Session
 
 FEEDBACK = {"items": [
     {"id": "f1", "text": "Clients trust you", "category": "strength", "gap_kind": None, "onet_skill": None, "action": "", "workaround": ""},

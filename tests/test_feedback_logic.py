@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from kit.answers import parse_answer
-from kit.answers.feedback import FeedbackSortAnswer
-from kit.content import Content
-from kit.demo import demo_answers
-from kit.demo.personas import PERSONAS
-from kit.exercises import check_all_content
-from kit.feedback import SortedFeedback, compose_request
+from kit.core.content import Content
+from kit.room.demo import demo_answers
+from kit.steps import check_all_content, parse_answer
+from kit.steps.feedback.answers import FeedbackSortAnswer
+from kit.steps.feedback.request import SortedFeedback, compose_request
+from kit.workbook.personas import PERSONAS
 
 
 def test_compose_request_accepts_asks_and_proposes_in_that_order(content: Content) -> None:

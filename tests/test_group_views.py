@@ -13,8 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.content import Content
-from kit.group_views import (
+from kit.core.content import Content
+from kit.core.store import Store
+from kit.room.group_views import (
     SOURCE_EXERCISES,
     AnswerRecord,
     GroupView,
@@ -23,7 +24,6 @@ from kit.group_views import (
     project,
     released_population,
 )
-from kit.store import Store
 
 EMOTION_WORDS = ["grief", "annoyance", "rage", "serenity", "interest", "fear", "trust", "sadness"]
 SKILLS = ["2.A.1.a", "2.A.1.b", "2.B.1.a", "2.B.3.e"]
@@ -223,7 +223,7 @@ def test_released_populations_are_nested_prefixes_of_the_first_answer_order() ->
 
 def test_the_shipped_content_allows_every_view_its_fields(content: Content) -> None:
     """Each exercise a view reads exists in the content and lists the view's fields as group fields."""
-    from kit.group_views import allowed_fields
+    from kit.room.group_views import allowed_fields
 
     for exercise_id in SOURCE_EXERCISES:
         assert exercise_id in content.exercises, exercise_id

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit import identity
+from kit.core import identity
+from kit.core.store import Store
 from kit.errors import UnknownParticipantError
-from kit.store import Store
 
 
 def test_nobody_is_chosen_in_a_fresh_workspace(store: Store) -> None:

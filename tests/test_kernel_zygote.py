@@ -17,14 +17,20 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit.demo import build_demo
+from kit.core.store import Store
 from kit.errors import ReportError
-from kit.report.batch import BatchOptions, ReportJob, WorkerSettings, run_batch, select_participants
-from kit.report.batch import _build as build_report_in_worker
-from kit.report.kernel_zygote import ForkedKernelProcess, KernelZygote, request_kernel
-from kit.report.kernels import FreshKernels, ReportKernelManager
-from kit.report.runner import PARTICIPANT_TEMPLATE, report_path
-from kit.store import Store
+from kit.reports.batch import (
+    BatchOptions,
+    ReportJob,
+    WorkerSettings,
+    run_batch,
+    select_participants,
+)
+from kit.reports.batch import _build as build_report_in_worker
+from kit.reports.kernel_zygote import ForkedKernelProcess, KernelZygote, request_kernel
+from kit.reports.kernels import FreshKernels, ReportKernelManager
+from kit.reports.runner import PARTICIPANT_TEMPLATE, report_path
+from kit.room.demo import build_demo
 
 pytestmark = [
     pytest.mark.slow,
@@ -35,7 +41,7 @@ WHO_RAN_ME = """\
 import os, sys
 parent = open(f"/proc/{os.getppid()}/cmdline", "rb").read().replace(b"\\0", b" ").decode()
 print(json.dumps({"pid": os.getpid(), "parent": parent, "participant": participant_id,
-                  "warm": "kit.report.participant" in sys.modules}))
+                  "warm": "kit.reports.participant" in sys.modules}))
 """
 
 
@@ -78,7 +84,7 @@ def test_each_report_runs_in_a_new_kernel_forked_from_the_warm_zygote(tmp_path: 
 
     assert [seen["participant"] for seen in ran] == ["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"]
     assert len({seen["pid"] for seen in ran}) == len(ran), "a kernel served two participants"
-    assert all("-m kit.report.kernel_zygote " in str(seen["parent"]) for seen in ran)
+    assert all("-m kit.reports.kernel_zygote " in str(seen["parent"]) for seen in ran)
     assert all(seen["warm"] for seen in ran), "the report code was not imported before the kernel started"
     assert os.getpid() not in {seen["pid"] for seen in ran}
 
@@ -87,7 +93,7 @@ def test_without_the_zygote_each_kernel_is_started_from_scratch(tmp_path: Path) 
     ran = _probe_batch(tmp_path, fork_kernels=False)
 
     assert len({seen["pid"] for seen in ran}) == len(ran)
-    assert not any("-m kit.report.kernel_zygote " in str(seen["parent"]) for seen in ran)
+    assert not any("-m kit.reports.kernel_zygote " in str(seen["parent"]) for seen in ran)
 
 
 def test_the_zygote_refuses_a_malformed_request_and_goes_on_serving(tmp_path: Path) -> None:

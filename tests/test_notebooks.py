@@ -14,10 +14,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kit.demo import build_demo
-from kit.session import Notice
-from kit.store import Store
-from kit.workspace import notebooks_dir
+from kit.core.store import Store
+from kit.core.workspace import notebooks_dir
+from kit.room.demo import build_demo
+from kit.workbook.notice import Notice
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,10 @@ from itertools import combinations
 
 import pytest
 
-from kit.demo import build_demo
+from kit.core.store import Store
 from kit.errors import PairingError
-from kit.pairs import make_pairs, next_round, pair_history, repeats, save_pairs
-from kit.store import Store
+from kit.room.demo import build_demo
+from kit.room.pairs import make_pairs, next_round, pair_history, repeats, save_pairs
 
 
 def _people(n: int) -> list[str]:

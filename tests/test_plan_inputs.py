@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from kit import plan_inputs
-from kit.content import Content
+from kit.core.content import Content
+from kit.steps.plan import inputs as plan_inputs
+from kit.workbook.partners import ACCOUNTABILITY_PARTNER, read_partners
 
 FEEDBACK = {
     "items": [
@@ -39,7 +40,7 @@ def test_missing_or_malformed_earlier_steps_are_simply_empty(content: Content) -
         assert plan_inputs.gaps(values) == []
         assert plan_inputs.manager_asks(values, content) == []
         assert plan_inputs.decision(values, content) is None
-        assert plan_inputs.partner(values) is None
+        assert read_partners(values.get(ACCOUNTABILITY_PARTNER)).names == ()
 
 
 def test_asks_take_their_labels_from_step_04_content(content: Content) -> None:
@@ -73,5 +74,5 @@ def test_decision_label_and_own_option(content: Content) -> None:
 def test_partner_from_the_console_contract_including_a_trio() -> None:
     values = {"accountability_partner": {"partner_id": "demo-bilal", "partner_name": "Bilal Haddad", "round": 1,
                                          "also_with": [{"partner_id": "demo-chen", "partner_name": "Chen Wei"}]}}
-    partner = plan_inputs.partner(values)
-    assert partner is not None and partner.partner_name == "Bilal Haddad" and partner.others == ("Chen Wei",)
+    partners = read_partners(values[ACCOUNTABILITY_PARTNER])
+    assert partners.names == ("Bilal Haddad", "Chen Wei") and partners.round == 1 and partners.mode == "trio"

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kit.demo import build_demo, demo_answers
-from kit.demo.personas import PERSONAS
+from kit.core.store import Store
+from kit.core.workspace import safe_file_stem
 from kit.errors import UnknownParticipantError
-from kit.report.runner import build_report, safe_file_stem
-from kit.store import Store
+from kit.reports.runner import build_report
+from kit.room.demo import build_demo, demo_answers
+from kit.workbook.personas import PERSONAS
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kit.demo import build_demo, demo_answers
-from kit.demo.personas import PERSONAS
-from kit.report.runner import build_report
-from kit.store import Store
+from kit.core.store import Store
+from kit.reports.runner import build_report
+from kit.room.demo import build_demo, demo_answers
+from kit.workbook.personas import PERSONAS
 
 pytestmark = pytest.mark.slow
 

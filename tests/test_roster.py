@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kit.content import Content
+from kit.core.content import Content
+from kit.core.store import Store
 from kit.errors import RosterError
-from kit.roster import (
+from kit.room.roster import (
     apply_import,
     detect_format,
     import_roster,
@@ -21,7 +22,6 @@ from kit.roster import (
     plan_import,
     read_table,
 )
-from kit.store import Store
 
 ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 

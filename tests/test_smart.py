@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from kit.smart import check_goal
+from kit.steps.plan.smart import check_goal
 
 TODAY = date(2026, 11, 20)
 GOOD = "Present our team's quarterly results to the leadership group twice before March"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from kit.core.store import Store, slugify
 from kit.errors import (
     IdentityError,
     StoreCorruptError,
@@ -12,7 +13,6 @@ from kit.errors import (
     StoreMissingError,
     UnknownParticipantError,
 )
-from kit.store import Store, slugify
 
 
 def test_answers_round_trip_and_every_revision_is_kept(store: Store) -> None:

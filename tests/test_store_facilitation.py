@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.store import Store
+from kit.core.store import Store
 
 
 def test_find_by_email_ignores_case_and_stays_within_the_cohort(store: Store) -> None:

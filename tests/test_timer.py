@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from kit.content import Content
+from kit.core.content import Content
 from kit.errors import TimerError
-from kit.timer import Countdown, RunOfShow, TimerState, beep_data_uri, format_clock
+from kit.room.timer import Countdown, RunOfShow, TimerState, beep_data_uri, format_clock
 
 
 class FakeClock:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kit.content import Content
+from kit.core.content import Content
+from kit.core.vocabularies import clear_cache, load_onet_skills
+from kit.core.workspace import content_dir
 from kit.errors import ContentError, UnknownSkillError
-from kit.vocabularies import clear_cache, load_onet_skills
-from kit.workspace import content_dir
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_a_wrong_header_is_refused(data_copy: Path) -> None:
 
 
 def test_every_demo_gap_links_a_real_skill(content: Content) -> None:
-    from kit.demo import demo_answers
+    from kit.room.demo import demo_answers
 
     skills = load_onet_skills()
     for answers in demo_answers().values():

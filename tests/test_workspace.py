@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.workspace import as_url, resolve_store
+from kit.core.workspace import as_url, resolve_store
 
 
 def test_default_store_is_in_the_workspace_and_may_be_created(workspace: Path) -> None:

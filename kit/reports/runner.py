@@ -1,0 +1,139 @@
+"""Turn one participant's answers into their report file: papermill, then nbconvert in-process.
+
+The template is executed by papermill in a fresh kernel per report (a kernel never serves two
+people), then exported with our own nbconvert template: no code, no prompts, no scripts, the
+stylesheet inline, so the file opens offline. Files are written under a temporary name and
+renamed, so a reader never sees half a report.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kit import __version__
+from kit.core.store import Store
+from kit.core.workspace import notebooks_dir, safe_file_stem
+from kit.errors import ReportError
+from kit.workbook.templating import REPORT_TEMPLATES_DIR, report_css
+
+PARTICIPANT_TEMPLATE = notebooks_dir() / "reports" / "participant_report.ipynb"
+PARTIAL_SUFFIX = ".partial"
+
+
+def report_path(out_dir: Path, participant_id: str, suffix: str = ".html") -> Path:
+    """Where one participant's report (or its PDF, or its kept notebook) goes: always in ``out_dir``."""
+    return Path(out_dir) / f"report-{safe_file_stem(participant_id)}{suffix}"
+
+
+def execute_template(
+    participant_id: str,
+    store_url: str,
+    template: Path = PARTICIPANT_TEMPLATE,
+    *,
+    output_path: Path | None = None,
+    **papermill_options: Any,
+) -> Any:
+    """Run the template for one participant in a fresh kernel; returns the executed notebook.
+
+    ``output_path`` keeps papermill's executed copy (its trail, failed cells included) there;
+    ``papermill_options`` go to papermill and its engine (for instance ``km``, a kernel that
+    was started for this participant alone, or ``shutdown_kernel``).
+    """
+    import papermill
+
+    return papermill.execute_notebook(
+        str(template),
+        None if output_path is None else str(output_path),
+        parameters={"participant_id": participant_id, "store_url": store_url},
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=False,
+        kernel_name="python3",
+        cwd=str(template.parent),
+        **papermill_options,
+    )
+
+
+def execution_failure_reason(exc: BaseException) -> str:
+    """One readable line saying why a report did not run: the error a cell raised, and where.
+
+    papermill's ``PapermillExecutionError`` carries the cell's error name and value; anything
+    else (a kernel that died, a timeout) is named by its type and first line.
+    """
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        first_line = str(evalue or "").strip().splitlines()[:1]
+        where = getattr(exc, "exec_count", None)
+        detail = f"{ename}: {first_line[0]}" if first_line else str(ename)
+        return f"{detail} (report cell {where})" if where is not None else detail
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[-1]}" if lines else type(exc).__name__
+
+
+@lru_cache(maxsize=1)
+def html_exporter() -> Any:
+    """One exporter per process: building it loads nbconvert's templates, which is not free.
+
+    A plain ``TemplateExporter`` with no preprocessors, not nbconvert's ``HTMLExporter``: our
+    template needs none of its filters, and the HTML exporter re-parses every page with
+    BeautifulSoup (to add alt text we always write) and validates the notebook after each of
+    its eleven preprocessors, which together cost more than rendering the page.
+    """
+    from nbconvert.exporters import TemplateExporter
+
+    return TemplateExporter(
+        template_name="nextround_report",
+        extra_template_basedirs=[str(REPORT_TEMPLATES_DIR / "nbconvert")],
+        file_extension=".html",
+        default_preprocessors=[],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def notebook_to_html(notebook: Any, title: str) -> str:
+    """Export an executed report notebook to one self-contained HTML page."""
+    exporter = html_exporter()
+    body, _resources = exporter.from_notebook_node(
+        notebook,
+        resources={"report_css": report_css(), "report_title": title, "kit_version": __version__},
+    )
+    return str(body)
+
+
+def partial_path(path: Path) -> Path:
+    """The temporary name a file is written under before it is renamed into place.
+
+    Hidden, marked ``.partial`` and unique per process, so a reader never opens it by mistake
+    and a later batch can sweep up what a killed run left behind.
+    """
+    return path.with_name(f".{path.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write next to the target, then rename: a crash leaves the old file or none, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = partial_path(path)
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def build_report(participant_id: str, out_dir: Path, store: Store) -> Path:
+    """Write one participant's HTML report into ``out_dir`` and return its path."""
+    participant = store.get_participant(participant_id)
+    try:
+        executed = execute_template(participant.id, store.location.url, shutdown_kernel="immediate")
+    except Exception as exc:  # papermill raises its own types; keep the reason readable
+        reason = execution_failure_reason(exc)
+        raise ReportError(f"The report for {participant.id!r} failed: {reason}") from exc
+    target = report_path(out_dir, participant.id)
+    write_atomically(target, notebook_to_html(executed, f"Next Round: {participant.display_name}"))
+    return target

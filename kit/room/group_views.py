@@ -1,0 +1,470 @@
+"""Anonymous group views for the facilitator's console and the cohort report.
+
+This is the only module that reads several people's answers at once, and it is where the
+privacy rules are enforced, on the numbers themselves, before anything leaves the kit:
+
+1. **Only group fields.** A view reads only the answer fields that the exercise's content lists
+   in ``group_fields`` (``FIELDS_READ`` below declares exactly which fields each view needs; an
+   exercise whose content does not allow them is not shown). Answers are cut down to those
+   fields before any view code sees them, and view code never sees who answered.
+2. **At least k people.** A view is computed only over at least ``k`` people (the cohort's
+   minimum group size: default 5, never below 3). Below that it says "not enough answers yet".
+3. **No subtraction.** Two views of the same answers must never differ by fewer than ``k``
+   people, or comparing them (before and after one more person answers, or the console and the
+   report) would reveal that person's answer. So every view is computed over a *prefix* of the
+   fixed order in which people first answered that exercise (revisions are append-only, so
+   the order never changes), cut to a whole multiple of ``k``: 5 people, then 10, then 15. Any
+   two populations ever released for one exercise are nested and differ by 0 or at least
+   ``k`` people, whenever and wherever they are computed, with nothing to remember between
+   runs. Each exercise feeds exactly one view. The check-in to check-out shift is computed
+   only from the two released distributions: it never pairs one person's check-in with their
+   check-out, so it has no population of its own.
+4. **Free text only by choice.** Advice and comments appear only where their author ticked
+   "share"; they are listed in alphabetical order, never in the order people answered.
+
+What remains possible, and is accepted: an answer edited after a view was shown can move one
+count between two refreshes of the same population (it shows that someone changed their mind,
+not who); when everyone in a population gives the same answer the view says so; and erasing
+a person (``nextround erase``) shortens the answer order, so the next view may include one
+person the previous one did not.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kit.core.content import Content
+from kit.core.store import DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE, Store
+
+# The answer fields each exercise may contribute to group views. For exercises whose content
+# exists, every field here must also be listed in the content's ``group_fields``; for exercises
+# not yet in ``data/`` this table is the declared fallback. Inside ``feedback_sort`` items the
+# views read only ``category`` and ``onet_skill``, never the item's text.
+FIELDS_READ: dict[str, tuple[str, ...]] = {
+    "mood_check_in": ("emotions",),
+    "mood_check_out": ("emotions",),
+    "situation": ("kind", "how_long_ago"),
+    "feedback_sort": ("items",),
+    "position_decision": ("decision",),
+    "advice_for_others": ("text", "share"),
+    "session_feedback": ("rating", "comment", "share_comment"),
+}
+FEEDBACK_ITEM_FIELDS = ("category", "onet_skill")
+
+# Labels for option values of exercises that are not in this content yet (the content's own
+# labels win whenever the exercise exists there).
+FALLBACK_LABELS: dict[str, dict[str, str]] = {
+    "position_decision": {
+        "go_again": "Go for it again here",
+        "redirect": "Redirect to another path here",
+        "prepare_to_leave": "Prepare to leave within a year",
+        "look_now": "Start looking now",
+        "own": "Their own option",
+    },
+}
+INTENSITY_LABELS = {1: "mild", 2: "clear", 3: "intense"}
+SKILLS_FILE = Path("vocabularies") / "onet_skills.csv"
+MIN_PEOPLE_PER_SKILL = 2
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One person's current answer to one exercise, with their place in the answer order.
+
+    Only :func:`cohort_views` and the release step see these; view code gets bare values.
+    """
+
+    participant_id: str
+    first_revision: int
+    value: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table of counts (or percentages) with its column headings."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """What the room may see about one exercise: counts, or why nothing is shown."""
+
+    key: str
+    title: str
+    status: str  # "shown" | "waiting" | "not_allowed"
+    k: int
+    answered: int  # people with an answer so far (a count; shown in messages)
+    counted: int  # people the numbers are computed over (0 unless shown)
+    message: str
+    tables: tuple[Table, ...] = ()
+    texts: tuple[str, ...] = ()
+    summary: str = ""
+
+    @property
+    def shown(self) -> bool:
+        return self.status == "shown"
+
+
+def released_population(records: Sequence[AnswerRecord], k: int) -> list[AnswerRecord]:
+    """The people a view may count: the first ``n·k`` in the order they first answered.
+
+    Prefixes of one fixed order are nested, and their sizes are multiples of ``k``, so any
+    two releases differ by nobody or by at least ``k`` people.
+    """
+    k = max(k, SMALLEST_ALLOWED_GROUP_SIZE)
+    ordered = sorted(records, key=lambda record: (record.first_revision, record.participant_id))
+    return ordered[: (len(ordered) // k) * k]
+
+
+def allowed_fields(exercise_id: str, content: Content) -> tuple[str, ...] | None:
+    """The fields a view may read from ``exercise_id``; None if the content forbids them."""
+    wanted = FIELDS_READ[exercise_id]
+    if exercise_id not in content.exercises:
+        return wanted
+    permitted = set(content.exercise(exercise_id).group_fields)
+    return wanted if set(wanted) <= permitted else None
+
+
+def project(value: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """Keep only the group fields of an answer (everything else never reaches a view)."""
+    kept = {name: value[name] for name in fields if name in value}
+    items = kept.get("items")
+    if isinstance(items, list):
+        kept["items"] = [
+            {name: item.get(name) for name in FEEDBACK_ITEM_FIELDS}
+            for item in items
+            if isinstance(item, Mapping)
+        ]
+    return kept
+
+
+# -- the views -----------------------------------------------------------------------------
+
+Values = list[dict[str, Any]]
+Computed = tuple[tuple[Table, ...], tuple[str, ...], str]
+
+
+@dataclass(frozen=True)
+class _ViewSpec:
+    key: str
+    title: str
+    exercise_id: str
+    valid: Callable[[dict[str, Any], Content], bool]
+    compute: Callable[[Values, Content, Mapping[str, str]], Computed]
+
+
+def _mood_valid(value: dict[str, Any], content: Content) -> bool:
+    emotions = value.get("emotions")
+    return isinstance(emotions, list) and all(
+        isinstance(pick, Mapping) and pick.get("word") in content.emotions for pick in emotions
+    )
+
+
+def _mood_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
+    families = _mood_family_counts(values, content)
+    strongest: Counter[int] = Counter()
+    for value in values:
+        levels = [content.emotions[pick["word"]].intensity for pick in value["emotions"]]
+        strongest[max(levels, default=0)] += 1
+    people = len(values)
+    family_rows = tuple(
+        Row(family.label, (families[family.id], _percent(families[family.id], people)))
+        for family in content.emotion_families
+    )
+    intensity_rows: tuple[Row, ...] = (Row("no words picked", (strongest[0],)),) if strongest[0] else ()
+    intensity_rows += tuple(Row(label, (strongest[level],)) for level, label in INTENSITY_LABELS.items())
+    tables = (
+        Table("Feelings named", ("people", "% of people"), family_rows),
+        Table("Strongest feeling each person named", ("people",), intensity_rows),
+    )
+    top = max(family_rows, key=lambda row: row.values[0], default=None)
+    summary = f"Most named: {top.label.lower()}." if top and top.values[0] else ""
+    return tables, (), summary
+
+
+def _mood_family_counts(values: Values, content: Content) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for value in values:
+        counts.update({content.emotions[pick["word"]].family for pick in value["emotions"]})
+    return counts
+
+
+def _situation_valid(value: dict[str, Any], content: Content) -> bool:
+    kind = value.get("kind")
+    if not isinstance(kind, str):
+        return False
+    if "situation" in content.exercises:
+        return kind in content.exercise("situation").option_values("kind")
+    return True
+
+
+def _situation_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
+    tables = (
+        _option_table("What happened", "situation", "kind", [v["kind"] for v in values], content),
+        _option_table(
+            "When they heard",
+            "situation",
+            "how_long_ago",
+            [v.get("how_long_ago") or "" for v in values],
+            content,
+            unknown="not said",
+        ),
+    )
+    return tables, (), ""
+
+
+def _gaps_valid(value: dict[str, Any], _content: Content) -> bool:
+    return isinstance(value.get("items"), list)
+
+
+def _gaps_compute(values: Values, _content: Content, skills: Mapping[str, str]) -> Computed:
+    people_per_skill: Counter[str] = Counter()
+    with_a_gap = 0
+    for value in values:
+        named = {
+            item["onet_skill"]
+            for item in value["items"]
+            if item.get("category") == "gap" and isinstance(item.get("onet_skill"), str)
+        }
+        with_a_gap += bool(named)
+        people_per_skill.update(named)
+    common = [
+        Row(skills.get(skill, skill), (count,))
+        for skill, count in sorted(people_per_skill.items(), key=lambda item: (-item[1], item[0]))
+        if count >= MIN_PEOPLE_PER_SKILL
+    ]
+    tables = (Table("Skills more than one person wants to build", ("people",), tuple(common[:10])),)
+    summary = f"{with_a_gap} of {len(values)} linked at least one gap to a skill."
+    return tables, (), summary
+
+
+def _decision_valid(value: dict[str, Any], content: Content) -> bool:
+    return value.get("decision") in _option_values("position_decision", "decision", content)
+
+
+def _decision_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
+    table = _option_table(
+        "Where people are leaning", "position_decision", "decision", [v["decision"] for v in values], content
+    )
+    return (table,), (), ""
+
+
+def _advice_valid(value: dict[str, Any], _content: Content) -> bool:
+    return isinstance(value.get("text"), str) and isinstance(value.get("share"), bool)
+
+
+def _advice_compute(values: Values, _content: Content, _skills: Mapping[str, str]) -> Computed:
+    shared = _shared_texts(values, "text", "share")
+    summary = f"{len(shared)} of {len(values)} chose to share their advice with the group."
+    return (), shared, summary
+
+
+def _feedback_valid(value: dict[str, Any], _content: Content) -> bool:
+    rating = value.get("rating")
+    return isinstance(rating, int) and not isinstance(rating, bool) and 1 <= rating <= 5
+
+
+def _feedback_compute(values: Values, _content: Content, _skills: Mapping[str, str]) -> Computed:
+    ratings = Counter(value["rating"] for value in values)
+    rows = tuple(Row(f"{stars} of 5", (ratings[stars],)) for stars in range(5, 0, -1))
+    average = sum(value["rating"] for value in values) / len(values)
+    shared = _shared_texts(values, "comment", "share_comment")
+    return (Table("How useful was the session", ("people",), rows),), shared, f"Average {average:.1f} of 5."
+
+
+_SPECS: tuple[_ViewSpec, ...] = (
+    _ViewSpec("mood_check_in", "Mood at check-in", "mood_check_in", _mood_valid, _mood_compute),
+    _ViewSpec("situation", "Situations in the room", "situation", _situation_valid, _situation_compute),
+    _ViewSpec("skill_gaps", "Common skill gaps", "feedback_sort", _gaps_valid, _gaps_compute),
+    _ViewSpec("decisions", "Where people stand (step 03)", "position_decision", _decision_valid, _decision_compute),
+    _ViewSpec("mood_check_out", "Mood at check-out", "mood_check_out", _mood_valid, _mood_compute),
+    _ViewSpec("shared_advice", "Advice people chose to share", "advice_for_others", _advice_valid, _advice_compute),
+    _ViewSpec("session_feedback", "Feedback on the session", "session_feedback", _feedback_valid, _feedback_compute),
+)
+VIEW_KEYS: tuple[str, ...] = tuple(spec.key for spec in _SPECS) + ("mood_shift",)
+SOURCE_EXERCISES: tuple[str, ...] = tuple(spec.exercise_id for spec in _SPECS)
+
+
+def compute_views(
+    records: Mapping[str, Sequence[AnswerRecord]],
+    k: int,
+    content: Content,
+    skill_labels: Mapping[str, str] | None = None,
+) -> dict[str, GroupView]:
+    """Every group view from the cohort's current answers (``records`` by exercise id).
+
+    Pure: the same answers give the same views, in the console, in a report, in a test.
+    """
+    k = max(k, SMALLEST_ALLOWED_GROUP_SIZE)
+    skills = skill_labels if skill_labels is not None else {}
+    views: dict[str, GroupView] = {}
+    for spec in _SPECS:
+        views[spec.key] = _one_view(spec, records.get(spec.exercise_id, ()), k, content, skills)
+    views["mood_shift"] = _shift(views["mood_check_in"], views["mood_check_out"], k, content)
+    return {key: views[key] for key in VIEW_KEYS}
+
+
+def _one_view(
+    spec: _ViewSpec, records: Sequence[AnswerRecord], k: int, content: Content, skills: Mapping[str, str]
+) -> GroupView:
+    fields = allowed_fields(spec.exercise_id, content)
+    if fields is None:
+        return GroupView(
+            spec.key, spec.title, "not_allowed", k, 0, 0,
+            f"The content for “{spec.exercise_id}” does not list "
+            f"{', '.join(FIELDS_READ[spec.exercise_id])} in group_fields, so this view stays private.",
+        )
+    usable = [
+        AnswerRecord(record.participant_id, record.first_revision, projected)
+        for record in records
+        if spec.valid(projected := project(record.value, fields), content)
+    ]
+    population = released_population(usable, k)
+    if not population:
+        return GroupView(
+            spec.key, spec.title, "waiting", k, len(usable), 0,
+            f"Not enough answers yet: this view appears once at least {k} people have answered "
+            f"({len(usable)} so far).",
+        )
+    values = [dict(record.value) for record in population]  # no ids beyond this line
+    tables, texts, summary = spec.compute(values, content, skills)
+    message = (
+        f"Based on all {len(values)} answers."
+        if len(values) == len(usable)
+        else f"Based on the first {len(values)} of {len(usable)} answers: views grow in steps of "
+        f"{k} so that no one's answer can be worked out by comparing two of them."
+    )
+    return GroupView(spec.key, spec.title, "shown", k, len(usable), len(values), message, tables, texts, summary)
+
+
+def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) -> GroupView:
+    """Check-in beside check-out, from the two released views only (no pairing of people)."""
+    title = "How the mood shifted"
+    if not (check_in.shown and check_out.shown):
+        waiting = check_in if not check_in.shown else check_out
+        return GroupView(
+            "mood_shift", title, "waiting", k, 0, 0,
+            f"Appears when both the check-in and the check-out views do ({waiting.title.lower()}: "
+            f"{waiting.answered} answers so far, {k} needed).",
+        )
+    before = {row.label: row.values[1] for row in check_in.tables[0].rows}
+    after = {row.label: row.values[1] for row in check_out.tables[0].rows}
+    rows = tuple(
+        Row(family.label, (before.get(family.label, 0), after.get(family.label, 0)))
+        for family in content.emotion_families
+    )
+    rises = [row.label.lower() for row in rows if row.values[1] - row.values[0] >= 15]
+    falls = [row.label.lower() for row in rows if row.values[0] - row.values[1] >= 15]
+    parts = ([f"more {', '.join(rises)}"] if rises else []) + ([f"less {', '.join(falls)}"] if falls else [])
+    summary = ("By the end: " + "; ".join(parts) + ".") if parts else "Much the same mix at the end as at the start."
+    return GroupView(
+        "mood_shift", title, "shown", k, 0, 0,
+        f"Compares the {check_in.counted} check-in answers with the {check_out.counted} check-out "
+        "answers shown above; no one's two answers are linked.",
+        (Table("Share of people naming each feeling", ("% at check-in", "% at check-out"), rows),),
+        (),
+        summary,
+    )
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+def _option_values(exercise_id: str, option_list: str, content: Content) -> list[str]:
+    if exercise_id in content.exercises and content.exercise(exercise_id).options.get(option_list):
+        return content.exercise(exercise_id).option_values(option_list)
+    return list(FALLBACK_LABELS.get(exercise_id, {}))
+
+
+def _option_label(exercise_id: str, option_list: str, value: str, content: Content) -> str:
+    if exercise_id in content.exercises and content.exercise(exercise_id).options.get(option_list):
+        return content.exercise(exercise_id).option_label(option_list, value)
+    return FALLBACK_LABELS.get(exercise_id, {}).get(value, value)
+
+
+def _option_table(
+    title: str, exercise_id: str, option_list: str, chosen: list[str], content: Content, *, unknown: str = ""
+) -> Table:
+    counts = Counter(chosen)
+    rows = [
+        Row(_option_label(exercise_id, option_list, value, content), (counts[value], _percent(counts[value], len(chosen))))
+        for value in _option_values(exercise_id, option_list, content)
+    ]
+    if unknown and counts[""]:
+        rows.append(Row(unknown, (counts[""], _percent(counts[""], len(chosen)))))
+    return Table(title, ("people", "% of people"), tuple(rows))
+
+
+def _shared_texts(values: Values, text_field: str, share_field: str) -> tuple[str, ...]:
+    texts = {
+        " ".join(str(value.get(text_field, "")).split())
+        for value in values
+        if value.get(share_field) is True
+    }
+    return tuple(sorted((text for text in texts if text), key=str.casefold))
+
+
+def skill_labels(content: Content) -> dict[str, str]:
+    """O*NET element id to skill name, from ``data/vocabularies/onet_skills.csv`` if shipped."""
+    return dict(_skill_labels(content.directory / SKILLS_FILE))
+
+
+@lru_cache(maxsize=4)
+def _skill_labels(path: Path) -> tuple[tuple[str, str], ...]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (FileNotFoundError, UnicodeDecodeError, csv.Error):
+        return ()
+    pairs = []
+    for row in rows:
+        lowered = {str(key).strip().casefold().replace(" ", "_"): (value or "").strip() for key, value in row.items() if key}
+        element = lowered.get("element_id") or lowered.get("id") or ""
+        name = lowered.get("element_name") or lowered.get("name") or lowered.get("label") or ""
+        if element and name:
+            pairs.append((element, name))
+    return tuple(pairs)
+
+
+# -- reading the store ----------------------------------------------------------------------
+
+
+def cohort_min_group_size(store: Store, cohort_id: str) -> int:
+    cohort = store.get_cohort(cohort_id)
+    return max(cohort.min_group_size or DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE)
+
+
+def load_records(store: Store, cohort_id: str, exercise_id: str) -> list[AnswerRecord]:
+    """Each member's current answer with their place in the first-answer order."""
+    latest = store.latest_answers_in_cohort(cohort_id, exercise_id)
+    order = store.first_answer_order_in_cohort(cohort_id, exercise_id)
+    return [
+        AnswerRecord(participant_id, order.get(participant_id, revision.id), revision.value)
+        for participant_id, revision in latest.items()
+    ]
+
+
+def cohort_views(store: Store, cohort_id: str, content: Content) -> dict[str, GroupView]:
+    """Every group view for one cohort, under that cohort's minimum group size."""
+    k = cohort_min_group_size(store, cohort_id)
+    records = {exercise_id: load_records(store, cohort_id, exercise_id) for exercise_id in SOURCE_EXERCISES}
+    return compute_views(records, k, content, skill_labels(content))

@@ -1,0 +1,124 @@
+"""Step 00 exercises: agree to the terms, name the situation, check in on mood, say what you hope for."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from kit.steps.check_in.answers import (
+    ConfidentialityAnswer,
+    HopesAnswer,
+    SituationAnswer,
+)
+from kit.workbook.exercise import (
+    FULL_WIDTH,
+    Exercise,
+    labelled,
+    many_choices,
+    register_exercise,
+    single_choice,
+    text_area,
+    text_line,
+)
+from kit.workbook.mood_picker import MoodPicker
+
+
+@register_exercise
+class Confidentiality(Exercise[ConfidentialityAnswer]):
+    """The room's terms, read and agreed to before anyone shares anything."""
+
+    exercise_id = "confidentiality"
+    answer_model = ConfidentialityAnswer
+
+    def build(self) -> Sequence[widgets.Widget]:
+        terms = "".join(
+            f"<li>{html.escape(option.label)}</li>" for option in self.content.options.get("terms", [])
+        )
+        self.agree = widgets.Checkbox(
+            value=False, description=self.content.prompt("agree"), indent=False, layout=FULL_WIDTH
+        )
+        self.agree.observe(self.save, names="value")
+        return [widgets.HTML(f"<ul class='nr-terms'>{terms}</ul>"), self.agree]
+
+    def collect(self) -> dict[str, Any]:
+        return {"agreed": self.agree.value}
+
+    def fill(self, answer: ConfidentialityAnswer | None) -> None:
+        self.agree.value = bool(answer and answer.agreed)
+
+    def saved_message(self, answer: ConfidentialityAnswer) -> str:
+        if answer.agreed:
+            return self.content.prompt("agreed_note") or "Agreed"
+        return "Saved: you have not agreed yet"
+
+
+@register_exercise
+class Situation(Exercise[SituationAnswer]):
+    """Which kind of rejection, and how recent; later steps adapt their questions to it."""
+
+    exercise_id = "situation"
+    answer_model = SituationAnswer
+    needs_options = ("kind", "how_long_ago")
+
+    def build(self) -> Sequence[widgets.Widget]:
+        self.kind = single_choice(self.content.options["kind"], self.save)
+        self.how_long_ago = single_choice(self.content.options["how_long_ago"], self.save)
+        self.role = text_line(self.save, placeholder="for example: Team lead, Data")
+        self.details = text_area(self.save)
+        return [
+            labelled(self.content.prompt("kind"), self.kind),
+            labelled(self.content.prompt("how_long_ago"), self.how_long_ago),
+            labelled(self.content.prompt("role"), self.role),
+            labelled(self.content.prompt("details"), self.details),
+        ]
+
+    def collect(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "how_long_ago": self.how_long_ago.value,
+            "role": self.role.value,
+            "details": self.details.value,
+        }
+
+    def fill(self, answer: SituationAnswer | None) -> None:
+        self.kind.value = answer.kind if answer else None
+        self.how_long_ago.value = answer.how_long_ago if answer else None
+        self.role.value = answer.role if answer else ""
+        self.details.value = answer.details if answer else ""
+
+
+@register_exercise
+class MoodCheckIn(MoodPicker):
+    """How the person feels as they arrive."""
+
+    exercise_id = "mood_check_in"
+
+
+@register_exercise
+class HopesForToday(Exercise[HopesAnswer]):
+    """What the person hopes to take away, ticked and in their own words."""
+
+    exercise_id = "hopes_for_today"
+    answer_model = HopesAnswer
+    needs_options = ("hopes",)
+
+    def build(self) -> Sequence[widgets.Widget]:
+        box, self.hopes = many_choices(self.content.options["hopes"], self.save)
+        self.in_my_words = text_area(self.save)
+        return [
+            labelled(self.content.prompt("hopes"), box),
+            labelled(self.content.prompt("in_my_words"), self.in_my_words),
+        ]
+
+    def collect(self) -> dict[str, Any]:
+        ticked = [value for value, box in self.hopes.items() if box.value]
+        return {"hopes": ticked, "in_my_words": self.in_my_words.value}
+
+    def fill(self, answer: HopesAnswer | None) -> None:
+        chosen = set(answer.hopes) if answer else set()
+        for value, box in self.hopes.items():
+            box.value = value in chosen
+        self.in_my_words.value = answer.in_my_words if answer else ""

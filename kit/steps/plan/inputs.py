@@ -1,0 +1,144 @@
+"""What the plan takes from earlier steps, read defensively from stored answers.
+
+This is step 05's one declared input: the only place it reads other steps. Steps 02
+(feedback), 03 (position) and 04 (manager conversation) are separate exercises
+that may not have been answered, may have been answered with an older shape, or may not
+exist in this content at all. The plan must still work, so this module reads their raw
+stored values by the agreed exercise ids and field names, skips anything malformed, and
+returns small typed records. Nothing here raises on odd data: a missing step is simply
+empty, and the callers say so to the person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kit.core.content import Content
+from kit.core.vocabularies import load_onet_skills
+from kit.errors import NextRoundError
+from kit.workbook.raw_answers import RawAnswers, text_of
+
+FEEDBACK_SORT = "feedback_sort"
+POSITION_DECISION = "position_decision"
+MANAGER_AGENDA = "manager_agenda"
+SITUATION = "situation"
+
+DECISION_LABELS = {
+    "go_again": "Go for it again here",
+    "redirect": "Redirect to another path here",
+    "prepare_to_leave": "Prepare to leave within a year",
+    "look_now": "Start looking elsewhere now",
+    "own": "My own way",
+}
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    """One sorted item of feedback from step 02."""
+
+    id: str
+    text: str
+    category: str
+    gap_kind: str | None = None
+    onet_skill: str | None = None
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One ask from the step 04 agenda: its stable key and a label for people."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where the person decided to go in step 03."""
+
+    key: str
+    label: str
+    why: str = ""
+
+
+def feedback_items(values: RawAnswers) -> list[FeedbackItem]:
+    """Every well-formed sorted feedback item from step 02, in the person's order."""
+    items = values.get(FEEDBACK_SORT, {}).get("items")
+    found: list[FeedbackItem] = []
+    if not isinstance(items, list):
+        return found
+    for raw in items:
+        if not isinstance(raw, Mapping):
+            continue
+        item_id, text = text_of(raw.get("id")), text_of(raw.get("text"))
+        category = raw.get("category")
+        if not item_id or not text or category not in ("strength", "gap", "trait"):
+            continue
+        gap_kind = raw.get("gap_kind") if raw.get("gap_kind") in ("skill", "experience") else None
+        onet = text_of(raw.get("onet_skill")) or None
+        found.append(FeedbackItem(item_id, text, str(category), gap_kind, onet, text_of(raw.get("action"))))
+    return found
+
+
+def gaps(values: RawAnswers) -> list[FeedbackItem]:
+    """The gaps the person can close: the skill plan starts from these."""
+    return [item for item in feedback_items(values) if item.category == "gap"]
+
+
+def strengths(values: RawAnswers) -> list[FeedbackItem]:
+    return [item for item in feedback_items(values) if item.category == "strength"]
+
+
+def readable_key(key: str) -> str:
+    """``represent_team`` becomes ``Represent team``: a fallback label when content has none."""
+    words = key.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def manager_asks(values: RawAnswers, content: Content | None) -> list[Ask]:
+    """The asks from step 04's agenda, labelled from its content when that exists."""
+    agenda = values.get(MANAGER_AGENDA, {})
+    raw_asks = agenda.get("asks")
+    exercise = content.exercises.get(MANAGER_AGENDA) if content is not None else None
+    asks: list[Ask] = []
+    if isinstance(raw_asks, list):
+        for key in dict.fromkeys(k for k in raw_asks if isinstance(k, str) and k.strip()):
+            label = exercise.option_label("asks", key) if exercise is not None else key
+            asks.append(Ask(key, label if label != key else readable_key(key)))
+    other = text_of(agenda.get("other_asks"))
+    if other:
+        asks.append(Ask("other", other))
+    return asks
+
+
+def decision(values: RawAnswers, content: Content | None) -> Decision | None:
+    """The decision from step 03, or None when it was not made (or not readable)."""
+    raw = values.get(POSITION_DECISION, {})
+    key = raw.get("decision")
+    if key not in DECISION_LABELS:
+        return None
+    exercise = content.exercises.get(POSITION_DECISION) if content is not None else None
+    label = DECISION_LABELS[key]
+    if exercise is not None and exercise.option_label("decision", key) != key:
+        label = exercise.option_label("decision", key)
+    if key == "own" and text_of(raw.get("own_option")):
+        label = text_of(raw.get("own_option"))
+    return Decision(key, label, text_of(raw.get("why")))
+
+
+def situation_kind(values: RawAnswers) -> str | None:
+    kind = values.get(SITUATION, {}).get("kind")
+    return kind if isinstance(kind, str) else None
+
+
+def onet_skill_name(element_id: str, content: Content | None) -> str:
+    """The O*NET skill name for an element id, if the vocabulary ships; else the id."""
+    if content is None:
+        return element_id
+    try:
+        skills = load_onet_skills(content.directory)
+    except NextRoundError:
+        return element_id
+    found = skills.skills.get(element_id)
+    return found.name if found is not None else element_id

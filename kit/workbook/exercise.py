@@ -1,0 +1,247 @@
+"""What every exercise widget shares: save on every change, show the saved answer back.
+
+An exercise subclass builds its controls, says how to read them into a plain dict
+(``collect``) and how to put a saved answer back into them (``fill``). Everything else is
+here: validation through the exercise's answer model, saving through the session (never SQL),
+a calm status line, disabling until the person has said who they are, and reloading when the
+person changes. The status line is the only place errors appear, so a participant never
+sees a traceback and never loses what is in the boxes.
+"""
+
+from __future__ import annotations
+
+import html
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
+
+import ipywidgets as widgets
+
+from kit.core.content import Content, ExerciseContent, Option
+from kit.core.store import Participant, Revision, Store
+from kit.errors import AnswerError, ContentError, NextRoundError
+from kit.workbook.answers import Answer
+
+ParticipantListener = Callable[[Participant | None], None]
+
+
+class Page(Protocol):
+    """What an exercise needs from the page it sits on (``kit.steps.page.Session``)."""
+
+    content: Content
+    store: Store
+    participant: Participant | None
+
+    def save(self, exercise_id: str, value: dict[str, Any]) -> Revision: ...
+
+    def saved(self, exercise_id: str) -> Revision | None: ...
+
+    def on_participant_change(self, listener: ParticipantListener) -> None: ...
+
+A = TypeVar("A", bound=Answer)
+FULL_WIDTH = widgets.Layout(width="100%", max_width="46rem")
+
+_EXERCISES: dict[str, type[Exercise[Any]]] = {}
+
+
+def register_exercise(cls: type[E]) -> type[E]:
+    """Class decorator: make the exercise available to ``Session.exercise(id)``."""
+    _EXERCISES[cls.exercise_id] = cls
+    return cls
+
+
+def registered_exercise(exercise_id: str) -> type[Exercise[Any]] | None:
+    """The class registered for ``exercise_id`` so far (``kit.steps`` imports the step first)."""
+    return _EXERCISES.get(exercise_id)
+
+
+class Exercise(ABC, Generic[A]):
+    """One exercise on screen, bound to a session (store + participant)."""
+
+    exercise_id: ClassVar[str]
+    answer_model: ClassVar[type[Answer]]
+    needs_options: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, session: Page) -> None:
+        self.session = session
+        self.content: ExerciseContent = session.content.exercise(self.exercise_id)
+        check_exercise_content(type(self), session.content)
+        self.status = widgets.HTML(value="", layout=FULL_WIDTH)
+        self.status.add_class("nr-status")
+        self._filling = False
+        controls = self.build()
+        header = widgets.HTML(
+            f"<h3 class='nr-title'>{html.escape(self.content.title)}</h3>"
+            + (f"<p class='nr-intro'>{html.escape(self.content.intro)}</p>" if self.content.intro else "")
+        )
+        self.widget = widgets.VBox([header, *controls, self.status], layout=FULL_WIDTH)
+        self.widget.add_class("nr-exercise")
+        self.widget.add_class(f"nr-exercise-{self.exercise_id.replace('_', '-')}")
+        session.on_participant_change(self._participant_changed)
+        self._participant_changed(session.participant)
+
+    # -- what subclasses provide ----------------------------------------------------------
+
+    @abstractmethod
+    def build(self) -> Sequence[widgets.Widget]:
+        """Create the controls; wire their changes to ``self.save``."""
+
+    @abstractmethod
+    def collect(self) -> dict[str, Any]:
+        """Read the controls into the raw shape of the answer model."""
+
+    @abstractmethod
+    def fill(self, answer: A | None) -> None:
+        """Show a saved answer in the controls (``None``: reset them to empty)."""
+
+    def after_save(self, answer: A) -> None:
+        """Hook for exercises that show something back once saved (a kind rewrite, a list)."""
+
+    def saved_message(self, answer: A) -> str:
+        return "Saved"
+
+    # -- behaviour shared by all exercises ------------------------------------------------
+
+    def save(self, *_: object) -> Revision | None:
+        """Validate what is in the controls and append it to the store as a new revision."""
+        if self._filling:
+            return None
+        if self.session.participant is None:
+            self._show("Please choose who you are at the top of the page first.", kind="wait")
+            return None
+        try:
+            answer = cast(A, self.answer_model.parse(self.collect(), self.content, self.session.content))
+            revision = self.session.save(self.exercise_id, answer.model_dump(mode="json"))
+        except AnswerError as exc:
+            self._show(
+                f"Not saved yet: {exc.problem} Your earlier answer is still kept.", kind="problem"
+            )
+            return None
+        except NextRoundError as exc:
+            self._show(f"Not saved: {exc}", kind="problem")
+            return None
+        self._show(f"{self.saved_message(answer)} at {revision.saved_at_local:%H:%M}.", kind="saved")
+        self.after_save(answer)
+        return revision
+
+    def saved_answer(self) -> A | None:
+        """The person's current answer as a typed model, or None."""
+        revision = self.session.saved(self.exercise_id)
+        if revision is None:
+            return None
+        return self.answer_model.parse(  # type: ignore[return-value]
+            revision.value, self.content, self.session.content
+        )
+
+    def _participant_changed(self, participant: Participant | None) -> None:
+        self._filling = True
+        try:
+            saved = self.saved_answer() if participant is not None else None
+            self.fill(saved)
+        except NextRoundError as exc:
+            saved = None
+            self._show(f"Your saved answer could not be shown: {exc}", kind="problem")
+        finally:
+            self._filling = False
+        set_enabled(self.widget, participant is not None)
+        if participant is None:
+            self._show("Choose who you are at the top of the page to start.", kind="wait")
+        elif saved is not None:
+            revision = self.session.saved(self.exercise_id)
+            when = f" from {revision.saved_at_local:%d %b, %H:%M}" if revision else ""
+            self._show(f"Showing your saved answer{when}. Change anything and it is saved again.", kind="saved")
+            self.after_save(saved)
+        else:
+            self._show("", kind="wait")
+
+    def _show(self, message: str, *, kind: str) -> None:
+        icon = {"saved": "✓ ", "problem": "⚠ ", "wait": ""}[kind]
+        self.status.value = (
+            f"<div class='nr-status-{kind}' role='status'>{icon}{html.escape(message)}</div>"
+            if message
+            else ""
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+E = TypeVar("E", bound=Exercise[Any])
+
+
+def check_exercise_content(cls: type[Exercise[Any]], content: Content) -> None:
+    """Fail with the file and entry to fix when content lacks an option list the class uses."""
+    exercise = content.exercise(cls.exercise_id)
+    missing = [name for name in cls.needs_options if not exercise.options.get(name)]
+    if missing:
+        step = content.exercise_step[cls.exercise_id]
+        raise ContentError(
+            content.directory / "exercises" / f"{step}.toml",
+            f"exercise {cls.exercise_id!r}",
+            f"needs at least one option under options.{', options.'.join(missing)}",
+        )
+
+
+# -- small builders so every exercise labels its controls the same way ----------------------
+
+
+def prompt_label(text: str) -> widgets.HTML:
+    label = widgets.HTML(f"<label class='nr-prompt'>{html.escape(text)}</label>")
+    return label
+
+
+def labelled(text: str, control: widgets.Widget) -> widgets.VBox:
+    """A control under its prompt; the prompt is also the control's accessible name."""
+    # Not on boxes: ipywidgets 8.1's front end fails to draw a Box that has a tooltip.
+    if hasattr(control, "tooltip") and not isinstance(control, widgets.Box):
+        control.tooltip = text
+    return widgets.VBox([prompt_label(text), control], layout=FULL_WIDTH)
+
+
+def text_area(on_change: Callable[..., Any], placeholder: str = "", rows: int = 3) -> widgets.Textarea:
+    """Free text, saved when the person leaves the box (not on every keystroke)."""
+    area = widgets.Textarea(
+        placeholder=placeholder, rows=rows, continuous_update=False, layout=FULL_WIDTH
+    )
+    area.observe(on_change, names="value")
+    return area
+
+
+def text_line(on_change: Callable[..., Any], placeholder: str = "") -> widgets.Text:
+    line = widgets.Text(placeholder=placeholder, continuous_update=False, layout=FULL_WIDTH)
+    line.observe(on_change, names="value")
+    return line
+
+
+def single_choice(options: Sequence[Option], on_change: Callable[..., Any]) -> widgets.RadioButtons:
+    """One of several options; nothing is selected until the person picks."""
+    radio = widgets.RadioButtons(
+        options=[(option.label, option.value) for option in options],
+        value=None,
+        layout=FULL_WIDTH,
+    )
+    radio.observe(on_change, names="value")
+    return radio
+
+
+def many_choices(
+    options: Sequence[Option], on_change: Callable[..., Any]
+) -> tuple[widgets.VBox, dict[str, widgets.Checkbox]]:
+    """Tick-boxes; returns the box and the boxes by option value."""
+    boxes = {
+        option.value: widgets.Checkbox(
+            value=False, description=option.label, indent=False, layout=FULL_WIDTH
+        )
+        for option in options
+    }
+    for box in boxes.values():
+        box.observe(on_change, names="value")
+    return widgets.VBox(list(boxes.values()), layout=FULL_WIDTH), boxes
+
+
+def set_enabled(widget: widgets.Widget, enabled: bool) -> None:
+    """Enable or disable every control inside ``widget``."""
+    if hasattr(widget, "disabled") and not isinstance(widget, widgets.Box):
+        widget.disabled = not enabled
+    for child in getattr(widget, "children", ()):
+        set_enabled(child, enabled)

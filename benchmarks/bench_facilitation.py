@@ -50,15 +50,27 @@ def main() -> None:
         for exercise_id in SOURCE_EXERCISES:
             store.save_answer(person, exercise_id, _value(exercise_id, index))
     timed("group views for 30 people (every view)", lambda: cohort_views(store, "room", content))
-    timed("console built against 30 people", lambda: FacilitatorConsole(store, content, cohort_id="room", autotick=False), runs=3)
+    timed(
+        "console built against 30 people",
+        lambda: FacilitatorConsole(store, content, cohort_id="room", autotick=False),
+        runs=3,
+    )
     timed("pairs for 30 people (no history)", lambda: make_pairs(people, rng=random.Random(1)))
     roster = home / "roster.csv"
-    roster.write_text("Name,Email\n" + "".join(f"Guest {i},guest{i}@example.org\n" for i in range(ROOM)), encoding="utf-8")
+    roster.write_text(
+        "Name,Email\n" + "".join(f"Guest {i},guest{i}@example.org\n" for i in range(ROOM)),
+        encoding="utf-8",
+    )
     store.create_cohort("Import", cohort_id="imp")
-    timed("roster plan, 30 rows (preview only)", lambda: plan_import(read_table(roster), store, "imp", content))
+    timed(
+        "roster plan, 30 rows (preview only)",
+        lambda: plan_import(read_table(roster), store, "imp", content),
+    )
     start = time.perf_counter()
     apply_import(plan_import(read_table(roster), store, "imp", content), store, content)
-    print(f"{'roster import applied, 30 new people':<48} {(time.perf_counter() - start) * 1000:8.1f} ms")
+    print(
+        f"{'roster import applied, 30 new people':<48} {(time.perf_counter() - start) * 1000:8.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,12 @@ def bench_imports(repeats: int) -> None:
     bare = interpreter_seconds("pass", repeats)
     kit = interpreter_seconds("import kit", repeats)
     session = interpreter_seconds("import kit.steps.page", repeats)
-    print(f"import kit:          {kit - bare:6.3f} s beyond a bare interpreter (median of {repeats}; target < 0.3 s)")
-    print(f"import kit.steps.page:  {session - bare:6.3f} s (what a step notebook's first cell imports: widgets, SQLAlchemy, pydantic)")
+    print(
+        f"import kit:          {kit - bare:6.3f} s beyond a bare interpreter (median of {repeats}; target < 0.3 s)"
+    )
+    print(
+        f"import kit.steps.page:  {session - bare:6.3f} s (what a step notebook's first cell imports: widgets, SQLAlchemy, pydantic)"
+    )
 
 
 def bench_saves(count: int) -> None:
@@ -53,7 +57,10 @@ def bench_saves(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(str(Path(folder) / "bench.sqlite"), create=True)
         person = store.add_participant("Bench Person")
-        value = {"emotions": [{"word": "anger", "family": "anger", "intensity": 2}], "note": "x" * 200}
+        value = {
+            "emotions": [{"word": "anger", "family": "anger", "intensity": 2}],
+            "note": "x" * 200,
+        }
         timings = []
         for _ in range(count):
             start = time.perf_counter()
@@ -63,7 +70,9 @@ def bench_saves(count: int) -> None:
     timings.sort()
     p50 = timings[len(timings) // 2] * 1000
     p99 = timings[int(len(timings) * 0.99) - 1] * 1000
-    print(f"save one answer:     p50 {p50:5.2f} ms, p99 {p99:5.2f} ms over {count} saves (SQLite WAL; target p99 < 20 ms)")
+    print(
+        f"save one answer:     p50 {p50:5.2f} ms, p99 {p99:5.2f} ms over {count} saves (SQLite WAL; target p99 < 20 ms)"
+    )
 
 
 def bench_notebooks(repeats: int) -> None:
@@ -77,7 +86,10 @@ def bench_notebooks(repeats: int) -> None:
 
     def execute(notebook: nbformat.NotebookNode, path: Path) -> None:
         NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path)}}
+            notebook,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path)}},
         ).execute()
 
     with tempfile.TemporaryDirectory() as home:
@@ -95,11 +107,15 @@ def bench_notebooks(repeats: int) -> None:
                 lambda source=source, path=path: execute(nbformat.from_dict(source), path.parent),
                 repeats,
             )
-            print(f"{path.name:<34} {total:6.2f} s, {total - floor:5.2f} s beyond kernel start (target < 3 s)")
+            print(
+                f"{path.name:<34} {total:6.2f} s, {total - floor:5.2f} s beyond kernel start (target < 3 s)"
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--saves", type=int, default=2000)
     parser.add_argument("--imports", type=int, default=15)
     parser.add_argument("--notebook-runs", type=int, default=5)

@@ -91,9 +91,20 @@ def run_shell_loop(store_url: str, ids: list[str], out: Path) -> float:
             " ".join(
                 shlex.quote(part)
                 for part in [
-                    str(BIN / "papermill"), str(template), str(executed),
-                    "-p", "participant_id", participant_id, "-p", "store_url", store_url,
-                    "--cwd", str(template.parent), "-k", "python3", "--no-progress-bar",
+                    str(BIN / "papermill"),
+                    str(template),
+                    str(executed),
+                    "-p",
+                    "participant_id",
+                    participant_id,
+                    "-p",
+                    "store_url",
+                    store_url,
+                    "--cwd",
+                    str(template.parent),
+                    "-k",
+                    "python3",
+                    "--no-progress-bar",
                 ]
             )
             + " 2>/dev/null"
@@ -101,7 +112,14 @@ def run_shell_loop(store_url: str, ids: list[str], out: Path) -> float:
         lines.append(
             " ".join(
                 shlex.quote(part)
-                for part in [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)]
+                for part in [
+                    str(BIN / "jupyter"),
+                    "nbconvert",
+                    "--to",
+                    "html",
+                    "--no-input",
+                    str(executed),
+                ]
             )
             + " 2>/dev/null"
         )
@@ -117,11 +135,22 @@ def run_shell_loop(store_url: str, ids: list[str], out: Path) -> float:
 def run_nextround(store_path: Path, jobs: int, out: Path) -> float:
     """(b): the command an admin runs, into an empty folder so every report is built."""
     command = [
-        str(BIN / "nextround"), "reports", "--store", str(store_path), "--cohort", "demo",
-        "--jobs", str(jobs), "--out", str(out), "--no-progress",
+        str(BIN / "nextround"),
+        "reports",
+        "--store",
+        str(store_path),
+        "--cohort",
+        "demo",
+        "--jobs",
+        str(jobs),
+        "--out",
+        str(out),
+        "--no-progress",
     ]
     started = time.perf_counter()
-    finished = subprocess.run(command, capture_output=True, text=True, env=_environment(), check=False)
+    finished = subprocess.run(
+        command, capture_output=True, text=True, env=_environment(), check=False
+    )
     seconds = time.perf_counter() - started
     if finished.returncode != 0:
         raise SystemExit(f"(b) failed:\n{finished.stdout}\n{finished.stderr}")
@@ -134,15 +163,27 @@ def batch_without_zygote(store_path: Path, jobs: int, out: Path) -> None:
     from kit.core.store import Store
 
     store = Store.open(str(store_path))
-    result = run_batch(store, select_participants(store, "demo"), BatchOptions(out_dir=out, jobs=jobs, fork_kernels=False))
+    result = run_batch(
+        store,
+        select_participants(store, "demo"),
+        BatchOptions(out_dir=out, jobs=jobs, fork_kernels=False),
+    )
     if not result.ok:
         raise SystemExit(f"(b0) failed: {[o.reason for o in result.failed]}")
 
 
 def run_unforked(store_path: Path, jobs: int, out: Path) -> float:
     """(b0): time ``batch_without_zygote`` in its own process, as (b) is timed."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--unforked-only", str(store_path),
-               "--out", str(out), "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--unforked-only",
+        str(store_path),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+    ]
     started = time.perf_counter()
     subprocess.run(command, check=True, env=_environment(), stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
@@ -173,7 +214,14 @@ def run_floor(count: int, jobs: int) -> float:
 
     Timed like (b), from process start to exit, so neither pays for start-up the other skips.
     """
-    command = [sys.executable, str(Path(__file__).resolve()), "--floor-only", str(count), "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--floor-only",
+        str(count),
+        "--jobs",
+        str(jobs),
+    ]
     started = time.perf_counter()
     subprocess.run(command, check=True, env=_environment(), stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
@@ -184,15 +232,26 @@ def _environment() -> dict[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--participants", type=int, default=40, help="cohort size N (default 40)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="parallelism for (b) and (c) (default: what nextround reports uses)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of (b) and (c); medians are reported")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="parallelism for (b) and (c) (default: what nextround reports uses)",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of (b) and (c); medians are reported"
+    )
     parser.add_argument("--a-repeats", type=int, default=1, help="runs of (a), the slow shell loop")
     parser.add_argument("--skip-a", action="store_true", help="leave out (a) (no a/b ratio)")
-    parser.add_argument("--compare-unforked", action="store_true",
-                        help="also time (b0): (b) with kernels started from scratch, not forked from a zygote")
+    parser.add_argument(
+        "--compare-unforked",
+        action="store_true",
+        help="also time (b0): (b) with kernels started from scratch, not forked from a zygote",
+    )
     parser.add_argument("--floor-only", type=int, default=0, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--unforked-only", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
@@ -203,7 +262,9 @@ def main() -> None:
     if args.unforked_only:
         batch_without_zygote(args.unforked_only, args.jobs, args.out)
         return
-    args.jobs = args.jobs or default_jobs()  # not before: the floor's own process must not import kit
+    args.jobs = (
+        args.jobs or default_jobs()
+    )  # not before: the floor's own process must not import kit
     if args.participants < 1 or args.repeats < 1 or args.jobs < 1:
         parser.error("--participants, --repeats and --jobs must be at least 1")
 
@@ -213,7 +274,9 @@ def main() -> None:
         store, ids = make_cohort(folder, args.participants)
         store_path = folder / "bench.sqlite"
         count = len(ids)
-        print(f"{count} reports, {args.jobs} at once, {available_cores()} cores available", flush=True)
+        print(
+            f"{count} reports, {args.jobs} at once, {available_cores()} cores available", flush=True
+        )
         times: dict[str, list[float]] = {"a": [], "b": [], "b0": [], "c": []}
         rounds = max(args.repeats, 0 if args.skip_a else args.a_repeats)
         for round_number in range(rounds):
@@ -222,11 +285,17 @@ def main() -> None:
                 times["c"].append(run_floor(count, args.jobs))
                 times["b"].append(run_nextround(store_path, args.jobs, folder / f"b{round_number}"))
                 if args.compare_unforked:
-                    times["b0"].append(run_unforked(store_path, args.jobs, folder / f"b0-{round_number}"))
+                    times["b0"].append(
+                        run_unforked(store_path, args.jobs, folder / f"b0-{round_number}")
+                    )
             if not args.skip_a and round_number < args.a_repeats:
-                times["a"].append(run_shell_loop(store.location.url, ids, folder / f"a{round_number}"))
+                times["a"].append(
+                    run_shell_loop(store.location.url, ids, folder / f"a{round_number}")
+                )
             done = ", ".join(
-                f"{key} {values[-1]:.1f} s" for key, values in times.items() if len(values) > before[key]
+                f"{key} {values[-1]:.1f} s"
+                for key, values in times.items()
+                if len(values) > before[key]
             )
             print(f"round {round_number + 1}: {done}", flush=True)
         store.close()
@@ -242,14 +311,18 @@ def main() -> None:
     print(f"{'approach':<42} {'median s':>9} {'s/report':>9} {'reports/s':>10}  runs (s)")
     for key, seconds in medians.items():
         runs = " ".join(f"{value:.1f}" for value in times[key])
-        print(f"{labels[key]:<42} {seconds:>9.1f} {seconds / count:>9.2f} {count / seconds:>10.2f}  {runs}")
+        print(
+            f"{labels[key]:<42} {seconds:>9.1f} {seconds / count:>9.2f} {count / seconds:>10.2f}  {runs}"
+        )
     ratios: dict[str, float] = {}
     if "a" in medians:
         ratios["a/b"] = medians["a"] / medians["b"]
         print(f"a/b = {ratios['a/b']:.1f}x faster than the shell loop (target: at least 15x)")
     if "b0" in medians:
         ratios["b0/b"] = medians["b0"] / medians["b"]
-        print(f"b0/b = {ratios['b0/b']:.2f}: forking kernels from the zygote saves {1 - 1 / ratios['b0/b']:.0%}")
+        print(
+            f"b0/b = {ratios['b0/b']:.2f}: forking kernels from the zygote saves {1 - 1 / ratios['b0/b']:.0%}"
+        )
     ratios["b/c"] = medians["b"] / medians["c"]
     print(f"b/c = {ratios['b/c']:.2f}x the floor (target: at most 1.5x)")
 
@@ -258,8 +331,14 @@ def main() -> None:
     result_file = RESULTS_DIR / f"bench_reports-{stamp}.json"
     result_file.write_text(
         json.dumps(
-            {"participants": count, "jobs": args.jobs, "cores": available_cores(), "seconds": times,
-             "median_seconds": medians, "ratios": ratios},
+            {
+                "participants": count,
+                "jobs": args.jobs,
+                "cores": available_cores(),
+                "seconds": times,
+                "median_seconds": medians,
+                "ratios": ratios,
+            },
             indent=2,
         ),
         encoding="utf-8",

@@ -66,7 +66,9 @@ def demo(store_location: str | None, reset: bool) -> None:
     cohort, created = build_demo(store, reset=reset)
     people = len(store.list_participants(cohort.id))
     state = "created" if created else "already there (use --reset to rebuild it)"
-    click.echo(f"Demo cohort {cohort.id!r} with {people} participants {state}: {store.location.display}")
+    click.echo(
+        f"Demo cohort {cohort.id!r} with {people} participants {state}: {store.location.display}"
+    )
 
 
 @main.command()
@@ -97,8 +99,13 @@ def participants(store_location: str | None, cohort_id: str | None, as_json: boo
 @main.command()
 @click.argument("participant_id")
 @store_option
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the JSON to this file instead of standard output.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the JSON to this file instead of standard output.",
+)
 @friendly_errors
 def export(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Everything PARTICIPANT_ID answered, every revision, as JSON (data portability)."""
@@ -119,8 +126,13 @@ def export(participant_id: str, store_location: str | None, out_file: Path | Non
 @main.command()
 @click.argument("participant_id")
 @store_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the report (default: the workspace's reports/).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the report (default: the workspace's reports/).",
+)
 @friendly_errors
 def report(participant_id: str, store_location: str | None, out_dir: Path | None) -> None:
     """Write PARTICIPANT_ID's personal report as HTML and print its path."""
@@ -135,11 +147,18 @@ def report(participant_id: str, store_location: str | None, out_dir: Path | None
 @main.command()
 @click.argument("participant_id")
 @store_option
-@click.option("--reports", "reports_folder", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder of generated reports to clean too (default: the workspace's reports/).")
+@click.option(
+    "--reports",
+    "reports_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of generated reports to clean too (default: the workspace's reports/).",
+)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @friendly_errors
-def erase(participant_id: str, store_location: str | None, reports_folder: Path | None, yes: bool) -> None:
+def erase(
+    participant_id: str, store_location: str | None, reports_folder: Path | None, yes: bool
+) -> None:
     """Erase PARTICIPANT_ID everywhere: every answer revision and every generated report."""
     from kit.core.store import Store
     from kit.core.workspace import reports_dir
@@ -185,10 +204,18 @@ def check() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8888, show_default=True, type=int, help="Port to listen on.")
-@click.option("--browser/--no-browser", default=False, show_default=True, help="Open a browser tab.")
-@click.option("--token", default=None, help="Access token (default: Jupyter makes one and prints it).")
-@click.option("--notebook-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="Serve these notebooks instead of the kit's (e.g. a copy per room).")
+@click.option(
+    "--browser/--no-browser", default=False, show_default=True, help="Open a browser tab."
+)
+@click.option(
+    "--token", default=None, help="Access token (default: Jupyter makes one and prints it)."
+)
+@click.option(
+    "--notebook-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Serve these notebooks instead of the kit's (e.g. a copy per room).",
+)
 def lab(host: str, port: int, browser: bool, token: str | None, notebook_dir: Path | None) -> None:
     """Start JupyterLab on the workshop notebooks (it prints the URL to open)."""
     from kit.core.workspace import notebooks_dir
@@ -196,7 +223,8 @@ def lab(host: str, port: int, browser: bool, token: str | None, notebook_dir: Pa
     quiet_lab_notifications()
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
     arguments = [
-        jupyter, "lab",
+        jupyter,
+        "lab",
         f"--ServerApp.ip={host}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
@@ -220,11 +248,15 @@ def quiet_lab_notifications() -> None:
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(
         json.dumps(
-            {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+            {
+                "@jupyterlab/apputils-extension:notification": {
+                    "fetchNews": "false",
+                    "checkForUpdates": False,
+                }
+            }
         ),
         encoding="utf-8",
     )
-
 
 
 # -- facilitation: cohorts, rosters, the cohort report -----------------------------------------
@@ -236,17 +268,38 @@ def cohort() -> None:
 
 
 @cohort.command("create")
-@click.option("--title", required=True, help="What people will recognise, e.g. 'Spring session, Leeds'.")
-@click.option("--date", "session_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The session date, YYYY-MM-DD.")
+@click.option(
+    "--title", required=True, help="What people will recognise, e.g. 'Spring session, Leeds'."
+)
+@click.option(
+    "--date",
+    "session_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The session date, YYYY-MM-DD.",
+)
 @click.option("--facilitator", default=None, help="Who runs the session.")
-@click.option("--k", "min_group_size", type=int, default=5, show_default=True,
-              help="Minimum group size for anonymous views (never below 3).")
-@click.option("--id", "cohort_id", default=None, help="An id of your choice (default: from the title).")
+@click.option(
+    "--k",
+    "min_group_size",
+    type=int,
+    default=5,
+    show_default=True,
+    help="Minimum group size for anonymous views (never below 3).",
+)
+@click.option(
+    "--id", "cohort_id", default=None, help="An id of your choice (default: from the title)."
+)
 @store_option
 @friendly_errors
-def cohort_create(title: str, session_date: Any, facilitator: str | None, min_group_size: int,
-                  cohort_id: str | None, store_location: str | None) -> None:
+def cohort_create(
+    title: str,
+    session_date: Any,
+    facilitator: str | None,
+    min_group_size: int,
+    cohort_id: str | None,
+    store_location: str | None,
+) -> None:
     """Create a cohort for one session and print its id."""
     from kit.core.store import Store
 
@@ -284,8 +337,13 @@ def cohort_list(store_location: str | None) -> None:
 @cohort.command("report")
 @click.argument("cohort_id")
 @store_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the report (default: the workspace's reports/).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the report (default: the workspace's reports/).",
+)
 @friendly_errors
 def cohort_report(cohort_id: str, store_location: str | None, out_dir: Path | None) -> None:
     """Write COHORT_ID's anonymous group report as HTML and print its path."""
@@ -304,17 +362,32 @@ def roster() -> None:
 
 @roster.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--cohort", "cohort_id", default=None,
-              help="The cohort to import into (default: NEXTROUND_COHORT, or the only cohort).")
-@click.option("--mapping", "mappings", multiple=True, metavar="FIELD=COLUMN",
-              help="Name a column yourself, e.g. --mapping name='Your name' --mapping email='Work email'. "
-              "Fields: name, first_name, last_name, email, situation, hopes.")
+@click.option(
+    "--cohort",
+    "cohort_id",
+    default=None,
+    help="The cohort to import into (default: NEXTROUND_COHORT, or the only cohort).",
+)
+@click.option(
+    "--mapping",
+    "mappings",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Name a column yourself, e.g. --mapping name='Your name' --mapping email='Work email'. "
+    "Fields: name, first_name, last_name, email, situation, hopes.",
+)
 @click.option("--dry-run", is_flag=True, help="Show the preview and write nothing.")
 @click.option("--yes", is_flag=True, help="Import after the preview without asking.")
 @store_option
 @friendly_errors
-def roster_import(file: Path, cohort_id: str | None, mappings: tuple[str, ...], dry_run: bool,
-                  yes: bool, store_location: str | None) -> None:
+def roster_import(
+    file: Path,
+    cohort_id: str | None,
+    mappings: tuple[str, ...],
+    dry_run: bool,
+    yes: bool,
+    store_location: str | None,
+) -> None:
     """Import FILE (CSV, XLSX, Google/Microsoft Forms or Eventbrite export) into a cohort.
 
     A preview of every change is shown first; a file with problems writes nothing, and
@@ -333,7 +406,11 @@ def roster_import(file: Path, cohort_id: str | None, mappings: tuple[str, ...], 
         if len(cohorts) != 1:
             raise NextRoundError(
                 "Say which cohort with --cohort ID"
-                + (f" (the cohorts are {', '.join(cohorts)})." if cohorts else "; create one with `nextround cohort create`.")
+                + (
+                    f" (the cohorts are {', '.join(cohorts)})."
+                    if cohorts
+                    else "; create one with `nextround cohort create`."
+                )
             )
         cohort_id = cohorts[0]
     content = load_content()
@@ -348,24 +425,51 @@ def roster_import(file: Path, cohort_id: str | None, mappings: tuple[str, ...], 
     if not yes:
         click.confirm("Import these people?", abort=True)
     written = apply_import(plan, store, content)
-    click.echo(f"Imported into {cohort_id!r}: {plan.count('add')} added, {plan.count('update')} updated "
-               f"({len(written)} people in the file).")
+    click.echo(
+        f"Imported into {cohort_id!r}: {plan.count('add')} added, {plan.count('update')} updated "
+        f"({len(written)} people in the file)."
+    )
 
 
 @main.command()
 @store_option
 @click.option("--cohort", "cohort_id", default=None, help="Only this cohort's participants.")
-@click.option("--participant", "participant_ids", multiple=True, metavar="ID",
-              help="Only this participant (repeat for several).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Reports built at once (default: two per core, at most 32).")
-@click.option("--format", "format_list", default="html", show_default=True, metavar="html,pdf",
-              help="Formats to write; the PDF is printed from the HTML by headless Chromium.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the reports and manifest.csv (default: the workspace's reports/).")
-@click.option("--keep-notebooks", is_flag=True,
-              help="Keep each executed notebook (papermill's trail, for debugging) beside its report.")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
+@click.option(
+    "--participant",
+    "participant_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this participant (repeat for several).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Reports built at once (default: two per core, at most 32).",
+)
+@click.option(
+    "--format",
+    "format_list",
+    default="html",
+    show_default=True,
+    metavar="html,pdf",
+    help="Formats to write; the PDF is printed from the HTML by headless Chromium.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the reports and manifest.csv (default: the workspace's reports/).",
+)
+@click.option(
+    "--keep-notebooks",
+    is_flag=True,
+    help="Keep each executed notebook (papermill's trail, for debugging) beside its report.",
+)
+@click.option(
+    "--progress/--no-progress", default=True, show_default=True, help="Show a progress bar."
+)
 @friendly_errors
 def reports(
     store_location: str | None,
@@ -441,7 +545,10 @@ def reports(
         f"({options.jobs} at once). Reports and manifest: {result.manifest.parent}"
     )
     if failed:
-        click.echo(f"\nThese reports failed (details in {result.manifest.name}):\n{failure_table(failed)}", err=True)
+        click.echo(
+            f"\nThese reports failed (details in {result.manifest.name}):\n{failure_table(failed)}",
+            err=True,
+        )
     if result.pdf_missing:
         click.echo(f"\nNo PDFs made. {result.pdf_missing}", err=True)
     if result.interrupted:
@@ -454,8 +561,13 @@ def reports(
 @main.command()
 @click.argument("participant_id")
 @store_option
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the .ics file (default: the workspace's calendars/plan-ID.ics).")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the .ics file (default: the workspace's calendars/plan-ID.ics).",
+)
 @friendly_errors
 def calendar(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Write PARTICIPANT_ID's plan as a calendar file (.ics): milestones and check-in reminders."""

@@ -134,7 +134,9 @@ class RosterError(NextRoundError):
         self.source = source
         self.problems = list(problems)
         count = len(self.problems)
-        heading = f"{source}: {count} problem{'s' if count != 1 else ''} to fix; nothing was imported."
+        heading = (
+            f"{source}: {count} problem{'s' if count != 1 else ''} to fix; nothing was imported."
+        )
         super().__init__("\n".join([heading, *(f"  - {problem}" for problem in self.problems)]))
 
 

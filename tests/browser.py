@@ -75,8 +75,12 @@ def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
     """
     port, token = free_port(), secrets.token_hex(16)
     notebooks = home / "notebooks"
-    shutil.copytree(notebooks_dir(), notebooks, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        notebooks_dir(),
+        notebooks,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     env = {
         **os.environ,
         "NEXTROUND_HOME": str(home),
@@ -88,8 +92,18 @@ def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
             env.pop(name, None)
     log = (home / "lab.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "kit.cli", "lab", "--port", str(port), "--token", token,
-         "--notebook-dir", str(notebooks)],
+        [
+            sys.executable,
+            "-m",
+            "kit.cli",
+            "lab",
+            "--port",
+            str(port),
+            "--token",
+            token,
+            "--notebook-dir",
+            str(notebooks),
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -121,7 +135,9 @@ def demo_lab(home: Path) -> Iterator[Lab]:
         yield lab
 
 
-def _wait_for(url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 60) -> None:
+def _wait_for(
+    url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -21,12 +21,16 @@ def test_an_emotion_word_outside_the_vocabulary_is_refused(content: Content) -> 
 
 
 def test_family_and_intensity_come_from_the_vocabulary_not_the_caller(content: Content) -> None:
-    answer = parse_answer("mood_check_in", {"emotions": [{"word": "rage", "family": "joy", "intensity": 1}]}, content)
+    answer = parse_answer(
+        "mood_check_in", {"emotions": [{"word": "rage", "family": "joy", "intensity": 1}]}, content
+    )
     assert answer.model_dump()["emotions"] == [{"word": "rage", "family": "anger", "intensity": 3}]
 
 
 def test_one_word_per_emotion_family_the_last_one_wins(content: Content) -> None:
-    answer = parse_answer("mood_check_in", {"emotions": [{"word": "anger"}, {"word": "annoyance"}]}, content)
+    answer = parse_answer(
+        "mood_check_in", {"emotions": [{"word": "anger"}, {"word": "annoyance"}]}, content
+    )
     assert [e["word"] for e in answer.model_dump()["emotions"]] == ["annoyance"]
 
 
@@ -47,7 +51,9 @@ def test_hopes_are_kept_once_each_in_order(content: Content) -> None:
     assert answer.model_dump()["hopes"] == ["plan", "decide"]
 
 
-def test_a_broken_content_file_shows_a_notice_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_content_file_shows_a_notice_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(content_dir(), data)
     (data / "steps.toml").write_text("[[step]]\nid = 'x'\n", encoding="utf-8")

@@ -47,8 +47,11 @@ SAFE_NAME = re.compile(r"report-[A-Za-z0-9_-]+\.(html|pdf|ipynb)")
 
 def _escaped(text: str) -> str:
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("'", "&#39;").replace('"', "&#34;")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
     )
 
 
@@ -76,7 +79,11 @@ def _add_raw_participant(store: Store, participant_id: str, name: str) -> None:
     with store.engine.begin() as conn:
         conn.execute(
             participants_table.insert().values(
-                id=participant_id, display_name=name, cohort_id="demo", email=None, created_at=utc_now()
+                id=participant_id,
+                display_name=name,
+                cohort_id="demo",
+                email=None,
+                created_at=utc_now(),
             )
         )
 
@@ -114,11 +121,15 @@ def test_every_demo_participant_gets_a_report_with_their_answers_and_nobody_else
                 continue
             # demo answers draw some sentences from a shared pool: only the other's own are checked
             for text in set(_private_strings(other.key)) - set(own):
-                assert _escaped(text) not in page, f"{other.name}'s {text!r} leaked into {persona.name}'s report"
+                assert _escaped(text) not in page, (
+                    f"{other.name}'s {text!r} leaked into {persona.name}'s report"
+                )
 
 
 @pytest.mark.slow
-def test_reports_are_self_contained_without_code_prompts_or_cdn(cohort_batch: tuple[Store, Path, object]) -> None:
+def test_reports_are_self_contained_without_code_prompts_or_cdn(
+    cohort_batch: tuple[Store, Path, object],
+) -> None:
     _store_, out, _result = cohort_batch
     for page_file in sorted(out.glob("report-*.html")):
         page = page_file.read_text(encoding="utf-8")
@@ -157,7 +168,11 @@ def test_unchanged_reports_are_skipped_and_a_changed_one_is_rebuilt(
     assert {o.status for o in again.outcomes} == {"unchanged"}
     assert {path.name: path.stat().st_mtime_ns for path in out.glob("report-*.html")} == before
 
-    store.save_answer("demo-amara", "hopes_for_today", {"hopes": ["plan"], "in_my_words": "A brand new hope line."})
+    store.save_answer(
+        "demo-amara",
+        "hopes_for_today",
+        {"hopes": ["plan"], "in_my_words": "A brand new hope line."},
+    )
     third = run_batch(store, select_participants(store, "demo"), _options(out))
     statuses = {o.participant_id: o.status for o in third.outcomes}
     assert statuses.pop("demo-amara") == "built"
@@ -176,7 +191,9 @@ def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_r
 ) -> None:
     store = _store(tmp_path)
     out = tmp_path / "reports"
-    store.save_answer("demo-bilal", "situation", {"kind": "no-such-situation", "how_long_ago": "this_week"})
+    store.save_answer(
+        "demo-bilal", "situation", {"kind": "no-such-situation", "how_long_ago": "this_week"}
+    )
     report_path(out, "demo-bilal").parent.mkdir(parents=True)
     report_path(out, "demo-bilal").write_text("an old report from before", encoding="utf-8")
     people = select_participants(store, participant_ids=["demo-amara", "demo-bilal", "demo-chen"])
@@ -200,24 +217,36 @@ def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_r
 def test_hostile_ids_and_names_give_safe_file_names_and_escaped_reports(tmp_path: Path) -> None:
     store = _store(tmp_path)
     out = tmp_path / "reports"
-    hostile = ["../../escape<b>", "/etc/passwd", '=HYPERLINK("http://x")', "a/../../b c\\d", 'q\\"); import os #']
+    hostile = [
+        "../../escape<b>",
+        "/etc/passwd",
+        '=HYPERLINK("http://x")',
+        "a/../../b c\\d",
+        'q\\"); import os #',
+    ]
     for number, participant_id in enumerate(hostile):
         _add_raw_participant(store, participant_id, f'<script>alert("{number}")</script> Eve')
         store.save_answer(
-            participant_id, "hopes_for_today", {"hopes": ["plan"], "in_my_words": "<img src=x onerror=alert(1)>"}
+            participant_id,
+            "hopes_for_today",
+            {"hopes": ["plan"], "in_my_words": "<img src=x onerror=alert(1)>"},
         )
     result = run_batch(store, select_participants(store, participant_ids=hostile), _options(out))
 
     assert result.ok, failure_table(result.outcomes)
     files = sorted(path.name for path in out.iterdir() if path.name != "manifest.csv")
     assert len(files) == len(hostile) and all(SAFE_NAME.fullmatch(name) for name in files)
-    assert sorted(tmp_path.rglob("report-*")) == sorted(out.glob("report-*")), "nothing escaped --out"
+    assert sorted(tmp_path.rglob("report-*")) == sorted(out.glob("report-*")), (
+        "nothing escaped --out"
+    )
     for participant_id in hostile:
         page = report_path(out, participant_id).read_text(encoding="utf-8")
         assert "<script>alert" not in page and "<img src=x" not in page
         assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     raw = (out / "manifest.csv").read_text(encoding="utf-8")
-    assert "\n=HYPERLINK" not in raw and '"\'=HYPERLINK' in raw, "formula-looking ids are defused in the CSV"
+    assert "\n=HYPERLINK" not in raw and "\"'=HYPERLINK" in raw, (
+        "formula-looking ids are defused in the CSV"
+    )
     assert set(read_manifest(out)) == set(hostile)
 
 
@@ -233,7 +262,9 @@ def test_keep_notebooks_keeps_papermills_trail_beside_the_report(tmp_path: Path)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not DEBIAN_CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium")
+@pytest.mark.skipif(
+    not DEBIAN_CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+)
 def test_pdf_is_printed_by_chromium_and_added_later_without_rerunning(tmp_path: Path) -> None:
     store = _store(tmp_path)
     out = tmp_path / "reports"
@@ -241,7 +272,9 @@ def test_pdf_is_printed_by_chromium_and_added_later_without_rerunning(tmp_path: 
     run_batch(store, people, _options(out))
     html_before = report_path(out, "demo-dolores").stat().st_mtime_ns
 
-    jobs, unchanged = plan_batch(store, people, _options(out, formats=("html", "pdf")), read_manifest(out))
+    jobs, unchanged = plan_batch(
+        store, people, _options(out, formats=("html", "pdf")), read_manifest(out)
+    )
     assert not unchanged and len(jobs) == 1 and not jobs[0].execute and jobs[0].print_pdf
 
     result = run_batch(store, people, _options(out, formats=("html", "pdf")))
@@ -261,12 +294,25 @@ def test_missing_chromium_gives_a_clear_message_and_html_is_still_written(
     out = tmp_path / "reports"
     result = CliRunner().invoke(
         main,
-        ["reports", "--store", str(tmp_path / "store.sqlite"), "--participant", "demo-emeka",
-         "--format", "html,pdf", "--out", str(out), "--no-progress"],
+        [
+            "reports",
+            "--store",
+            str(tmp_path / "store.sqlite"),
+            "--participant",
+            "demo-emeka",
+            "--format",
+            "html,pdf",
+            "--out",
+            str(out),
+            "--no-progress",
+        ],
     )
     assert result.exit_code == 1
     assert "No PDFs made" in result.output and "apt-get install chromium" in result.output
-    assert report_path(out, "demo-emeka").is_file() and not report_path(out, "demo-emeka", ".pdf").exists()
+    assert (
+        report_path(out, "demo-emeka").is_file()
+        and not report_path(out, "demo-emeka", ".pdf").exists()
+    )
     assert read_manifest(out)["demo-emeka"].formats == "html"
     store.close()
 
@@ -274,17 +320,33 @@ def test_missing_chromium_gives_a_clear_message_and_html_is_still_written(
 @pytest.mark.slow
 def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    store.save_answer("demo-freya", "mood_check_in", {"emotions": [{"word": "not-a-feeling", "intensity": 9}]})
+    store.save_answer(
+        "demo-freya", "mood_check_in", {"emotions": [{"word": "not-a-feeling", "intensity": 9}]}
+    )
     out = tmp_path / "reports"
     result = CliRunner().invoke(
         main,
-        ["reports", "--store", str(tmp_path / "store.sqlite"), "--participant", "demo-freya",
-         "--participant", "demo-gabriel", "--out", str(out), "--jobs", "2", "--no-progress"],
+        [
+            "reports",
+            "--store",
+            str(tmp_path / "store.sqlite"),
+            "--participant",
+            "demo-freya",
+            "--participant",
+            "demo-gabriel",
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--no-progress",
+        ],
     )
     assert result.exit_code == 1, result.output
     assert "1 built, 0 unchanged, 1 failed" in result.output
     assert re.search(r"participant\s+reason", result.output) and "demo-freya" in result.output
-    assert report_path(out, "demo-gabriel").is_file() and not report_path(out, "demo-freya").exists()
+    assert (
+        report_path(out, "demo-gabriel").is_file() and not report_path(out, "demo-freya").exists()
+    )
 
 
 @pytest.mark.slow
@@ -292,10 +354,24 @@ def test_a_killed_batch_resumes_where_it_stopped_and_leaves_no_half_report(tmp_p
     store = _store(tmp_path)
     out = tmp_path / "reports"
     nextround = Path(sys.executable).parent / "nextround"
-    command = [str(nextround), "reports", "--store", str(tmp_path / "store.sqlite"), "--cohort", "demo",
-               "--out", str(out), "--jobs", "1", "--no-progress"]
+    command = [
+        str(nextround),
+        "reports",
+        "--store",
+        str(tmp_path / "store.sqlite"),
+        "--cohort",
+        "demo",
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+        "--no-progress",
+    ]
     batch = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
         env={**os.environ, "NEXTROUND_HOME": str(tmp_path / "home")},
     )
     try:
@@ -308,7 +384,9 @@ def test_a_killed_batch_resumes_where_it_stopped_and_leaves_no_half_report(tmp_p
     finished_before = set(read_manifest(out))
     assert 2 <= len(finished_before) < len(PERSONAS), "the batch was killed part-way"
     for page in out.glob("report-*.html"):
-        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"half-written {page.name}"
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), (
+            f"half-written {page.name}"
+        )
 
     result = run_batch(store, select_participants(store, "demo"), _options(out))
 
@@ -334,7 +412,16 @@ def test_formats_always_include_html_and_reject_unknown_ones() -> None:
 
 def test_the_manifest_round_trips_and_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
     rows = {
-        pid: ManifestRow(pid, "report-x.html", "built", "1.20", "ab" * 32, "html,pdf", "2026-11-22T00:00:00+00:00", "")
+        pid: ManifestRow(
+            pid,
+            "report-x.html",
+            "built",
+            "1.20",
+            "ab" * 32,
+            "html,pdf",
+            "2026-11-22T00:00:00+00:00",
+            "",
+        )
         for pid in ["demo-amara", "=cmd|' /C calc'!A0", "'quoted", "+1", "@SUM(A1)"]
     }
     write_manifest(tmp_path, rows)
@@ -345,7 +432,9 @@ def test_the_manifest_round_trips_and_defuses_spreadsheet_formulas(tmp_path: Pat
     assert read_manifest(tmp_path) == {}, "a manifest in another shape means: rebuild everything"
 
 
-def test_input_hash_follows_the_answers_the_name_and_the_template(store: Store, tmp_path: Path) -> None:
+def test_input_hash_follows_the_answers_the_name_and_the_template(
+    store: Store, tmp_path: Path
+) -> None:
     build_demo(store)
     template_copy = tmp_path / "participant_report.ipynb"
     shutil.copy(PARTICIPANT_TEMPLATE, template_copy)
@@ -358,11 +447,16 @@ def test_input_hash_follows_the_answers_the_name_and_the_template(store: Store, 
     store.save_answer("demo-amara", "confidentiality", {"agreed": True})
     assert participant_inputs_hash(store, amara, fingerprint) != first
 
-    template_copy.write_text(template_copy.read_text(encoding="utf-8").replace("workshop order", "order"), encoding="utf-8")
+    template_copy.write_text(
+        template_copy.read_text(encoding="utf-8").replace("workshop order", "order"),
+        encoding="utf-8",
+    )
     assert template_fingerprint(template_copy) != fingerprint
 
 
-def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(store: Store, tmp_path: Path) -> None:
+def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(
+    store: Store, tmp_path: Path
+) -> None:
     build_demo(store)
     out = tmp_path / "reports"
     people = select_participants(store, participant_ids=["demo-amara", "demo-bilal", "demo-chen"])
@@ -371,24 +465,35 @@ def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(store:
     previous = {}
     for person in people:
         digest = participant_inputs_hash(store, person, fingerprint)
-        outcome = ReportOutcome(person.id, "built", 1.0, digest, ("html",), report_path(out, person.id).name)
+        outcome = ReportOutcome(
+            person.id, "built", 1.0, digest, ("html",), report_path(out, person.id).name
+        )
         previous[person.id] = outcome.manifest_row()
     out.mkdir()
     report_path(out, "demo-amara").write_text("<html></html>", encoding="utf-8")
-    report_path(out, "demo-bilal").write_text("<html></html>", encoding="utf-8")  # its hash is stale below
-    previous["demo-bilal"] = ManifestRow(**{**previous["demo-bilal"].__dict__, "input_hash": "0" * 64})
+    report_path(out, "demo-bilal").write_text(
+        "<html></html>", encoding="utf-8"
+    )  # its hash is stale below
+    previous["demo-bilal"] = ManifestRow(
+        **{**previous["demo-bilal"].__dict__, "input_hash": "0" * 64}
+    )
 
     jobs, unchanged = plan_batch(store, people, options, previous)
 
     assert [o.participant_id for o in unchanged] == ["demo-amara"]
-    assert sorted(job.participant_id for job in jobs) == ["demo-bilal", "demo-chen"]  # chen's file is missing
+    assert sorted(job.participant_id for job in jobs) == [
+        "demo-bilal",
+        "demo-chen",
+    ]  # chen's file is missing
     assert all(job.execute and not job.print_pdf for job in jobs)
 
 
 def test_selecting_people_checks_ids_and_cohorts(store: Store) -> None:
     build_demo(store)
     assert len(select_participants(store, "demo")) == len(PERSONAS)
-    assert [p.id for p in select_participants(store, participant_ids=["demo-chen", "demo-chen"])] == ["demo-chen"]
+    assert [
+        p.id for p in select_participants(store, participant_ids=["demo-chen", "demo-chen"])
+    ] == ["demo-chen"]
     solo = store.add_participant("Solo Person")
     with pytest.raises(ReportError, match="Not in cohort"):
         select_participants(store, "demo", [solo.id])
@@ -413,7 +518,12 @@ def test_the_failure_table_is_empty_without_failures_and_never_prints_control_ch
     assert failure_table([ok]) == ""
     bad = ReportOutcome("evil\x1b[2J", "failed", 1.0, "h", reason="KeyError: 'x'\x07")
     table = failure_table([ok, bad])
-    assert "\x1b" not in table and "\x07" not in table and "evil?[2J" in table and "demo-amara" not in table
+    assert (
+        "\x1b" not in table
+        and "\x07" not in table
+        and "evil?[2J" in table
+        and "demo-amara" not in table
+    )
 
 
 def test_erasing_a_person_drops_their_manifest_row_and_files(store: Store, tmp_path: Path) -> None:
@@ -423,7 +533,9 @@ def test_erasing_a_person_drops_their_manifest_row_and_files(store: Store, tmp_p
     out = tmp_path / "reports"
     out.mkdir()
     rows = {
-        pid: ReportOutcome(pid, "built", 1.0, "h", ("html",), report_path(out, pid).name).manifest_row()
+        pid: ReportOutcome(
+            pid, "built", 1.0, "h", ("html",), report_path(out, pid).name
+        ).manifest_row()
         for pid in ("demo-amara", "demo-bilal")
     }
     write_manifest(out, rows)

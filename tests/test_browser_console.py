@@ -30,7 +30,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     store.create_cohort("Tiny group", cohort_id="tiny")
     for index in range(3):
         person = store.add_participant(f"Tiny person {index}", cohort_id="tiny")
-        store.save_answer(person.id, "mood_check_in", {"emotions": [{"word": "grief"}], "note": "only mine"})
+        store.save_answer(
+            person.id, "mood_check_in", {"emotions": [{"word": "grief"}], "note": "only mine"}
+        )
     store.close()
     with running_lab(home, {"NEXTROUND_COHORT": "demo"}) as running:
         yield running
@@ -44,7 +46,9 @@ def test_console_shows_the_demo_group_view_and_hides_a_small_group(lab: Lab) -> 
         assert page.locator(f"{mood} caption", has_text="Feelings named").count() == 1
 
         scroll_notebook_to(page, ".nr-console .widget-dropdown select")
-        page.locator(".nr-console .widget-dropdown select").first.select_option(label="Tiny group (tiny)")
+        page.locator(".nr-console .widget-dropdown select").first.select_option(
+            label="Tiny group (tiny)"
+        )
         scroll_notebook_to(page, f"{mood}.nr-view-waiting")
         page.wait_for_selector(f"{mood}.nr-view-waiting >> text=/Not enough answers yet/")
         assert page.locator(f"{mood} table").count() == 0

@@ -22,7 +22,9 @@ def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> 
         open_and_run_all(page, lab, "01_feelings_and_control.ipynb")
         panel = choose_participant(page, "Emeka Nwosu", "nr-exercise-circle-of-control")
         circle = panel.locator(".nr-exercise-circle-of-control")
-        circle.locator("input[placeholder='for example: the feedback I asked for']").fill("Whether they reopen the role")
+        circle.locator("input[placeholder='for example: the feedback I asked for']").fill(
+            "Whether they reopen the role"
+        )
         circle.locator("button.nr-add").click()
         row = circle.locator(f".nr-item-{new_id}")
         row.wait_for()
@@ -37,7 +39,11 @@ def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> 
     saved = store.latest_answer("demo-emeka", "circle_of_control")
     assert saved is not None
     items = {item["id"]: item for item in saved.value["items"]}
-    assert items[new_id] == {"id": new_id, "text": "Whether they reopen the role", "zone": "influence"}
+    assert items[new_id] == {
+        "id": new_id,
+        "text": "Whether they reopen the role",
+        "zone": "influence",
+    }
     assert len(items) == len(demo_answers()["emeka"]["circle_of_control"]["items"]) + 1
 
 
@@ -65,15 +71,30 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
         action = details.locator("input[placeholder='course, project, practice, mentor…']")
         action.fill("Volunteer for the compliance redesign")
         action.press("Enter")
-        sort.locator(".nr-status-saved >> text=/^✓ Saved at/").wait_for()  # nothing left to sort or decide
+        sort.locator(
+            ".nr-status-saved >> text=/^✓ Saved at/"
+        ).wait_for()  # nothing left to sort or decide
 
     store = Store.open(str(lab.home / "nextround.sqlite"))
     saved = store.latest_answer("demo-bilal", "feedback_sort")
     assert saved is not None
     assert saved.value["items"] == [
-        {"id": "f1", "text": "Clear, confident portfolio story", "category": "strength", "gap_kind": None,
-         "onet_skill": None, "action": "", "workaround": ""},
-        {"id": "f2", "text": "Little experience with regulated products", "category": "gap",
-         "gap_kind": "experience", "onet_skill": None, "action": "Volunteer for the compliance redesign",
-         "workaround": ""},
+        {
+            "id": "f1",
+            "text": "Clear, confident portfolio story",
+            "category": "strength",
+            "gap_kind": None,
+            "onet_skill": None,
+            "action": "",
+            "workaround": "",
+        },
+        {
+            "id": "f2",
+            "text": "Little experience with regulated products",
+            "category": "gap",
+            "gap_kind": "experience",
+            "onet_skill": None,
+            "action": "Volunteer for the compliance redesign",
+            "workaround": "",
+        },
     ]

@@ -31,18 +31,28 @@ def test_a_new_goal_gets_its_smart_check_and_reaches_the_store(lab: Lab) -> None
         goals = root.locator(".nr-exercise-plan-goals")
         before = len(demo_answers()["emeka"]["plan_goals"]["goals"])
         page.wait_for_function(
-            f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before}", timeout=60_000)
+            f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before}",
+            timeout=60_000,
+        )
         goals.locator("button", has_text="Add a goal").click()
         page.wait_for_function(
-            f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before + 1}", timeout=120_000)
+            f"document.querySelectorAll('.nr-exercise-plan-goals .nr-item').length === {before + 1}",
+            timeout=120_000,
+        )
         row = goals.locator(".nr-item").last
         row.locator("textarea").fill("Be better")
         row.locator("input[type=date]").fill(due.isoformat())
         row.locator("input[type=date]").press("Tab")
-        page.wait_for_selector(".nr-exercise-plan-goals .nr-status-saved >> text=/Saved \\d+ goals/", timeout=120_000)
-        page.wait_for_selector(".nr-exercise-plan-goals .nr-smart >> text=/Say exactly what you will do/")
+        page.wait_for_selector(
+            ".nr-exercise-plan-goals .nr-status-saved >> text=/Saved \\d+ goals/", timeout=120_000
+        )
+        page.wait_for_selector(
+            ".nr-exercise-plan-goals .nr-smart >> text=/Say exactly what you will do/"
+        )
         root.locator(".nr-exercise-roadmap .nr-make-calendar").wait_for()
-        assert root.get_by_text("Click to show javascript error").count() == 0, "every widget rendered"
+        assert root.get_by_text("Click to show javascript error").count() == 0, (
+            "every widget rendered"
+        )
 
     saved = _store(lab).latest_answer("demo-emeka", "plan_goals")
     assert saved is not None
@@ -59,7 +69,9 @@ def test_the_next_step_this_week_is_committed_in_the_browser(lab: Lab) -> None:
         box = commitments.locator("input[type=text]").first
         box.fill("Book the conversation with my manager")
         box.press("Enter")
-        page.wait_for_selector(".nr-exercise-resilience-commitments .nr-status-saved >> text=/Saved/", timeout=120_000)
+        page.wait_for_selector(
+            ".nr-exercise-resilience-commitments .nr-status-saved >> text=/Saved/", timeout=120_000
+        )
 
     saved = _store(lab).latest_answer("demo-amara", "resilience_commitments")
     assert saved is not None and saved.value["next_step"] == "Book the conversation with my manager"
@@ -72,9 +84,13 @@ def test_a_follow_up_status_is_saved_from_the_browser(lab: Lab) -> None:
         review = root.locator(".nr-exercise-follow-up-review")
         review.locator(".nr-item select").first.wait_for(timeout=120_000)
         review.locator(".nr-item select").first.select_option(label="Done")
-        page.wait_for_selector(".nr-exercise-follow-up-review .nr-status-saved >> text=/1 done/", timeout=120_000)
+        page.wait_for_selector(
+            ".nr-exercise-follow-up-review .nr-status-saved >> text=/1 done/", timeout=120_000
+        )
         root.locator(".nr-exercise-follow-up-next .nr-make-calendar").wait_for()
-        assert root.get_by_text("Click to show javascript error").count() == 0, "every widget rendered"
+        assert root.get_by_text("Click to show javascript error").count() == 0, (
+            "every widget rendered"
+        )
 
     saved = _store(lab).latest_answer("demo-idris", "follow_up_review")
     assert saved is not None

@@ -19,10 +19,14 @@ def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:
     with chromium_page() as page:
         open_and_run_all(page, lab, "03_position.ipynb")
         page.wait_for_selector(".nr-identity select", timeout=60_000)
-        choose_from_roster(page, "Gabriel Souza")  # weighed his options in the demo, has not decided
+        choose_from_roster(
+            page, "Gabriel Souza"
+        )  # weighed his options in the demo, has not decided
         weights = page.locator(".nr-exercise-option-weights")
         weights.locator(".nr-weight-fit button", has_text="a little").click()
-        page.wait_for_selector(".nr-exercise-option-weights .nr-status-saved >> text=/Weights saved/")
+        page.wait_for_selector(
+            ".nr-exercise-option-weights .nr-status-saved >> text=/Weights saved/"
+        )
         weights.locator(".nr-weight-fit button", has_text="matters most").click()
         page.wait_for_selector(".nr-exercise-option-weights .nr-bar-leader")
         page.wait_for_function(
@@ -31,7 +35,9 @@ def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:
 
         decision = page.locator(".nr-exercise-position-decision")
         decision.locator("label", has_text="Start looking now").click()
-        page.wait_for_selector(".nr-exercise-position-decision .nr-status-saved >> text=/Saved: Start looking now/")
+        page.wait_for_selector(
+            ".nr-exercise-position-decision .nr-status-saved >> text=/Saved: Start looking now/"
+        )
         why = decision.locator("textarea")
         why.fill("I would rather choose my next team than wait.")
         why.press("Tab")
@@ -63,8 +69,12 @@ def test_building_the_agenda_reaches_the_store(lab: Lab) -> None:
         goal.press("Enter")
         page.wait_for_selector(".nr-exercise-manager-agenda .nr-status-saved")
         agenda.locator("label", has_text="Write for internal channels").click()
-        page.wait_for_selector(".nr-exercise-manager-agenda .nr-agenda >> text=/write for internal channels/")
-        page.wait_for_selector(".nr-exercise-manager-agenda .nr-agenda >> text=/Own the model monitoring work/")
+        page.wait_for_selector(
+            ".nr-exercise-manager-agenda .nr-agenda >> text=/write for internal channels/"
+        )
+        page.wait_for_selector(
+            ".nr-exercise-manager-agenda .nr-agenda >> text=/Own the model monitoring work/"
+        )
 
     store = Store.open(str(lab.home / "nextround.sqlite"))
     saved = store.latest_answer("demo-nadia", "manager_agenda")

@@ -23,11 +23,27 @@ TODAY = date.today()
 
 def _values() -> dict[str, dict[str, Any]]:
     return {
-        "plan_goals": {"goals": [
-            {"id": "g1", "horizon": "short", "text": "Lead two planning meetings", "due": (TODAY + timedelta(days=40)).isoformat()},
-            {"id": "g2", "horizon": "long", "text": "Apply for the lead role", "due": None},
-        ]},
-        "skill_plan": {"items": [{"id": "s1", "skill": "Budgets", "first_step": "Ask finance", "due": (TODAY + timedelta(days=10)).isoformat()}]},
+        "plan_goals": {
+            "goals": [
+                {
+                    "id": "g1",
+                    "horizon": "short",
+                    "text": "Lead two planning meetings",
+                    "due": (TODAY + timedelta(days=40)).isoformat(),
+                },
+                {"id": "g2", "horizon": "long", "text": "Apply for the lead role", "due": None},
+            ]
+        },
+        "skill_plan": {
+            "items": [
+                {
+                    "id": "s1",
+                    "skill": "Budgets",
+                    "first_step": "Ask finance",
+                    "due": (TODAY + timedelta(days=10)).isoformat(),
+                }
+            ]
+        },
         "roadmap": {"check_ins": ["day_30", "day_90"], "start": TODAY.isoformat()},
     }
 
@@ -40,8 +56,12 @@ def _events(data: bytes) -> list[Any]:
 def test_round_trip_dates_reminders_and_uids() -> None:
     events = _events(plan_calendar("ana", "Ana", _values(), TODAY))
     by_uid = {str(event["UID"]): event for event in events}
-    assert set(by_uid) == {"ana.plan_goals-g1@nextround", "ana.skill_plan-s1@nextround",
-                           "ana.check-in-30@nextround", "ana.check-in-90@nextround"}
+    assert set(by_uid) == {
+        "ana.plan_goals-g1@nextround",
+        "ana.skill_plan-s1@nextround",
+        "ana.check-in-30@nextround",
+        "ana.check-in-90@nextround",
+    }
     goal = by_uid["ana.plan_goals-g1@nextround"]
     assert goal.decoded("DTSTART") == TODAY + timedelta(days=40)
     assert goal.decoded("DTEND") == TODAY + timedelta(days=41)
@@ -52,7 +72,9 @@ def test_round_trip_dates_reminders_and_uids() -> None:
     check_in = by_uid["ana.check-in-90@nextround"]
     assert check_in.decoded("DTSTART") == TODAY + timedelta(days=90)
     assert check_in.subcomponents[0].decoded("TRIGGER") == CHECK_IN_REMINDER == timedelta(hours=9)
-    assert [event.decoded("DTSTART") for event in events] == sorted(event.decoded("DTSTART") for event in events)
+    assert [event.decoded("DTSTART") for event in events] == sorted(
+        event.decoded("DTSTART") for event in events
+    )
 
 
 def test_without_a_roadmap_answer_all_three_check_ins_are_added() -> None:
@@ -69,8 +91,15 @@ def test_an_empty_plan_still_gives_a_valid_file_with_check_ins() -> None:
 
 def test_the_follow_up_leaves_out_finished_items_and_adds_the_next_check_in() -> None:
     values = _values()
-    values["follow_up_review"] = {"rounds": [{"id": "r1", "date": TODAY.isoformat(),
-                                              "items": [{"ref": "plan_goals:g1", "status": "done", "note": ""}]}]}
+    values["follow_up_review"] = {
+        "rounds": [
+            {
+                "id": "r1",
+                "date": TODAY.isoformat(),
+                "items": [{"ref": "plan_goals:g1", "status": "done", "note": ""}],
+            }
+        ]
+    }
     values["follow_up_next"] = {"next_check_in": (TODAY + timedelta(days=21)).isoformat()}
     uids = {e.uid for e in calendar_entries("ana", values, TODAY)}
     assert "ana.plan_goals-g1@nextround" not in uids
@@ -78,8 +107,18 @@ def test_the_follow_up_leaves_out_finished_items_and_adds_the_next_check_in() ->
 
 
 def test_hostile_text_stays_text_in_the_file() -> None:
-    values = {"plan_goals": {"goals": [{"id": "g1", "horizon": "short", "text": "Line one\nBEGIN:VEVENT\nX;Y:z, <b>",
-                                        "due": (TODAY + timedelta(days=5)).isoformat()}]}}
+    values = {
+        "plan_goals": {
+            "goals": [
+                {
+                    "id": "g1",
+                    "horizon": "short",
+                    "text": "Line one\nBEGIN:VEVENT\nX;Y:z, <b>",
+                    "due": (TODAY + timedelta(days=5)).isoformat(),
+                }
+            ]
+        }
+    }
     events = _events(plan_calendar("ana", "Ana", values, TODAY))
     assert len(events) == 4
     assert "<b>" in str(events[0]["SUMMARY"])

@@ -69,11 +69,16 @@ def svg_of(figure: str) -> str:
 
 def every_builder(label: str) -> dict[str, str]:
     return {
-        "bar_rows": bar_rows([label, "b"], [Series(label, [1, -2], value_labels=[label, "-2"])], axis_label=label),
-        "stacked_columns": stacked_columns([label, "b"], [Series(label, [1, 2]), Series("b", [3, 0])],
-                                           axis_label=label),
-        "timeline": timeline([TimelineItem(date(2025, 3, 1), label), TimelineItem(date(2025, 5, 1), "b")],
-                             [(date(2025, 4, 1), label)]),
+        "bar_rows": bar_rows(
+            [label, "b"], [Series(label, [1, -2], value_labels=[label, "-2"])], axis_label=label
+        ),
+        "stacked_columns": stacked_columns(
+            [label, "b"], [Series(label, [1, 2]), Series("b", [3, 0])], axis_label=label
+        ),
+        "timeline": timeline(
+            [TimelineItem(date(2025, 3, 1), label), TimelineItem(date(2025, 5, 1), "b")],
+            [(date(2025, 4, 1), label)],
+        ),
         "rings": rings([label, "b", "c"], [1, 2, 3], PALETTE),
     }
 
@@ -83,9 +88,13 @@ def test_every_builder_escapes_and_shortens_hostile_labels(label: str) -> None:
     for name, svg in every_builder(label).items():
         root = parse(svg)  # well-formed XML whatever the label holds
         assert "<script" not in svg and "\x00" not in svg, name
-        assert not [element for element in root.iter() if element.tag in ("script", f"{SVG}script")], name
+        assert not [
+            element for element in root.iter() if element.tag in ("script", f"{SVG}script")
+        ], name
         assert all(len(text) <= LABEL_LIMIT for text in texts(root, "nr-label")), name
-        assert all(len(text) <= 80 for text in texts(root)), "axis labels may be longer, never unbounded"
+        assert all(len(text) <= 80 for text in texts(root)), (
+            "axis labels may be longer, never unbounded"
+        )
         if len(label) > LABEL_LIMIT:
             assert any(text.startswith("xxx") and text.endswith("…") for text in texts(root)), name
         elif "<script>" in label:
@@ -122,48 +131,90 @@ def test_negative_values_extend_left_of_the_zero_line() -> None:
     assert up["x"] == pytest.approx(zero_x, abs=0.1)
     assert down["x"] < zero_x and down["x"] + down["width"] == pytest.approx(zero_x, abs=0.1)
     assert up["width"] == pytest.approx(1.5 * down["width"], abs=0.2)
-    labels = {"".join(text.itertext()): text for text in root.iter(f"{SVG}text") if text.get("class") == "nr-value"}
-    assert labels["-2"].get("text-anchor") == "end" and float(labels["-2"].get("x", "0")) < down["x"]
-    assert labels["+3"].get("text-anchor") == "start" and float(labels["+3"].get("x", "0")) > up["x"] + up["width"]
-    label_gutter = max(float(text.get("x", "0")) for text in root.iter(f"{SVG}text") if text.get("class") == "nr-label")
-    assert float(labels["-2"].get("x", "0")) - 6.6 * 2 > label_gutter, "the value label stays clear of the row labels"
+    labels = {
+        "".join(text.itertext()): text
+        for text in root.iter(f"{SVG}text")
+        if text.get("class") == "nr-value"
+    }
+    assert (
+        labels["-2"].get("text-anchor") == "end" and float(labels["-2"].get("x", "0")) < down["x"]
+    )
+    assert (
+        labels["+3"].get("text-anchor") == "start"
+        and float(labels["+3"].get("x", "0")) > up["x"] + up["width"]
+    )
+    label_gutter = max(
+        float(text.get("x", "0"))
+        for text in root.iter(f"{SVG}text")
+        if text.get("class") == "nr-label"
+    )
+    assert float(labels["-2"].get("x", "0")) - 6.6 * 2 > label_gutter, (
+        "the value label stays clear of the row labels"
+    )
 
 
 def test_grouped_rows_have_a_legend_naming_the_series_and_custom_ticks() -> None:
     ticks = [(0, "none"), (1, "mild"), (2, "clear"), (3, "strong")]
-    root = parse(bar_rows(["Joy", "Fear"], [Series("Check-in", [3, 0], PALETTE[1]),
-                                            Series("Check-out", [1, 2], PALETTE[0])], ticks=ticks))
+    root = parse(
+        bar_rows(
+            ["Joy", "Fear"],
+            [Series("Check-in", [3, 0], PALETTE[1]), Series("Check-out", [1, 2], PALETTE[0])],
+            ticks=ticks,
+        )
+    )
     assert texts(root, "nr-legend") == ["Check-in", "Check-out"]
-    assert [text for text in texts(root) if text in ("none", "mild", "clear", "strong")] == ["none", "mild", "clear", "strong"]
+    assert [text for text in texts(root) if text in ("none", "mild", "clear", "strong")] == [
+        "none",
+        "mild",
+        "clear",
+        "strong",
+    ]
     joy_in, joy_out, fear_in, fear_out = bars(root)
     assert joy_in["width"] == pytest.approx(3 * joy_out["width"], abs=0.2)
     assert joy_in["y"] < joy_out["y"] < fear_in["y"] < fear_out["y"]
-    swatches = [rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.get("class") == "nr-swatch"]
+    swatches = [
+        rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.get("class") == "nr-swatch"
+    ]
     assert swatches == [PALETTE[1], PALETTE[0]]
 
 
 def test_a_single_unnamed_series_has_per_bar_colours_and_no_legend() -> None:
-    root = parse(bar_rows(["a", "b"], [Series("", [1, 2], colours=["#111111", "#222222"])], integer=True))
+    root = parse(
+        bar_rows(["a", "b"], [Series("", [1, 2], colours=["#111111", "#222222"])], integer=True)
+    )
     assert texts(root, "nr-legend") == []
-    assert [rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.get("class") == "nr-bar"] == [
-        "#111111", "#222222"]
+    assert [
+        rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.get("class") == "nr-bar"
+    ] == ["#111111", "#222222"]
 
 
 def test_stacked_columns_stack_in_order_with_a_legend() -> None:
-    root = parse(stacked_columns(["1 Mar", "1 Apr"], [Series("Done", [1, 2]), Series("Moving", [3, 2])],
-                                 axis_label="items"))
+    root = parse(
+        stacked_columns(
+            ["1 Mar", "1 Apr"],
+            [Series("Done", [1, 2]), Series("Moving", [3, 2])],
+            axis_label="items",
+        )
+    )
     assert texts(root, "nr-legend") == ["Done", "Moving"]
     done_1, moving_1, done_2, moving_2 = bars(root)
     assert moving_1["height"] == pytest.approx(3 * done_1["height"], abs=0.2)
-    assert moving_1["y"] + moving_1["height"] == pytest.approx(done_1["y"], abs=0.1), "stacked on top"
-    assert done_1["height"] + moving_1["height"] == pytest.approx(done_2["height"] + moving_2["height"], abs=0.2)
+    assert moving_1["y"] + moving_1["height"] == pytest.approx(done_1["y"], abs=0.1), (
+        "stacked on top"
+    )
+    assert done_1["height"] + moving_1["height"] == pytest.approx(
+        done_2["height"] + moving_2["height"], abs=0.2
+    )
     assert done_1["x"] < done_2["x"]
     assert "items" in texts(root)
 
 
 def test_the_timeline_places_later_dates_further_right() -> None:
-    items = [TimelineItem(date(2025, 3, 1), "first"), TimelineItem(date(2025, 6, 1), "third"),
-             TimelineItem(date(2025, 4, 1), "second")]
+    items = [
+        TimelineItem(date(2025, 3, 1), "first"),
+        TimelineItem(date(2025, 6, 1), "third"),
+        TimelineItem(date(2025, 4, 1), "second"),
+    ]
     root = parse(timeline(items, [(date(2025, 5, 1), "60-day check-in")]))
     dots = [float(circle.get("cx", "nan")) for circle in root.iter(f"{SVG}circle")]
     cys = [float(circle.get("cy", "nan")) for circle in root.iter(f"{SVG}circle")]
@@ -176,18 +227,23 @@ def test_the_timeline_places_later_dates_further_right() -> None:
     (label,) = [text for text in root.iter(f"{SVG}text") if text.get("class") == "nr-marker-label"]
     assert "rotate(-90" in label.get("transform", ""), "the label reads upwards"
     # Read upwards, a label anchored at its start lies above its y; anchored at its end, below it.
-    lowest = float(label.get("y", "nan")) + (0 if label.get("text-anchor") == "start" else text_width("60-day check-in"))
+    lowest = float(label.get("y", "nan")) + (
+        0 if label.get("text-anchor") == "start" else text_width("60-day check-in")
+    )
     assert lowest < min(cys) - 5, "the check-in label sits above the rows, covering no dot"
     assert {"Mar", "Apr", "May", "Jun", "2025"} <= set(texts(root))
 
 
-@pytest.mark.parametrize(("first", "last"), [
-    (date(2025, 3, 1), date(2025, 3, 1)),
-    (date(2025, 3, 1), date(2025, 3, 20)),
-    (date(2025, 12, 1), date(2027, 2, 1)),
-    (date(2025, 1, 1), date(2090, 1, 1)),
-    (date.min, date.max),
-])
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (date(2025, 3, 1), date(2025, 3, 1)),
+        (date(2025, 3, 1), date(2025, 3, 20)),
+        (date(2025, 12, 1), date(2027, 2, 1)),
+        (date(2025, 1, 1), date(2090, 1, 1)),
+        (date.min, date.max),
+    ],
+)
 def test_the_timeline_copes_with_any_span(first: date, last: date) -> None:
     root = parse(timeline([TimelineItem(first, "a"), TimelineItem(last, "b")]))
     first_x, last_x = (float(circle.get("cx", "nan")) for circle in root.iter(f"{SVG}circle"))
@@ -197,10 +253,19 @@ def test_the_timeline_copes_with_any_span(first: date, last: date) -> None:
 
 
 def test_rings_put_the_first_label_at_the_centre() -> None:
-    root = parse(rings(["I can change", "I can influence", "I must let go"], [2, 1, 3], PALETTE[:3]))
+    root = parse(
+        rings(["I can change", "I can influence", "I must let go"], [2, 1, 3], PALETTE[:3])
+    )
     radii = [float(circle.get("r", "0")) for circle in root.iter(f"{SVG}circle")]
     assert radii == sorted(radii, reverse=True), "drawn from the outside in"
-    assert texts(root, "nr-label") == ["I can change", "2", "I can influence", "1", "I must let go", "3"]
+    assert texts(root, "nr-label") == [
+        "I can change",
+        "2",
+        "I can influence",
+        "1",
+        "I must let go",
+        "3",
+    ]
     centre = float(root.get("width", "0")) / 2
     labels = [text for text in root.iter(f"{SVG}text") if text.get("class") == "nr-label"]
     assert float(labels[0].get("y", "0")) < centre < float(labels[0].get("y", "0")) + 17
@@ -242,10 +307,13 @@ def test_the_report_charts_are_svg_and_keep_participants_labels_escaped() -> Non
     root = parse(svg_of(figure))
     assert "<script>alert('own')</script>" in texts(root, "nr-label")
     assert texts(root, "nr-value") == ["+4", "-1.5"]
-    assert [rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.get("class") == "nr-bar"] == [
-        PALETTE[0], "#c4ccd4"]
-    milestones = [Milestone(date(2025, 3, day), f"<img src=x onerror=alert({day})>", "goal", f"g:{day}")
-                  for day in range(1, 29)]
+    assert [
+        rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.get("class") == "nr-bar"
+    ] == [PALETTE[0], "#c4ccd4"]
+    milestones = [
+        Milestone(date(2025, 3, day), f"<img src=x onerror=alert({day})>", "goal", f"g:{day}")
+        for day in range(1, 29)
+    ]
     page = roadmap_chart(milestones, [(30, date(2025, 4, 1))])
     root = parse(svg_of(page))
     assert len(list(root.iter(f"{SVG}circle"))) == 25, "at most 25 items are shown"

@@ -34,7 +34,9 @@ def test_participants_lists_ids_names_and_cohorts(runner: CliRunner, demo_store:
     assert len(rows) == 14
 
 
-def test_export_writes_every_revision_as_json(runner: CliRunner, demo_store: Store, tmp_path: Path) -> None:
+def test_export_writes_every_revision_as_json(
+    runner: CliRunner, demo_store: Store, tmp_path: Path
+) -> None:
     demo_store.save_answer("demo-bilal", "confidentiality", {"agreed": False})
     out = tmp_path / "bilal.json"
     result = runner.invoke(main, ["export", "demo-bilal", "--out", str(out)])
@@ -68,7 +70,9 @@ def test_a_mistyped_store_is_reported_not_created(runner: CliRunner, tmp_path: P
     assert not (tmp_path / "typo.sqlite").exists()
 
 
-def test_erase_removes_answers_and_reports(runner: CliRunner, demo_store: Store, workspace: Path) -> None:
+def test_erase_removes_answers_and_reports(
+    runner: CliRunner, demo_store: Store, workspace: Path
+) -> None:
     reports = workspace / "reports"
     reports.mkdir(parents=True)
     (reports / "report-demo-chen.html").write_text("old report")
@@ -93,8 +97,12 @@ def test_check_validates_the_content(runner: CliRunner) -> None:
 
 
 @pytest.mark.slow
-def test_report_prints_the_path_of_the_file_it_wrote(runner: CliRunner, demo_store: Store, tmp_path: Path) -> None:
+def test_report_prints_the_path_of_the_file_it_wrote(
+    runner: CliRunner, demo_store: Store, tmp_path: Path
+) -> None:
     result = runner.invoke(main, ["report", "demo-hana", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     path = Path(result.output.strip())
-    assert path == tmp_path / "report-demo-hana.html" and "Hana Kobayashi" in path.read_text(encoding="utf-8")
+    assert path == tmp_path / "report-demo-hana.html" and "Hana Kobayashi" in path.read_text(
+        encoding="utf-8"
+    )

@@ -32,8 +32,14 @@ def cohort_page(tmp_path_factory: pytest.TempPathFactory) -> str:
     store = Store.open(str(folder / "store.sqlite"), create=True)
     build_demo(store)
     for index, persona in enumerate(PERSONAS):
-        store.save_answer(f"demo-{persona.key}", "advice_for_others",
-                          {"text": f"Shared tip {index}" if index % 2 == 0 else f"Private tip {index}", "share": index % 2 == 0})
+        store.save_answer(
+            f"demo-{persona.key}",
+            "advice_for_others",
+            {
+                "text": f"Shared tip {index}" if index % 2 == 0 else f"Private tip {index}",
+                "share": index % 2 == 0,
+            },
+        )
     store.create_cohort("Tiny group", cohort_id="tiny")
     path = build_cohort_report("demo", folder, store)
     assert path == folder / "cohort-demo.html"
@@ -45,11 +51,21 @@ def test_the_cohort_report_has_attendance_progress_and_views(cohort_page: str) -
     assert "14 people on the roster; 14 took part." in cohort_page
     assert "00 · Check-in</th><td>14</td>" in cohort_page
     assert "Mood at check-in" in cohort_page and "Situations in the room" in cohort_page
-    assert "Based on the first 10 of 14 answers" in cohort_page or "Based on all 10 answers" in cohort_page
-    for title in ("Common skill gaps", "Where people stand (step 03)", "Mood at check-out",
-                  "Advice people chose to share", "Feedback on the session"):
+    assert (
+        "Based on the first 10 of 14 answers" in cohort_page
+        or "Based on all 10 answers" in cohort_page
+    )
+    for title in (
+        "Common skill gaps",
+        "Where people stand (step 03)",
+        "Mood at check-out",
+        "Advice people chose to share",
+        "Feedback on the session",
+    ):
         assert title in cohort_page
-    assert "so this view stays private" not in cohort_page, "every view reads declared group fields only"
+    assert "so this view stays private" not in cohort_page, (
+        "every view reads declared group fields only"
+    )
 
 
 def test_shared_advice_only_and_no_one_identifiable(cohort_page: str) -> None:
@@ -70,10 +86,14 @@ def test_the_report_is_self_contained(cohort_page: str) -> None:
     assert "CohortReport" not in cohort_page and "Out[" not in cohort_page
 
 
-def test_the_cli_writes_the_cohort_report_and_explains_unknown_cohorts(demo_store: Store, tmp_path: Path) -> None:
+def test_the_cli_writes_the_cohort_report_and_explains_unknown_cohorts(
+    demo_store: Store, tmp_path: Path
+) -> None:
     demo_store.create_cohort("Tiny group", cohort_id="tiny", min_group_size=3)
     person = demo_store.add_participant("Only One", cohort_id="tiny")
-    demo_store.save_answer(person.id, "situation", {"kind": "other", "how_long_ago": None, "role": "", "details": ""})
+    demo_store.save_answer(
+        person.id, "situation", {"kind": "other", "how_long_ago": None, "role": "", "details": ""}
+    )
     result = CliRunner().invoke(main, ["cohort", "report", "tiny", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     page = Path(result.output.strip()).read_text(encoding="utf-8")
@@ -89,8 +109,12 @@ def test_the_console_notebook_shows_every_part_against_the_demo(workspace: Path)
     store.close()
     path = notebooks_dir() / "facilitator_console.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert len(code) == 5
     for cell in code:

@@ -35,17 +35,29 @@ class FakeClock:
         self.utc += timedelta(seconds=seconds)
 
 
-def _console(store: Store, content: Content, clock: FakeClock, cohort_id: str = "demo") -> FacilitatorConsole:
+def _console(
+    store: Store, content: Content, clock: FakeClock, cohort_id: str = "demo"
+) -> FacilitatorConsole:
     return FacilitatorConsole(
-        store, content, cohort_id=cohort_id, clock=clock, wall_clock=clock.now, utc_clock=clock.utc_now,
-        rng=random.Random(7), autotick=False,
+        store,
+        content,
+        cohort_id=cohort_id,
+        clock=clock,
+        wall_clock=clock.now,
+        utc_clock=clock.utc_now,
+        rng=random.Random(7),
+        autotick=False,
     )
 
 
-def test_timer_buttons_start_pause_extend_and_announce_the_end(demo_store: Store, content: Content) -> None:
+def test_timer_buttons_start_pause_extend_and_announce_the_end(
+    demo_store: Store, content: Content
+) -> None:
     clock = FakeClock()
     console = _console(demo_store, content, clock)
-    assert "15:00" in console.timer_display.value and "ready to start" in console.timer_display.value
+    assert (
+        "15:00" in console.timer_display.value and "ready to start" in console.timer_display.value
+    )
     console.sound.value = True
     console.buttons["start"].click()
     clock.advance(60)
@@ -60,13 +72,19 @@ def test_timer_buttons_start_pause_extend_and_announce_the_end(demo_store: Store
     console.buttons["start"].click()
     clock.advance(19 * 60 + 5)
     console.tick()
-    assert "nr-timer-over" in console.timer_display.value and "Time is up" in console.timer_display.value
+    assert (
+        "nr-timer-over" in console.timer_display.value
+        and "Time is up" in console.timer_display.value
+    )
     assert "−00:05" in console.timer_display.value
     assert "Time is up" in console.timer_message.value
     assert console.chime.value.startswith("<audio autoplay src='data:audio/wav;base64,")
     assert "behind" in console.plan_line.value
     console.buttons["next"].click()
-    assert "Feelings and control" in console.timer_display.value and "25:00" in console.timer_display.value
+    assert (
+        "Feelings and control" in console.timer_display.value
+        and "25:00" in console.timer_display.value
+    )
     assert console.chime.value == "" and "nr-current" in console.agenda.value
 
 
@@ -83,19 +101,27 @@ def test_the_room_shows_counts_and_who_may_need_help(demo_store: Store, content:
     clock = FakeClock()
     clock.utc = utc_now()  # the demo answers were saved just now
     console = _console(demo_store, content, clock)
-    assert f"{len(PERSONAS)} of {len(PERSONAS)}</b> on the roster have joined" in console.room_joined.value
+    assert (
+        f"{len(PERSONAS)} of {len(PERSONAS)}</b> on the roster have joined"
+        in console.room_joined.value
+    )
     assert "How you feel right now</td><td>" in console.room_counts.value
     assert "Everyone who joined has saved something recently" in console.room_help.value
     clock.utc += timedelta(minutes=30)
     console.refresh()
-    assert "No activity for 10 minutes" in console.room_help.value and "Amara Okafor" in console.room_help.value
+    assert (
+        "No activity for 10 minutes" in console.room_help.value
+        and "Amara Okafor" in console.room_help.value
+    )
     demo_store.save_answer("demo-amara", "hopes_for_today", {"hopes": ["plan"], "in_my_words": ""})
     clock.utc = utc_now() + timedelta(minutes=5)
     console.refresh()
     assert "Amara Okafor" not in console.room_help.value
 
 
-def test_group_views_render_and_never_show_private_words(demo_store: Store, content: Content) -> None:
+def test_group_views_render_and_never_show_private_words(
+    demo_store: Store, content: Content
+) -> None:
     console = _console(demo_store, content, FakeClock())
     page = console.views_html.value
     assert "Mood at check-in" in page and "nr-view-shown" in page
@@ -108,7 +134,9 @@ def test_a_small_cohort_sees_not_enough_answers_everywhere(store: Store, content
     store.create_cohort("Tiny", cohort_id="tiny")
     for index in range(4):
         person = store.add_participant(f"Tiny {index}", cohort_id="tiny")
-        store.save_answer(person.id, "mood_check_in", {"emotions": [{"word": "grief"}], "note": "hidden"})
+        store.save_answer(
+            person.id, "mood_check_in", {"emotions": [{"word": "grief"}], "note": "hidden"}
+        )
     console = _console(store, content, FakeClock(), cohort_id="tiny")
     assert console.views["mood_check_in"].status == "waiting"
     assert "nr-view-shown" not in console.views_html.value
@@ -124,22 +152,36 @@ def test_switching_cohort_recomputes_everything(demo_store: Store, content: Cont
     assert "0 of 0" in console.room_joined.value and console.presence_boxes == {}
 
 
-def test_pairs_from_who_is_present_then_reshuffle_then_confirm(demo_store: Store, content: Content) -> None:
+def test_pairs_from_who_is_present_then_reshuffle_then_confirm(
+    demo_store: Store, content: Content
+) -> None:
     console = _console(demo_store, content, FakeClock())
     for pid, box in console.presence_boxes.items():
         box.value = pid in {"demo-amara", "demo-bilal", "demo-chen", "demo-dolores", "demo-emeka"}
     first = console.make_pairs()
     assert sorted(len(group) for group in first) == [2, 3]
-    assert sorted(p for g in first for p in g) == ["demo-amara", "demo-bilal", "demo-chen", "demo-dolores", "demo-emeka"]
+    assert sorted(p for g in first for p in g) == [
+        "demo-amara",
+        "demo-bilal",
+        "demo-chen",
+        "demo-dolores",
+        "demo-emeka",
+    ]
     console.reshuffle_button.click()
     assert console.proposal != first
     console.pair_kind.value = "accountability_partner"
     console.confirm_button.click()
-    assert "Saved as round 1" in console.pairs_status.value and "step 06" in console.pairs_status.value
+    assert (
+        "Saved as round 1" in console.pairs_status.value and "step 06" in console.pairs_status.value
+    )
     for group in console.proposal:
         for person in group:
             saved = demo_store.latest_answer(person, "accountability_partner")
-            assert saved is not None and saved.value["round"] == 1 and saved.value["partner_id"] in group
+            assert (
+                saved is not None
+                and saved.value["round"] == 1
+                and saved.value["partner_id"] in group
+            )
 
 
 def test_pairs_problems_are_shown_not_raised(demo_store: Store, content: Content) -> None:

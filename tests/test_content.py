@@ -22,7 +22,9 @@ def test_shipped_content_is_valid_and_complete() -> None:
     content = load_content()
     check_all_content(content)
     assert [step.number for step in content.ordered_steps()] == list(range(8))
-    assert sum(step.timebox_minutes for step in content.steps.values() if step.in_session) in range(150, 181)
+    assert sum(step.timebox_minutes for step in content.steps.values() if step.in_session) in range(
+        150, 181
+    )
     assert len(content.emotion_families) == 8
     assert all(len(family.words) == 3 for family in content.emotion_families)
     assert {e.intensity for e in content.emotions.values()} == {1, 2, 3}
@@ -40,9 +42,13 @@ def test_a_missing_field_names_the_file_the_entry_and_the_field(data_copy: Path)
 
 def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
     steps = data_copy / "steps.toml"
-    steps.write_text(steps.read_text().replace("timebox_minutes = 15", "timebox_minutes = -5"), encoding="utf-8")
+    steps.write_text(
+        steps.read_text().replace("timebox_minutes = 15", "timebox_minutes = -5"), encoding="utf-8"
+    )
     exercises = data_copy / "exercises" / "00_check_in.toml"
-    exercises.write_text(exercises.read_text().replace("group_fields", "group_feilds", 1), encoding="utf-8")
+    exercises.write_text(
+        exercises.read_text().replace("group_fields", "group_feilds", 1), encoding="utf-8"
+    )
     with pytest.raises(ContentError) as caught:
         load_content(data_copy)
     message = str(caught.value)
@@ -67,7 +73,9 @@ def test_a_file_saved_in_another_encoding_says_to_save_as_utf8(data_copy: Path) 
 
 def test_exercises_for_an_unknown_step_are_rejected(data_copy: Path) -> None:
     path = data_copy / "exercises" / "00_check_in.toml"
-    path.write_text(path.read_text().replace('step = "00_check_in"', 'step = "00_chek_in"'), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace('step = "00_check_in"', 'step = "00_chek_in"'), encoding="utf-8"
+    )
     with pytest.raises(ContentError, match="'00_chek_in' is not a step id"):
         load_content(data_copy)
 

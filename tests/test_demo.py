@@ -20,7 +20,9 @@ def test_demo_answers_are_valid_and_varied(content: Content) -> None:
             parse_answer(exercise_id, value, content)
     kinds = {a["situation"]["kind"] for a in answers.values()}
     assert kinds == {"internal_promotion", "internal_move", "external_job", "other"}
-    assert any("mood_check_in" not in a for a in answers.values()), "someone skips the mood check-in"
+    assert any("mood_check_in" not in a for a in answers.values()), (
+        "someone skips the mood check-in"
+    )
 
 
 def test_building_the_demo_is_idempotent(store: Store) -> None:

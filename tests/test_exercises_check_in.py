@@ -32,7 +32,9 @@ def test_exercises_wait_until_the_person_says_who_they_are(room: tuple[Store, st
     assert not mood.rows["anger"].disabled
 
 
-def test_mood_check_in_saves_each_click_with_the_vocabulary_intensity(room: tuple[Store, str]) -> None:
+def test_mood_check_in_saves_each_click_with_the_vocabulary_intensity(
+    room: tuple[Store, str],
+) -> None:
     store, person_id = room
     session = Session("00_check_in", store=store, participant_id=person_id)
     mood = session.exercise("mood_check_in")
@@ -48,7 +50,9 @@ def test_mood_check_in_saves_each_click_with_the_vocabulary_intensity(room: tupl
     assert len(store.history(person_id, "mood_check_in")) == 2
 
 
-def test_reopening_shows_the_saved_answers_and_an_edit_adds_a_revision(room: tuple[Store, str]) -> None:
+def test_reopening_shows_the_saved_answers_and_an_edit_adds_a_revision(
+    room: tuple[Store, str],
+) -> None:
     store, person_id = room
     first = Session("00_check_in", store=store, participant_id=person_id)
     situation = first.exercise("situation")
@@ -58,7 +62,11 @@ def test_reopening_shows_the_saved_answers_and_an_edit_adds_a_revision(room: tup
 
     reopened = Session("00_check_in", store=store, participant_id=person_id)
     again = reopened.exercise("situation")
-    assert (again.kind.value, again.how_long_ago.value, again.role.value) == ("external_job", "this_week", "Data lead")
+    assert (again.kind.value, again.how_long_ago.value, again.role.value) == (
+        "external_job",
+        "this_week",
+        "Data lead",
+    )
     assert "Showing your saved answer" in again.status.value
     revisions_before = len(store.history(person_id, "situation"))
     again.kind.value = "internal_move"
@@ -66,7 +74,9 @@ def test_reopening_shows_the_saved_answers_and_an_edit_adds_a_revision(room: tup
     assert len(store.history(person_id, "situation")) == revisions_before + 1
 
 
-def test_a_missing_choice_gets_a_friendly_message_and_saves_nothing(room: tuple[Store, str]) -> None:
+def test_a_missing_choice_gets_a_friendly_message_and_saves_nothing(
+    room: tuple[Store, str],
+) -> None:
     store, person_id = room
     situation = Session("00_check_in", store=store, participant_id=person_id).exercise("situation")
     situation.how_long_ago.value = "this_month"
@@ -75,9 +85,13 @@ def test_a_missing_choice_gets_a_friendly_message_and_saves_nothing(room: tuple[
     assert store.latest_answer(person_id, "situation") is None
 
 
-def test_very_long_text_is_refused_kindly_and_the_earlier_answer_survives(room: tuple[Store, str]) -> None:
+def test_very_long_text_is_refused_kindly_and_the_earlier_answer_survives(
+    room: tuple[Store, str],
+) -> None:
     store, person_id = room
-    hopes = Session("00_check_in", store=store, participant_id=person_id).exercise("hopes_for_today")
+    hopes = Session("00_check_in", store=store, participant_id=person_id).exercise(
+        "hopes_for_today"
+    )
     hopes.in_my_words.value = "A plan."
     hopes.in_my_words.value = "x" * 10_000
     assert "10,000 characters" in hopes.status.value and "2,000" in hopes.status.value
@@ -89,12 +103,13 @@ def test_hostile_text_is_kept_verbatim_and_shown_escaped(room: tuple[Store, str]
     store, person_id = room
     session = Session("00_check_in", store=store, participant_id=person_id)
     hopes = session.exercise("hopes_for_today")
-    hostile = "<img src=x onerror=alert(1)> & \"quotes\""
+    hostile = '<img src=x onerror=alert(1)> & "quotes"'
     hopes.in_my_words.value = hostile
     assert store.latest_answer(person_id, "hopes_for_today").value["in_my_words"] == hostile  # type: ignore[union-attr]
     store.add_participant("<b>Mallory</b>", cohort_id="room")
     picker_html = "".join(
-        getattr(child, "value", "") for child in Session("00_check_in", store=store).picker.widget.children
+        getattr(child, "value", "")
+        for child in Session("00_check_in", store=store).picker.widget.children
     )
     assert "<b>Mallory" not in picker_html
 
@@ -123,10 +138,16 @@ def test_solo_start_with_an_empty_name_asks_for_one(store: Store) -> None:
     assert session.participant is not None and session.participant.display_name == "Sam"
 
 
-def test_changing_person_clears_the_page_and_shows_the_new_persons_answers(room: tuple[Store, str]) -> None:
+def test_changing_person_clears_the_page_and_shows_the_new_persons_answers(
+    room: tuple[Store, str],
+) -> None:
     store, person_id = room
     other = store.add_participant("Ben", cohort_id="room")
-    store.save_answer(other.id, "mood_check_in", {"emotions": [{"word": "joy", "family": "joy", "intensity": 2}], "note": ""})
+    store.save_answer(
+        other.id,
+        "mood_check_in",
+        {"emotions": [{"word": "joy", "family": "joy", "intensity": 2}], "note": ""},
+    )
     session = Session("00_check_in", store=store, participant_id=person_id)
     mood = session.exercise("mood_check_in")
     mood.rows["anger"].value = "rage"
@@ -136,7 +157,9 @@ def test_changing_person_clears_the_page_and_shows_the_new_persons_answers(room:
     assert mood.rows["joy"].value == "joy" and mood.rows["anger"].value == ""
 
 
-def test_a_broken_store_becomes_a_notice_not_a_traceback(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_store_becomes_a_notice_not_a_traceback(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken.sqlite"
     broken.write_text("garbage" * 50)
     monkeypatch.setenv("NEXTROUND_DB", str(broken))

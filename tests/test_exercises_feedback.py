@@ -27,7 +27,6 @@ def _session(store: Store, person_id: str) -> Session:
     return Session(STEP, store=store, participant_id=person_id)
 
 
-
 def _sort(store: Store, person_id: str) -> FeedbackSort:
     exercise = _session(store, person_id).exercise("feedback_sort")
     assert isinstance(exercise, FeedbackSort)
@@ -69,8 +68,14 @@ def test_whom_to_ask_saves_the_ticks(store: Store, person: str) -> None:
     }
 
 
-def test_the_request_is_built_from_choices_and_stays_non_adversarial(store: Store, person: str) -> None:
-    store.save_answer(person, "situation", {"kind": "internal_promotion", "how_long_ago": None, "role": "Team lead", "details": ""})
+def test_the_request_is_built_from_choices_and_stays_non_adversarial(
+    store: Store, person: str
+) -> None:
+    store.save_answer(
+        person,
+        "situation",
+        {"kind": "internal_promotion", "how_long_ago": None, "role": "Team lead", "details": ""},
+    )
     request = _session(store, person).exercise("feedback_request")
     assert isinstance(request, FeedbackRequest)
     assert request.role.value == "Team lead", "the role comes from the check-in"
@@ -91,7 +96,9 @@ def test_the_request_is_built_from_choices_and_stays_non_adversarial(store: Stor
     assert saved["message"] == message and saved["edited"] is False
 
 
-def test_the_persons_edits_are_kept_when_a_choice_changes_until_they_rebuild(store: Store, person: str) -> None:
+def test_the_persons_edits_are_kept_when_a_choice_changes_until_they_rebuild(
+    store: Store, person: str
+) -> None:
     request = _session(store, person).exercise("feedback_request")
     request.acceptance.value = "understand"
     edited = request.message.value.replace("Hello,", "Hi Sam,")
@@ -110,7 +117,9 @@ def test_the_persons_edits_are_kept_when_a_choice_changes_until_they_rebuild(sto
     assert _latest(store, person, "feedback_request")["edited"] is False
 
 
-def test_a_10000_character_message_is_refused_and_the_last_good_one_kept(store: Store, person: str) -> None:
+def test_a_10000_character_message_is_refused_and_the_last_good_one_kept(
+    store: Store, person: str
+) -> None:
     request = _session(store, person).exercise("feedback_request")
     request.acceptance.value = "respect"
     good = _latest(store, person, "feedback_request")["message"]
@@ -126,13 +135,24 @@ def test_question_bank_keeps_the_order_picked_and_reordered(store: Store, person
     bank.picks["hesitations"].value = True
     bank.picks["detailed_feedback"].value = True
     bank.picks["skills_experience"].value = True
-    assert _latest(store, person, "question_bank")["questions"] == ["hesitations", "detailed_feedback", "skills_experience"]
+    assert _latest(store, person, "question_bank")["questions"] == [
+        "hesitations",
+        "detailed_feedback",
+        "skills_experience",
+    ]
     bank.ordered.children[2].children[1].click()  # move "skills" up
     bank.ordered.children[0].children[1].click()  # already first
     assert "already at the top" in bank.status.value
-    assert _latest(store, person, "question_bank")["questions"] == ["hesitations", "skills_experience", "detailed_feedback"]
+    assert _latest(store, person, "question_bank")["questions"] == [
+        "hesitations",
+        "skills_experience",
+        "detailed_feedback",
+    ]
     bank.picks["hesitations"].value = False
-    assert _latest(store, person, "question_bank")["questions"] == ["skills_experience", "detailed_feedback"]
+    assert _latest(store, person, "question_bank")["questions"] == [
+        "skills_experience",
+        "detailed_feedback",
+    ]
     again = _session(store, person).exercise("question_bank")
     assert again.order == ["skills_experience", "detailed_feedback"]
     assert "1. Which skills" in again.ordered.children[0].children[0].value
@@ -145,7 +165,9 @@ def test_meeting_goals_are_a_checklist_to_come_back_to(store: Store, person: str
     again = _session(store, person).exercise("meeting_goals")
     again.achieved["learn_hesitations"].value = True
     saved = _latest(store, person, "meeting_goals")
-    assert saved["aims"] == ["learn_hesitations", "support_for_growth"] and saved["achieved"] == ["learn_hesitations"]
+    assert saved["aims"] == ["learn_hesitations", "support_for_growth"] and saved["achieved"] == [
+        "learn_hesitations"
+    ]
     assert "1 of 2 done" in again.status.value
 
 
@@ -164,19 +186,42 @@ def test_feedback_sort_follows_the_contract(store: Store, person: str) -> None:
     _row(sort, 2).children[2].children[0].children[1].value = "Send my view in writing first"
     assert _latest(store, person, "feedback_sort") == {
         "items": [
-            {"id": "f1", "text": "Great with clients", "category": "strength", "gap_kind": None,
-             "onet_skill": None, "action": "", "workaround": ""},
-            {"id": "f2", "text": "No budget experience", "category": "gap", "gap_kind": "experience",
-             "onet_skill": "2.B.5.b", "action": "Shadow the budget round", "workaround": ""},
-            {"id": "f3", "text": "Quiet in big meetings", "category": "trait", "gap_kind": None,
-             "onet_skill": None, "action": "", "workaround": "Send my view in writing first"},
+            {
+                "id": "f1",
+                "text": "Great with clients",
+                "category": "strength",
+                "gap_kind": None,
+                "onet_skill": None,
+                "action": "",
+                "workaround": "",
+            },
+            {
+                "id": "f2",
+                "text": "No budget experience",
+                "category": "gap",
+                "gap_kind": "experience",
+                "onet_skill": "2.B.5.b",
+                "action": "Shadow the budget round",
+                "workaround": "",
+            },
+            {
+                "id": "f3",
+                "text": "Quiet in big meetings",
+                "category": "trait",
+                "gap_kind": None,
+                "onet_skill": None,
+                "action": "",
+                "workaround": "Send my view in writing first",
+            },
         ]
     }
     assert "Great with clients" in sort.shown_back.value, "strengths come back as a confidence list"
     assert "O*NET" in sort.widget.children[-2].value, "the attribution is shown with the list"
 
 
-def test_moving_feedback_between_groups_twice_keeps_one_item_and_asks_for_the_next_step(store: Store, person: str) -> None:
+def test_moving_feedback_between_groups_twice_keeps_one_item_and_asks_for_the_next_step(
+    store: Store, person: str
+) -> None:
     sort = _sort(store, person)
     _add(sort, "Presents detail first")
     _row(sort, 0).children[1].value = "gap"
@@ -195,7 +240,10 @@ def test_feedback_edit_reorder_remove_and_reopen(store: Store, person: str) -> N
     _add(sort, "Two")
     _text(sort, 0).value = "One, edited"
     _button(sort, 1, "up").click()
-    assert [i["text"] for i in _latest(store, person, "feedback_sort")["items"]] == ["Two", "One, edited"]
+    assert [i["text"] for i in _latest(store, person, "feedback_sort")["items"]] == [
+        "Two",
+        "One, edited",
+    ]
     _button(sort, 0, "remove").click()
     assert [i["id"] for i in _latest(store, person, "feedback_sort")["items"]] == ["f1"]
     again = _sort(store, person)
@@ -214,24 +262,42 @@ def test_empty_duplicate_long_and_hostile_feedback(store: Store, person: str) ->
     items = _latest(store, person, "feedback_sort")["items"]
     assert [i["text"] for i in items] == ["<b onmouseover=alert(1)>Good</b>"]
     _row(sort, 0).children[1].value = "strength"
-    assert "<b onmouseover" not in sort.shown_back.value and "&lt;b onmouseover" in sort.shown_back.value
+    assert (
+        "<b onmouseover" not in sort.shown_back.value
+        and "&lt;b onmouseover" in sort.shown_back.value
+    )
 
 
 def test_an_onet_id_that_does_not_exist_is_refused_with_a_clear_message(content: Content) -> None:
-    value = {"items": [{"id": "f1", "text": "Budgets", "category": "gap", "gap_kind": "skill",
-                        "onet_skill": "2.Z.9.q", "action": "", "workaround": ""}]}
+    value = {
+        "items": [
+            {
+                "id": "f1",
+                "text": "Budgets",
+                "category": "gap",
+                "gap_kind": "skill",
+                "onet_skill": "2.Z.9.q",
+                "action": "",
+                "workaround": "",
+            }
+        ]
+    }
     with pytest.raises(AnswerError) as caught:
         parse_answer("feedback_sort", value, content)
     assert "'2.Z.9.q' is not a skill in the O*NET list" in caught.value.problem
     assert caught.value.problem.startswith("Item 1:")
 
 
-def test_a_stale_onet_link_in_the_store_does_not_break_the_page_or_the_store(store: Store, person: str) -> None:
+def test_a_stale_onet_link_in_the_store_does_not_break_the_page_or_the_store(
+    store: Store, person: str
+) -> None:
     stale = {"items": [{"id": "f1", "text": "x", "category": "gap", "onet_skill": "9.9.9.9"}]}
     store.save_answer(person, "feedback_sort", stale)
     sort = _sort(store, person)  # builds without raising
     assert sort.items == []
-    assert _latest(store, person, "feedback_sort") == stale, "opening the page never rewrites an answer"
+    assert _latest(store, person, "feedback_sort") == stale, (
+        "opening the page never rewrites an answer"
+    )
 
 
 def test_self_review_rates_each_area_with_a_note(store: Store, person: str) -> None:
@@ -239,7 +305,10 @@ def test_self_review_rates_each_area_with_a_note(store: Store, person: str) -> N
     review.ratings["interview"].value = 2
     review.notes["interview"].value = "Nerves"
     review.ratings["skills"].value = 4
-    assert _latest(store, person, "self_review") == {"ratings": {"skills": 4, "interview": 2}, "notes": {"interview": "Nerves"}}
+    assert _latest(store, person, "self_review") == {
+        "ratings": {"skills": 4, "interview": 2},
+        "notes": {"interview": "Nerves"},
+    }
     again = _session(store, person).exercise("self_review")
     assert again.ratings["interview"].value == 2 and again.notes["interview"].value == "Nerves"
 

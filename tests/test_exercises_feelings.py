@@ -24,7 +24,6 @@ def _session(store: Store, person_id: str) -> Session:
     return Session(STEP, store=store, participant_id=person_id)
 
 
-
 def _circle(store: Store, person_id: str) -> CircleOfControl:
     exercise = _session(store, person_id).exercise("circle_of_control")
     assert isinstance(exercise, CircleOfControl)
@@ -46,10 +45,16 @@ def _text(exercise: Any, position: int) -> Any:
 
 def _button(exercise: Any, position: int, which: str) -> Any:
     """The row's move-up, move-down or remove button (they share a line with its text)."""
-    return exercise.rows.children[position].children[0].children[{"up": 1, "down": 2, "remove": 3}[which]]
+    return (
+        exercise.rows.children[position]
+        .children[0]
+        .children[{"up": 1, "down": 2, "remove": 3}[which]]
+    )
 
 
-def test_naming_emotions_saves_words_and_shows_that_they_are_normal(store: Store, person: str) -> None:
+def test_naming_emotions_saves_words_and_shows_that_they_are_normal(
+    store: Store, person: str
+) -> None:
     names = _session(store, person).exercise("name_emotions")
     names.rows["sadness"].value = "sadness"
     names.rows["anger"].value = "rage"
@@ -59,7 +64,9 @@ def test_naming_emotions_saves_words_and_shows_that_they_are_normal(store: Store
     assert store.latest_answer(person, "mood_check_in") is None, "kept apart from the check-in mood"
 
 
-def test_reflexes_keep_the_pull_and_the_plan_and_drop_neither_when_a_pull_is_ticked(store: Store, person: str) -> None:
+def test_reflexes_keep_the_pull_and_the_plan_and_drop_neither_when_a_pull_is_ticked(
+    store: Store, person: str
+) -> None:
     reflexes = _session(store, person).exercise("reflexes")
     reflexes.pulls["neither"].value = True
     reflexes.pulls["lash_out"].value = True
@@ -69,7 +76,9 @@ def test_reflexes_keep_the_pull_and_the_plan_and_drop_neither_when_a_pull_is_tic
     assert reflexes.pulls["neither"].value is False
 
 
-def test_compassion_rewrite_keeps_both_and_shows_the_kind_one_back(store: Store, person: str) -> None:
+def test_compassion_rewrite_keeps_both_and_shows_the_kind_one_back(
+    store: Store, person: str
+) -> None:
     rewrite = _session(store, person).exercise("compassion_rewrite")
     rewrite.harsh.value = "I am useless."
     rewrite.kind.value = "You got to the final round. That is not nothing."
@@ -89,7 +98,9 @@ def test_not_personal_puts_the_story_beside_other_explanations(store: Store, per
     saved = _latest(store, person, "not_personal")
     assert saved["explanations"] == ["budget"]
     assert "They never liked me." in reframe.shown_back.value
-    assert "Budget or headcount" in reframe.shown_back.value and "re-org" in reframe.shown_back.value
+    assert (
+        "Budget or headcount" in reframe.shown_back.value and "re-org" in reframe.shown_back.value
+    )
 
 
 def test_circle_add_sort_move_edit_reorder_remove(store: Store, person: str) -> None:
@@ -97,14 +108,22 @@ def test_circle_add_sort_move_edit_reorder_remove(store: Store, person: str) -> 
     for text in ("My preparation", "The panel's choice", "My manager's view"):
         _add(circle, text)
     assert circle.new_text.value == "", "the box clears after a successful add"
-    assert [i["id"] for i in _latest(store, person, "circle_of_control")["items"]] == ["c1", "c2", "c3"]
+    assert [i["id"] for i in _latest(store, person, "circle_of_control")["items"]] == [
+        "c1",
+        "c2",
+        "c3",
+    ]
 
     _zone(circle, 0).value = "change"
     _zone(circle, 1).value = "let_go"
     _zone(circle, 2).value = "change"
     _zone(circle, 2).value = "influence"  # moved between groups
     items = _latest(store, person, "circle_of_control")["items"]
-    assert [(i["id"], i["zone"]) for i in items] == [("c1", "change"), ("c2", "let_go"), ("c3", "influence")]
+    assert [(i["id"], i["zone"]) for i in items] == [
+        ("c1", "change"),
+        ("c2", "let_go"),
+        ("c3", "influence"),
+    ]
     assert "yours to set down" in circle.shown_back.value, "the let-go list is acknowledged"
     assert "The panel&#x27;s choice" in circle.shown_back.value
 
@@ -118,7 +137,9 @@ def test_circle_add_sort_move_edit_reorder_remove(store: Store, person: str) -> 
     items = _latest(store, person, "circle_of_control")["items"]
     assert [i["id"] for i in items] == ["c1", "c2"]
     _add(circle, "Sleep")
-    assert _latest(store, person, "circle_of_control")["items"][-1]["id"] == "c4", "ids are never reused"
+    assert _latest(store, person, "circle_of_control")["items"][-1]["id"] == "c4", (
+        "ids are never reused"
+    )
 
 
 def test_an_item_moved_twice_is_one_item_in_its_last_group(store: Store, person: str) -> None:
@@ -134,7 +155,9 @@ def test_an_item_moved_twice_is_one_item_in_its_last_group(store: Store, person:
     assert len(store.history(person, "circle_of_control")) == 3
 
 
-def test_empty_and_duplicate_items_are_refused_and_the_text_stays(store: Store, person: str) -> None:
+def test_empty_and_duplicate_items_are_refused_and_the_text_stays(
+    store: Store, person: str
+) -> None:
     circle = _circle(store, person)
     _add(circle, "   ")
     assert "empty" in circle.status.value
@@ -147,7 +170,9 @@ def test_empty_and_duplicate_items_are_refused_and_the_text_stays(store: Store, 
     assert len(_latest(store, person, "circle_of_control")["items"]) == 1
 
 
-def test_a_10000_character_item_is_refused_kindly_and_the_list_survives(store: Store, person: str) -> None:
+def test_a_10000_character_item_is_refused_kindly_and_the_list_survives(
+    store: Store, person: str
+) -> None:
     circle = _circle(store, person)
     _add(circle, "Short one")
     _text(circle, 0).value = "x" * 10_000
@@ -180,7 +205,9 @@ def test_reopening_shows_the_saved_list_and_new_ids_continue(store: Store, perso
     assert _latest(store, person, "circle_of_control")["items"][-1]["id"] == "c3"
 
 
-def test_support_people_need_a_relationship_and_keep_optional_names(store: Store, person: str) -> None:
+def test_support_people_need_a_relationship_and_keep_optional_names(
+    store: Store, person: str
+) -> None:
     support = _session(store, person).exercise("support_people")
     assert isinstance(support, SupportPeople)
     support.new_name.value = "Jo"
@@ -196,7 +223,13 @@ def test_support_people_need_a_relationship_and_keep_optional_names(store: Store
     support.add_button.click()
     people = _latest(store, person, "support_people")["people"]
     assert people == [
-        {"id": "s1", "relationship": "friend", "name": "Jo", "how": "call", "first_step": "Call on Sunday"},
+        {
+            "id": "s1",
+            "relationship": "friend",
+            "name": "Jo",
+            "how": "call",
+            "first_step": "Call on Sunday",
+        },
         {"id": "s2", "relationship": "mentor", "name": "", "how": None, "first_step": ""},
     ]
     support.rows.children[1].children[0].children[0].children[1].value = "Book a coffee"
@@ -206,7 +239,14 @@ def test_support_people_need_a_relationship_and_keep_optional_names(store: Store
 
 def test_every_step_01_exercise_waits_for_a_person(store: Store) -> None:
     session = Session(STEP, store=store)
-    for exercise_id in ("name_emotions", "reflexes", "compassion_rewrite", "not_personal", "circle_of_control", "support_people"):
+    for exercise_id in (
+        "name_emotions",
+        "reflexes",
+        "compassion_rewrite",
+        "not_personal",
+        "circle_of_control",
+        "support_people",
+    ):
         exercise = session.exercise(exercise_id)
         assert "Choose who you are" in exercise.status.value, exercise_id
     circle = session.exercise("circle_of_control")
@@ -226,6 +266,10 @@ def test_hostile_text_in_every_shown_back_field_is_escaped(store: Store, person:
     support.new_name.value = hostile
     support.add_button.click()
     assert _latest(store, person, "compassion_rewrite")["kind"] == hostile, "kept verbatim"
-    shown = [rewrite.shown_back.value, reframe.shown_back.value, support.rows.children[0].children[0].children[0].children[0].value]
+    shown = [
+        rewrite.shown_back.value,
+        reframe.shown_back.value,
+        support.rows.children[0].children[0].children[0].children[0].value,
+    ]
     for html_text in shown:
         assert "<img" not in html_text and "&lt;img src=x onerror=alert(1)&gt;" in html_text

@@ -22,11 +22,14 @@ def room(store: Store) -> tuple[Store, str, str]:
 
 
 def _exercise(store: Store, person_id: str, exercise_id: str) -> Any:
-    return Session("04_manager_conversation", store=store, participant_id=person_id).exercise(exercise_id)
+    return Session("04_manager_conversation", store=store, participant_id=person_id).exercise(
+        exercise_id
+    )
 
 
-
-def test_the_agenda_builds_itself_and_keeps_the_contract_fields(room: tuple[Store, str, str]) -> None:
+def test_the_agenda_builds_itself_and_keeps_the_contract_fields(
+    room: tuple[Store, str, str],
+) -> None:
     store, ana, _ben = room
     agenda = _exercise(store, ana, "manager_agenda")
     agenda.goal.value = "Two projects I can lead"
@@ -38,11 +41,20 @@ def test_the_agenda_builds_itself_and_keeps_the_contract_fields(room: tuple[Stor
     agenda.asset.value = "Take the reporting off your plate"
     saved = _latest(store, ana, "manager_agenda")
     assert saved["goal"] == "Two projects I can lead"
-    assert saved["asks"] == ["represent_team", "write_internally"] and saved["other_asks"] == "Run the demo day"
-    assert saved["candid_read"] is True and saved["holding_back"] == ["initiative"] and saved["script"] == ""
+    assert (
+        saved["asks"] == ["represent_team", "write_internally"]
+        and saved["other_asks"] == "Run the demo day"
+    )
+    assert (
+        saved["candid_read"] is True
+        and saved["holding_back"] == ["initiative"]
+        and saved["script"] == ""
+    )
     assert "1. What I hope we agree today: Two projects I can lead" in agenda.agenda.value
     assert "6. Next steps" in agenda.agenda.value
-    assert "two projects I can lead" in agenda.script.value, "the suggested opening follows the answers"
+    assert "two projects I can lead" in agenda.script.value, (
+        "the suggested opening follows the answers"
+    )
 
 
 def test_an_edited_opening_is_kept_and_can_be_reset(room: tuple[Store, str, str]) -> None:
@@ -50,7 +62,10 @@ def test_an_edited_opening_is_kept_and_can_be_reset(room: tuple[Store, str, str]
     agenda = _exercise(store, ana, "manager_agenda")
     agenda.goal.value = "A plan"
     agenda.script.value = "Hi, thanks. I want to talk about next year."
-    assert _latest(store, ana, "manager_agenda")["script"] == "Hi, thanks. I want to talk about next year."
+    assert (
+        _latest(store, ana, "manager_agenda")["script"]
+        == "Hi, thanks. I want to talk about next year."
+    )
     agenda.goal.value = "A different plan"
     assert agenda.script.value == "Hi, thanks. I want to talk about next year."
     assert "Your own wording is kept" in agenda.script_note.value
@@ -87,32 +102,59 @@ def test_practising_alone_shows_the_checklist(room: tuple[Store, str, str]) -> N
     practice.listen_for["calm"].value = True
     practice.practised.value = True
     assert _latest(store, ana, "roleplay_practice") == {
-        "mode": "solo", "practised": True, "listen_for": ["calm"], "went_well": "", "to_change": ""
+        "mode": "solo",
+        "practised": True,
+        "listen_for": ["calm"],
+        "went_well": "",
+        "to_change": "",
     }
 
 
-def test_a_partner_assigned_by_the_facilitator_is_shown_with_roles(room: tuple[Store, str, str]) -> None:
+def test_a_partner_assigned_by_the_facilitator_is_shown_with_roles(
+    room: tuple[Store, str, str],
+) -> None:
     store, ana, ben = room
     practice = _exercise(store, ana, "roleplay_practice")
-    store.save_answer(ana, "roleplay_partner", {"partner_id": ben, "partner_name": "Ben <i>Ortiz</i>", "round": 2})
+    store.save_answer(
+        ana, "roleplay_partner", {"partner_id": ben, "partner_name": "Ben <i>Ortiz</i>", "round": 2}
+    )
     practice.check_again.click()
     assert "nr-practice-pair" in practice.how.value
-    assert "<b>Ben &lt;i&gt;Ortiz&lt;/i&gt;</b>" in practice.how.value and "<i>Ortiz" not in practice.how.value
+    assert (
+        "<b>Ben &lt;i&gt;Ortiz&lt;/i&gt;</b>" in practice.how.value
+        and "<i>Ortiz" not in practice.how.value
+    )
     assert "Round 2." in practice.how.value and "plays your manager" in practice.how.value
     practice.practised.value = True
     saved = _latest(store, ana, "roleplay_practice")
-    assert saved["mode"] == "pair" and "Ben" not in str(saved), "the partner's name is not copied into the answer"
+    assert saved["mode"] == "pair" and "Ben" not in str(saved), (
+        "the partner's name is not copied into the answer"
+    )
 
 
 def test_a_trio_and_a_malformed_pairing(room: tuple[Store, str, str]) -> None:
     store, ana, ben = room
-    trio = {"partner_id": ben, "partner_name": "Ben", "round": 1, "also_with": [{"partner_id": "c", "partner_name": "Cleo"}]}
+    trio = {
+        "partner_id": ben,
+        "partner_name": "Ben",
+        "round": 1,
+        "also_with": [{"partner_id": "c", "partner_name": "Cleo"}],
+    }
     assert read_partners(trio).names == ("Ben", "Cleo") and read_partners(trio).mode == "trio"
-    for broken in (None, "x", {"partner_name": 5}, {"partner_name": "  "}, {"also_with": [{"partner_name": "X"}]}):
+    for broken in (
+        None,
+        "x",
+        {"partner_name": 5},
+        {"partner_name": "  "},
+        {"also_with": [{"partner_name": "X"}]},
+    ):
         assert read_partners(broken).mode == "solo"
     store.save_answer(ana, "roleplay_partner", trio)
     practice = _exercise(store, ana, "roleplay_practice")
-    assert "<b>Ben</b> and <b>Cleo</b>" in practice.how.value and "watches and keeps time" in practice.how.value
+    assert (
+        "<b>Ben</b> and <b>Cleo</b>" in practice.how.value
+        and "watches and keeps time" in practice.how.value
+    )
 
 
 def test_the_opening_is_shown_for_practice(room: tuple[Store, str, str]) -> None:
@@ -150,7 +192,9 @@ def test_a_poor_reaction_is_named_as_information_about_fit(room: tuple[Store, st
     assert _latest(store, ana, "meeting_notes")["reaction"] == "dismissive"
 
 
-def test_a_future_meeting_date_and_an_emptied_commitment_are_refused(room: tuple[Store, str, str]) -> None:
+def test_a_future_meeting_date_and_an_emptied_commitment_are_refused(
+    room: tuple[Store, str, str],
+) -> None:
     store, ana, _ben = room
     notes = _exercise(store, ana, "meeting_notes")
     item = notes.theirs.add("Budget for a course")
@@ -160,4 +204,6 @@ def test_a_future_meeting_date_and_an_emptied_commitment_are_refused(room: tuple
     notes.held_on.value = None
     notes.theirs.text_of(item).value = ""
     assert "commitment is empty" in notes.status.value
-    assert _latest(store, ana, "meeting_notes")["theirs"] == [{"id": "t1", "text": "Budget for a course"}]
+    assert _latest(store, ana, "meeting_notes")["theirs"] == [
+        {"id": "t1", "text": "Budget for a course"}
+    ]

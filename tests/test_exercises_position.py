@@ -11,11 +11,37 @@ from stored import person_in_room
 from kit.core.store import Store
 from kit.steps.page import Session
 
-FEEDBACK = {"items": [
-    {"id": "f1", "text": "Clients trust you", "category": "strength", "gap_kind": None, "onet_skill": None, "action": "", "workaround": ""},
-    {"id": "f2", "text": "Budgeting", "category": "gap", "gap_kind": "skill", "onet_skill": "2.A.1.a", "action": "Course", "workaround": ""},
-    {"id": "f3", "text": "Too blunt", "category": "trait", "gap_kind": None, "onet_skill": None, "action": "", "workaround": "Pause first"},
-]}
+FEEDBACK = {
+    "items": [
+        {
+            "id": "f1",
+            "text": "Clients trust you",
+            "category": "strength",
+            "gap_kind": None,
+            "onet_skill": None,
+            "action": "",
+            "workaround": "",
+        },
+        {
+            "id": "f2",
+            "text": "Budgeting",
+            "category": "gap",
+            "gap_kind": "skill",
+            "onet_skill": "2.A.1.a",
+            "action": "Course",
+            "workaround": "",
+        },
+        {
+            "id": "f3",
+            "text": "Too blunt",
+            "category": "trait",
+            "gap_kind": None,
+            "onet_skill": None,
+            "action": "",
+            "workaround": "Pause first",
+        },
+    ]
+}
 
 
 @pytest.fixture
@@ -25,12 +51,20 @@ def person(store: Store) -> tuple[Store, str]:
 
 def _page(store: Store, person_id: str) -> dict[str, Any]:
     session = Session("03_position", store=store, participant_id=person_id)
-    ids = ("role_fit", "trade_offs", "values_sort", "take_stock", "option_weights", "position_decision")
+    ids = (
+        "role_fit",
+        "trade_offs",
+        "values_sort",
+        "take_stock",
+        "option_weights",
+        "position_decision",
+    )
     return {exercise_id: session.exercise(exercise_id) for exercise_id in ids}
 
 
-
-def test_opened_before_step_02_it_says_what_is_missing_and_still_works(person: tuple[Store, str]) -> None:
+def test_opened_before_step_02_it_says_what_is_missing_and_still_works(
+    person: tuple[Store, str],
+) -> None:
     store, person_id = person
     page = _page(store, person_id)
     assert "no sorted feedback from you yet" in page["take_stock"].feedback_box.value
@@ -39,7 +73,9 @@ def test_opened_before_step_02_it_says_what_is_missing_and_still_works(person: t
     page["take_stock"].odds.value = "fair"
     page["take_stock"].path_here.value = "yes"
     assert _latest(store, person_id, "take_stock")["path_here"] == "yes"
-    assert set(page["option_weights"].weight_rows) == {"odds", "path_here"}, "the matrix follows the new answers"
+    assert set(page["option_weights"].weight_rows) == {"odds", "path_here"}, (
+        "the matrix follows the new answers"
+    )
 
 
 def test_sorted_feedback_from_step_02_is_summarised_and_weighed(person: tuple[Store, str]) -> None:
@@ -72,7 +108,11 @@ def test_trade_offs_listed_and_own_with_stable_ids(person: tuple[Store, str]) ->
     third = trade.own.add("Less coding")
     assert (first, second, third) == ("own1", "own2", "own3")
     items = _latest(store, person_id, "trade_offs")["items"]
-    assert [(i["id"], i["acceptability"]) for i in items] == [("relocation", "deal_breaker"), ("own2", "hard"), ("own3", None)]
+    assert [(i["id"], i["acceptability"]) for i in items] == [
+        ("relocation", "deal_breaker"),
+        ("own2", "hard"),
+        ("own3", None),
+    ]
 
     reopened = _page(store, person_id)["trade_offs"]
     assert reopened.own.row_ids() == ["own2", "own3"]
@@ -98,7 +138,12 @@ def test_values_sort_keeps_at_most_five_in_the_order_given(person: tuple[Store, 
     assert "already have five" in values.status.value
     values.move("achievement", -1)
     values.cards["growth"].value = False
-    assert _latest(store, person_id, "values_sort")["top"] == ["honesty", "family", "achievement", "stability"]
+    assert _latest(store, person_id, "values_sort")["top"] == [
+        "honesty",
+        "family",
+        "achievement",
+        "stability",
+    ]
     reopened = _page(store, person_id)["values_sort"]
     assert reopened.top == ["honesty", "family", "achievement", "stability"]
     assert reopened.cards["family"].value and not reopened.cards["growth"].value
@@ -108,8 +153,8 @@ def test_values_sort_keeps_at_most_five_in_the_order_given(person: tuple[Store, 
 def test_weights_are_saved_and_the_suggestion_follows_them(person: tuple[Store, str]) -> None:
     store, person_id = person
     page = _page(store, person_id)
-    page["role_fit"].fit.value = "very_well"         # favours going again
-    page["take_stock"].path_here.value = "yes"        # favours redirect most
+    page["role_fit"].fit.value = "very_well"  # favours going again
+    page["take_stock"].path_here.value = "yes"  # favours redirect most
     weights = page["option_weights"]
     weights.weight_rows["fit"].value = 3
     weights.weight_rows["path_here"].value = 1
@@ -124,7 +169,9 @@ def test_weights_are_saved_and_the_suggestion_follows_them(person: tuple[Store, 
     assert "Redirect to another path here" in page["position_decision"].suggestion.value
 
 
-def test_all_weights_zero_is_saved_with_a_clear_message_and_no_suggestion(person: tuple[Store, str]) -> None:
+def test_all_weights_zero_is_saved_with_a_clear_message_and_no_suggestion(
+    person: tuple[Store, str],
+) -> None:
     store, person_id = person
     page = _page(store, person_id)
     page["role_fit"].fit.value = "well"
@@ -132,18 +179,21 @@ def test_all_weights_zero_is_saved_with_a_clear_message_and_no_suggestion(person
     for buttons in page["option_weights"].weight_rows.values():
         buttons.value = 0
     assert "nothing to weigh yet" in page["option_weights"].chart.value
-    assert _latest(store, person_id, "option_weights") == {"weights": {"fit": 0, "odds": 0}, "suggested": ""}
+    assert _latest(store, person_id, "option_weights") == {
+        "weights": {"fit": 0, "odds": 0},
+        "suggested": "",
+    }
     assert "no single suggestion" in page["position_decision"].suggestion.value
 
 
 def test_a_tie_is_explained_and_nothing_is_suggested(person: tuple[Store, str]) -> None:
     store, person_id = person
     page = _page(store, person_id)
-    page["take_stock"].manager_values.value = "yes"   # go_again +1, redirect +2
-    page["role_fit"].happy.value = "very_happy"       # go_again +2, redirect 0
+    page["take_stock"].manager_values.value = "yes"  # go_again +1, redirect +2
+    page["role_fit"].happy.value = "very_happy"  # go_again +2, redirect 0
     weights = page["option_weights"]
-    weights.weight_rows["manager_values"].value = 2   # go_again 2, redirect 4
-    weights.weight_rows["happy"].value = 1            # go_again 2+2=4, redirect 4+0=4
+    weights.weight_rows["manager_values"].value = 2  # go_again 2, redirect 4
+    weights.weight_rows["happy"].value = 1  # go_again 2+2=4, redirect 4+0=4
     assert "equally" in weights.chart.value and "cannot separate them" in weights.chart.value
     assert _latest(store, person_id, "option_weights")["suggested"] == ""
 
@@ -158,7 +208,12 @@ def test_the_decision_is_the_persons_own_and_may_differ(person: tuple[Store, str
     assert store.latest_answer(person_id, "position_decision") is None
     decision.decision.value = "look_now"
     saved = _latest(store, person_id, "position_decision")
-    assert saved == {"decision": "look_now", "own_option": "", "why": "I want a change of scene.", "suggested": "go_again"}
+    assert saved == {
+        "decision": "look_now",
+        "own_option": "",
+        "why": "I want a change of scene.",
+        "suggested": "go_again",
+    }
     assert "chose differently" in decision.differs.value
 
 
@@ -179,17 +234,23 @@ def test_very_long_and_hostile_text_is_refused_or_kept_verbatim(person: tuple[St
     decision = _page(store, person_id)["position_decision"]
     decision.decision.value = "redirect"
     decision.why.value = "<script>alert(1)</script> because"
-    assert _latest(store, person_id, "position_decision")["why"] == "<script>alert(1)</script> because"
+    assert (
+        _latest(store, person_id, "position_decision")["why"] == "<script>alert(1)</script> because"
+    )
     decision.why.value = "y" * 5000
     assert "5,000 characters" in decision.status.value
     assert decision.why.value == "y" * 5000
     assert _latest(store, person_id, "position_decision")["why"].startswith("<script>")
 
 
-def test_the_page_waits_for_the_person_and_then_shows_their_matrix(person: tuple[Store, str]) -> None:
+def test_the_page_waits_for_the_person_and_then_shows_their_matrix(
+    person: tuple[Store, str],
+) -> None:
     store, person_id = person
     store.save_answer(person_id, "take_stock", {"odds": "good"})
-    store.save_answer(person_id, "option_weights", {"weights": {"odds": 3}, "suggested": "go_again"})
+    store.save_answer(
+        person_id, "option_weights", {"weights": {"odds": 3}, "suggested": "go_again"}
+    )
     session = Session("03_position", store=store)
     weights = session.exercise("option_weights")
     assert weights.weight_rows == {} and "Choose who you are" in weights.status.value

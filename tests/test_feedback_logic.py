@@ -14,8 +14,15 @@ def test_compose_request_accepts_asks_and_proposes_in_that_order(content: Conten
     exercise = content.exercise("feedback_request")
     text = compose_request(
         exercise,
-        {"recipient": "  Sam  ", "role": "Head of Data", "acceptance": "congratulate",
-         "ask": "what_to_develop", "meeting": "coffee", "times": "", "sign_off": "Ana"},
+        {
+            "recipient": "  Sam  ",
+            "role": "Head of Data",
+            "acceptance": "congratulate",
+            "ask": "what_to_develop",
+            "meeting": "coffee",
+            "times": "",
+            "sign_off": "Ana",
+        },
     )
     paragraphs = text.split("\n\n")
     assert paragraphs[0] == "Dear Sam,"
@@ -29,7 +36,10 @@ def test_compose_request_accepts_asks_and_proposes_in_that_order(content: Conten
 
 def test_compose_request_leaves_out_what_was_not_chosen(content: Content) -> None:
     text = compose_request(content.exercise("feedback_request"), {"times": "Fridays are best."})
-    assert text == "Hello,\n\nThank you for letting me know the outcome.\n\nFridays are best.\n\nThank you for considering it."
+    assert (
+        text
+        == "Hello,\n\nThank you for letting me know the outcome.\n\nFridays are best.\n\nThank you for considering it."
+    )
 
 
 def test_sorted_feedback_groups_by_category(content: Content) -> None:
@@ -45,7 +55,17 @@ def test_sorted_feedback_groups_by_category(content: Content) -> None:
 def test_non_gaps_never_carry_a_skill_link(content: Content) -> None:
     answer = parse_answer(
         "feedback_sort",
-        {"items": [{"id": "f1", "text": "Calm", "category": "strength", "gap_kind": "skill", "onet_skill": "2.A.1.a"}]},
+        {
+            "items": [
+                {
+                    "id": "f1",
+                    "text": "Calm",
+                    "category": "strength",
+                    "gap_kind": "skill",
+                    "onet_skill": "2.A.1.a",
+                }
+            ]
+        },
         content,
     )
     assert answer.model_dump()["items"][0]["onet_skill"] is None  # type: ignore[index]
@@ -65,10 +85,16 @@ def test_demo_answers_for_steps_01_and_02_are_valid_and_varied(content: Content)
     stages = {p.key: p.feedback_stage for p in PERSONAS}
     with_sort = {key for key, a in answers.items() if a.get("feedback_sort")}
     assert with_sort == {key for key, stage in stages.items() if stage == "received"}
-    assert any("feedback_whom" not in a for a in answers.values()), "someone has not started step 02"
+    assert any("feedback_whom" not in a for a in answers.values()), (
+        "someone has not started step 02"
+    )
     assert any("feedback_request" not in a and "feedback_whom" in a for a in answers.values())
     assert all("circle_of_control" in a for a in answers.values())
     zones = {item["zone"] for a in answers.values() for item in a["circle_of_control"]["items"]}
     assert zones == {"change", "influence", "let_go", None}
-    categories = {item["category"] for a in answers.values() for item in a.get("feedback_sort", {}).get("items", [])}
+    categories = {
+        item["category"]
+        for a in answers.values()
+        for item in a.get("feedback_sort", {}).get("items", [])
+    }
     assert categories == {"strength", "gap", "trait", None}

@@ -11,19 +11,25 @@ def test_nobody_is_chosen_in_a_fresh_workspace(store: Store) -> None:
     assert identity.resolve_participant(store) is None
 
 
-def test_the_environment_names_the_participant(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_names_the_participant(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     person = store.add_participant("Ana")
     monkeypatch.setenv("NEXTROUND_PARTICIPANT", person.id)
     assert identity.resolve_participant(store) == person
 
 
-def test_an_unknown_participant_in_the_environment_is_an_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unknown_participant_in_the_environment_is_an_error(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXTROUND_PARTICIPANT", "ghost")
     with pytest.raises(UnknownParticipantError):
         identity.resolve_participant(store)
 
 
-def test_a_hub_user_gets_a_participant_in_the_hub_cohort(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hub_user_gets_a_participant_in_the_hub_cohort(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cohort = store.create_cohort("Hub cohort")
     monkeypatch.setenv("JUPYTERHUB_USER", "Ana.Lima@example.org")
     monkeypatch.setenv("NEXTROUND_COHORT", cohort.id)
@@ -54,7 +60,9 @@ def test_working_alone_under_the_same_name_returns_the_same_record(store: Store)
     assert first.display_name == "Sam Lee"
 
 
-def test_the_roster_offers_cohort_members_only(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_roster_offers_cohort_members_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     room = store.create_cohort("Room")
     other_room = store.create_cohort("Other room")
     a = store.add_participant("A", cohort_id=room.id)

@@ -34,7 +34,9 @@ from kit.room.demo import build_demo
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self").exists(), reason="needs os.fork and /proc"),
+    pytest.mark.skipif(
+        not hasattr(os, "fork") or not Path("/proc/self").exists(), reason="needs os.fork and /proc"
+    ),
 ]
 
 WHO_RAN_ME = """\
@@ -49,12 +51,18 @@ def _probe_template(folder: Path) -> Path:
     """A report template that only says which process ran it, and who its parent is."""
     notebook = nbformat.v4.new_notebook(
         cells=[
-            nbformat.v4.new_code_cell('participant_id = ""\nstore_url = ""', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(
+                'participant_id = ""\nstore_url = ""', metadata={"tags": ["parameters"]}
+            ),
             nbformat.v4.new_code_cell("import json"),
             nbformat.v4.new_code_cell(WHO_RAN_ME),
         ]
     )
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     path = folder / "probe.ipynb"
     nbformat.write(notebook, path)
     return path
@@ -69,11 +77,16 @@ def _who_ran(out: Path, participant_id: str) -> dict[str, object]:
 def _probe_batch(tmp_path: Path, **options: object) -> list[dict[str, object]]:
     store = Store.open(str(tmp_path / "store.sqlite"), create=True)
     build_demo(store)
-    people = select_participants(store, participant_ids=["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"])
+    people = select_participants(
+        store, participant_ids=["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"]
+    )
     out = tmp_path / "reports"
     result = run_batch(
-        store, people, BatchOptions(out_dir=out, jobs=2, keep_notebooks=True, template=_probe_template(tmp_path),
-                                    **options)  # type: ignore[arg-type]
+        store,
+        people,
+        BatchOptions(
+            out_dir=out, jobs=2, keep_notebooks=True, template=_probe_template(tmp_path), **options
+        ),  # type: ignore[arg-type]
     )
     assert result.ok, [outcome.reason for outcome in result.failed]
     return [_who_ran(out, person.id) for person in people]
@@ -82,10 +95,17 @@ def _probe_batch(tmp_path: Path, **options: object) -> list[dict[str, object]]:
 def test_each_report_runs_in_a_new_kernel_forked_from_the_warm_zygote(tmp_path: Path) -> None:
     ran = _probe_batch(tmp_path)
 
-    assert [seen["participant"] for seen in ran] == ["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"]
+    assert [seen["participant"] for seen in ran] == [
+        "demo-amara",
+        "demo-bilal",
+        "demo-chen",
+        "demo-dolores",
+    ]
     assert len({seen["pid"] for seen in ran}) == len(ran), "a kernel served two participants"
     assert all("-m kit.reports.kernel_zygote " in str(seen["parent"]) for seen in ran)
-    assert all(seen["warm"] for seen in ran), "the report code was not imported before the kernel started"
+    assert all(seen["warm"] for seen in ran), (
+        "the report code was not imported before the kernel started"
+    )
     assert os.getpid() not in {seen["pid"] for seen in ran}
 
 
@@ -121,7 +141,9 @@ def test_asking_a_stopped_zygote_for_a_kernel_is_a_clear_error(tmp_path: Path) -
         request_kernel(zygote.address, ["--version"], str(tmp_path), dict(os.environ))
 
 
-def test_a_zygote_that_cannot_load_the_report_code_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_zygote_that_cannot_load_the_report_code_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     broken = tmp_path / "content"
     broken.mkdir()
     (broken / "steps.toml").write_text("this is = = not toml", encoding="utf-8")
@@ -173,9 +195,15 @@ class _FirstKernelDies(FreshKernels):
 def test_a_kernel_that_dies_before_running_anything_is_replaced_once(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path / "store.sqlite"), create=True)
     build_demo(store)
-    settings = WorkerSettings(out_dir=tmp_path / "reports", store_url=store.location.url,
-                              template=PARTICIPANT_TEMPLATE, keep_notebooks=False, chromium="", ahead=False,
-                              zygote=None)
+    settings = WorkerSettings(
+        out_dir=tmp_path / "reports",
+        store_url=store.location.url,
+        template=PARTICIPANT_TEMPLATE,
+        keep_notebooks=False,
+        chromium="",
+        ahead=False,
+        zygote=None,
+    )
     kernels = _FirstKernelDies(PARTICIPANT_TEMPLATE.parent, ahead=False)
     kernels.killed = []
     job = ReportJob("demo-chen", "Next Round: Chen Wei", "hash", execute=True, print_pdf=False)

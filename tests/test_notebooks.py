@@ -28,10 +28,17 @@ def _run(path: Path) -> list[tuple[str, str]]:
     """Execute a notebook; return (source, outputs as JSON text) for each code cell."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    return [(cell.source, json.dumps(cell.get("outputs", []))) for cell in notebook.cells if cell.cell_type == "code"]
+    return [
+        (cell.source, json.dumps(cell.get("outputs", [])))
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
 
 
 @pytest.fixture
@@ -48,10 +55,14 @@ def test_step_notebook_shows_every_exercise_for_a_demo_participant(
 ) -> None:
     monkeypatch.setenv("NEXTROUND_PARTICIPANT", "demo-chen")
     for source, outputs in _run(path):
-        assert Notice.PLAIN_PREFIX not in outputs, f"{path.name}: {source!r} showed a notice: {outputs[:500]}"
+        assert Notice.PLAIN_PREFIX not in outputs, (
+            f"{path.name}: {source!r} showed a notice: {outputs[:500]}"
+        )
         assert '"output_type": "error"' not in outputs
         if ".exercise(" in source:
-            assert "application/vnd.jupyter.widget-view+json" in outputs, f"{source!r} showed no widget"
+            assert "application/vnd.jupyter.widget-view+json" in outputs, (
+                f"{source!r} showed no widget"
+            )
 
 
 def test_an_unknown_participant_shows_a_notice_instead_of_a_traceback(

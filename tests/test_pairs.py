@@ -65,13 +65,17 @@ def test_confirmed_pairs_reach_each_participant_in_the_contract_shape(demo_store
     assert amara.value == {"partner_id": "demo-bilal", "partner_name": "Bilal Haddad", "round": 1}
     emeka = demo_store.latest_answer("demo-emeka", "roleplay_partner")
     assert emeka is not None and emeka.value["partner_id"] == "demo-chen"
-    assert emeka.value["also_with"] == [{"partner_id": "demo-dolores", "partner_name": "Dolores Martín"}]
+    assert emeka.value["also_with"] == [
+        {"partner_id": "demo-dolores", "partner_name": "Dolores Martín"}
+    ]
     assert next_round(demo_store, "demo", "roleplay_partner") == 2
     assert next_round(demo_store, "demo", "accountability_partner") == 1
     history = pair_history(demo_store, "demo")
     assert frozenset(("demo-amara", "demo-bilal")) in history
     assert frozenset(("demo-dolores", "demo-emeka")) in history
-    again = make_pairs(["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"], history, rng=random.Random(2))
+    again = make_pairs(
+        ["demo-amara", "demo-bilal", "demo-chen", "demo-dolores"], history, rng=random.Random(2)
+    )
     assert repeats(again, history) == 0
 
 

@@ -30,11 +30,17 @@ def _private_strings(persona_key: str) -> list[str]:
     persona = next(p for p in PERSONAS if p.key == persona_key)
     answers = demo_answers()[persona_key]
     strings = [persona.name, persona.role, persona.story]
-    strings += [answers["hopes_for_today"]["in_my_words"]] if answers["hopes_for_today"]["in_my_words"] else []
+    strings += (
+        [answers["hopes_for_today"]["in_my_words"]]
+        if answers["hopes_for_today"]["in_my_words"]
+        else []
+    )
     return strings
 
 
-def test_a_report_holds_the_participants_answers_and_nobody_elses(demo_reports: tuple[Store, Path]) -> None:
+def test_a_report_holds_the_participants_answers_and_nobody_elses(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     path = build_report("demo-amara", folder, store)
     assert path == folder / "report-demo-amara.html"
@@ -50,7 +56,9 @@ def test_a_report_holds_the_participants_answers_and_nobody_elses(demo_reports: 
             assert _escaped(text) not in page, f"{persona.name}'s text leaked into Amara's report"
 
 
-def test_the_report_is_self_contained_with_no_code_or_prompts(demo_reports: tuple[Store, Path]) -> None:
+def test_the_report_is_self_contained_with_no_code_or_prompts(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     page = build_report("demo-chen", folder, store).read_text(encoding="utf-8")
     assert "<script" not in page
@@ -60,7 +68,9 @@ def test_the_report_is_self_contained_with_no_code_or_prompts(demo_reports: tupl
     assert "<style>" in page
 
 
-def test_hostile_names_and_text_are_escaped_and_file_names_are_safe(demo_reports: tuple[Store, Path]) -> None:
+def test_hostile_names_and_text_are_escaped_and_file_names_are_safe(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     person = store.add_participant('<script>alert("x")</script> ../../Eve', cohort_id="demo")
     store.save_answer(
@@ -76,7 +86,9 @@ def test_hostile_names_and_text_are_escaped_and_file_names_are_safe(demo_reports
     assert "&lt;script&gt;" in page
 
 
-def test_an_unknown_participant_fails_before_any_kernel_starts(demo_reports: tuple[Store, Path]) -> None:
+def test_an_unknown_participant_fails_before_any_kernel_starts(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     with pytest.raises(UnknownParticipantError):
         build_report("nobody", folder, store)
@@ -95,4 +107,10 @@ def test_file_stems_never_carry_path_characters(participant_id: str, expected: s
 
 
 def _escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )

@@ -29,10 +29,17 @@ def _escaped(text: str) -> str:
 
 def _feedback_texts(persona_key: str) -> list[str]:
     items = demo_answers()[persona_key].get("feedback_sort", {}).get("items", [])
-    return [text for item in items for text in (item["text"], item["action"], item["workaround"]) if text]
+    return [
+        text
+        for item in items
+        for text in (item["text"], item["action"], item["workaround"])
+        if text
+    ]
 
 
-def test_a_report_shows_this_persons_feedback_in_three_groups_and_nobody_elses(demo_reports: tuple[Store, Path]) -> None:
+def test_a_report_shows_this_persons_feedback_in_three_groups_and_nobody_elses(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     page = build_report("demo-chen", folder, store).read_text(encoding="utf-8")
     assert "Facing the feedback" in page and "Feelings and control" in page
@@ -41,7 +48,10 @@ def test_a_report_shows_this_persons_feedback_in_three_groups_and_nobody_elses(d
     assert "Strengths" in page and "Gaps I can close" in page and "Traits to work around" in page
     assert "Management of Personnel Resources" in page, "a linked gap shows its O*NET skill by name"
     assert "Used under the CC BY 4.0 license." in page
-    assert 'alt="Your feedback by group: Strengths: 2, Gaps I can close: 2, Traits to work around: 1"' in page
+    assert (
+        'alt="Your feedback by group: Strengths: 2, Gaps I can close: 2, Traits to work around: 1"'
+        in page
+    )
     assert 'alt="Circle of control: I can change: 1; I can influence: 1; I must let go: 2"' in page
     assert "Any afternoon next week works for me." in page, "the request is in the report"
     assert "Leadership experience is the real gap." in page, "the self-review note"
@@ -50,10 +60,14 @@ def test_a_report_shows_this_persons_feedback_in_three_groups_and_nobody_elses(d
             continue
         assert _escaped(persona.name) not in page
         for text in _feedback_texts(persona.key):
-            assert _escaped(text) not in page, f"{persona.name}'s feedback leaked into Chen's report"
+            assert _escaped(text) not in page, (
+                f"{persona.name}'s feedback leaked into Chen's report"
+            )
 
 
-def test_someone_who_has_not_had_feedback_gets_a_gentle_pointer(demo_reports: tuple[Store, Path]) -> None:
+def test_someone_who_has_not_had_feedback_gets_a_gentle_pointer(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     page = build_report("demo-amara", folder, store).read_text(encoding="utf-8")
     assert "No feedback recorded yet" in page
@@ -61,21 +75,58 @@ def test_someone_who_has_not_had_feedback_gets_a_gentle_pointer(demo_reports: tu
     circle = demo_answers()["amara"]["circle_of_control"]["items"]
     for item in circle:
         assert _escaped(item["text"]) in page
-    assert "You do not have to like them, only to stop carrying them." in page, "the let-go list is acknowledged"
+    assert "You do not have to like them, only to stop carrying them." in page, (
+        "the let-go list is acknowledged"
+    )
 
 
-def test_hostile_text_in_steps_01_and_02_is_escaped_in_the_report(demo_reports: tuple[Store, Path]) -> None:
+def test_hostile_text_in_steps_01_and_02_is_escaped_in_the_report(
+    demo_reports: tuple[Store, Path],
+) -> None:
     store, folder = demo_reports
     person = store.add_participant("Eve", cohort_id="demo")
-    store.save_answer(person.id, "circle_of_control", {"items": [
-        {"id": "c1", "text": "<script>alert('circle')</script>", "zone": "let_go"}]})
-    store.save_answer(person.id, "compassion_rewrite", {"harsh": "<b>bad</b>", "kind": "<img src=x onerror=alert(2)>"})
-    store.save_answer(person.id, "feedback_sort", {"items": [
-        {"id": "f1", "text": "<iframe src=//evil>", "category": "gap", "gap_kind": "skill", "onet_skill": "2.A.1.c",
-         "action": "<script>steal()</script>", "workaround": ""},
-        {"id": "f2", "text": "Trait & <u>more</u>", "category": "trait", "workaround": "<svg onload=alert(3)>"}]})
+    store.save_answer(
+        person.id,
+        "circle_of_control",
+        {"items": [{"id": "c1", "text": "<script>alert('circle')</script>", "zone": "let_go"}]},
+    )
+    store.save_answer(
+        person.id,
+        "compassion_rewrite",
+        {"harsh": "<b>bad</b>", "kind": "<img src=x onerror=alert(2)>"},
+    )
+    store.save_answer(
+        person.id,
+        "feedback_sort",
+        {
+            "items": [
+                {
+                    "id": "f1",
+                    "text": "<iframe src=//evil>",
+                    "category": "gap",
+                    "gap_kind": "skill",
+                    "onet_skill": "2.A.1.c",
+                    "action": "<script>steal()</script>",
+                    "workaround": "",
+                },
+                {
+                    "id": "f2",
+                    "text": "Trait & <u>more</u>",
+                    "category": "trait",
+                    "workaround": "<svg onload=alert(3)>",
+                },
+            ]
+        },
+    )
     page = build_report(person.id, folder, store).read_text(encoding="utf-8")
-    for raw in ("<script>alert('circle')", "<img src=x", "<iframe", "<script>steal", "<svg onload", "<u>more"):
+    for raw in (
+        "<script>alert('circle')",
+        "<img src=x",
+        "<iframe",
+        "<script>steal",
+        "<svg onload",
+        "<u>more",
+    ):
         assert raw not in page, raw
     assert "&lt;iframe src=//evil&gt;" in page and "&lt;script&gt;steal()&lt;/script&gt;" in page
     assert "Trait &amp; &lt;u&gt;more&lt;/u&gt;" in page

@@ -21,14 +21,42 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
     folder = tmp_path_factory.mktemp("plan-reports")
     store = Store.open(str(folder / "store.sqlite"), create=True)
     build_demo(store)
-    store.save_answer("demo-chen", "position_decision",
-                      {"decision": "redirect", "own_option": "", "why": "Analytics fits me better", "suggested": "redirect"})
-    store.save_answer("demo-chen", "feedback_sort", {"items": [
-        {"id": "f1", "text": "Trusted by the risk committee", "category": "strength", "gap_kind": None,
-         "onet_skill": None, "action": "", "workaround": ""},
-        {"id": "f2", "text": "No people management yet", "category": "gap", "gap_kind": "experience",
-         "onet_skill": None, "action": "Mentor a graduate", "workaround": ""},
-    ]})
+    store.save_answer(
+        "demo-chen",
+        "position_decision",
+        {
+            "decision": "redirect",
+            "own_option": "",
+            "why": "Analytics fits me better",
+            "suggested": "redirect",
+        },
+    )
+    store.save_answer(
+        "demo-chen",
+        "feedback_sort",
+        {
+            "items": [
+                {
+                    "id": "f1",
+                    "text": "Trusted by the risk committee",
+                    "category": "strength",
+                    "gap_kind": None,
+                    "onet_skill": None,
+                    "action": "",
+                    "workaround": "",
+                },
+                {
+                    "id": "f2",
+                    "text": "No people management yet",
+                    "category": "gap",
+                    "gap_kind": "experience",
+                    "onet_skill": None,
+                    "action": "Mentor a graduate",
+                    "workaround": "",
+                },
+            ]
+        },
+    )
     return store, folder
 
 
@@ -38,13 +66,21 @@ def _text(page: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
-def test_the_summary_page_comes_first_with_situation_decision_goals_and_next_step(demo: tuple[Store, Path]) -> None:
+def test_the_summary_page_comes_first_with_situation_decision_goals_and_next_step(
+    demo: tuple[Store, Path],
+) -> None:
     store, folder = demo
     page = build_report("demo-chen", folder, store).read_text(encoding="utf-8")
-    summary = page[page.index('id="summary"'):page.index('id="check-in"')]
+    summary = page[page.index('id="summary"') : page.index('id="check-in"')]
     text = _text(summary)
     assert "I was turned down for another role inside my organisation" in text
     assert "Redirect to another path here" in text and "Analytics fits me better" in text
@@ -52,14 +88,23 @@ def test_the_summary_page_comes_first_with_situation_decision_goals_and_next_ste
     shorts = [g for g in goals if g["horizon"] == "short"]
     for goal in goals[:3]:
         assert _escaped(goal["text"]) in summary
-    assert summary.index(_escaped(shorts[0]["text"])) < summary.index(_escaped(goals[2]["text"])), "short-term first"
+    assert summary.index(_escaped(shorts[0]["text"])) < summary.index(_escaped(goals[2]["text"])), (
+        "short-term first"
+    )
     next_step = demo_answers()["chen"]["resilience_commitments"]["next_step"]
     assert "Your next step this week" in text and next_step in text
     assert "Latest follow-up" in text
-    assert page.index('id="summary"') < page.index('id="plan"') < page.index('id="commit"') < page.index('id="follow-up"')
+    assert (
+        page.index('id="summary"')
+        < page.index('id="plan"')
+        < page.index('id="commit"')
+        < page.index('id="follow-up"')
+    )
 
 
-def test_the_plan_commitment_and_follow_up_sections_hold_this_persons_answers(demo: tuple[Store, Path]) -> None:
+def test_the_plan_commitment_and_follow_up_sections_hold_this_persons_answers(
+    demo: tuple[Store, Path],
+) -> None:
     store, folder = demo
     page = build_report("demo-chen", folder, store).read_text(encoding="utf-8")
     text = _text(page)
@@ -81,18 +126,47 @@ def test_a_participant_with_no_plan_gets_clear_empty_states(demo: tuple[Store, P
     store, folder = demo
     person = store.add_participant("Olu New", cohort_id="demo")
     text = _text(build_report(person.id, folder, store).read_text(encoding="utf-8"))
-    assert "No goals saved yet" in text and "No decision saved yet" in text and "Not set yet" in text
+    assert (
+        "No goals saved yet" in text and "No decision saved yet" in text and "Not set yet" in text
+    )
     assert "No plan saved yet" in text and "has not been done yet" in text
 
 
 def test_hostile_plan_text_is_escaped_in_the_report(demo: tuple[Store, Path]) -> None:
     store, folder = demo
     person = store.add_participant("Eve", cohort_id="demo")
-    store.save_answer(person.id, "plan_goals", {"goals": [
-        {"id": "g1", "horizon": "short", "text": "<script>alert(1)</script> goal", "due": None, "why": "<img src=x onerror=alert(2)>"}]})
-    store.save_answer(person.id, "follow_up_review", {"rounds": [
-        {"id": "r1", "date": "2026-12-01", "items": [{"ref": "plan_goals:g1", "status": "moving", "note": "<b>bold</b>"}],
-         "changes": [], "changes_note": ""}]})
+    store.save_answer(
+        person.id,
+        "plan_goals",
+        {
+            "goals": [
+                {
+                    "id": "g1",
+                    "horizon": "short",
+                    "text": "<script>alert(1)</script> goal",
+                    "due": None,
+                    "why": "<img src=x onerror=alert(2)>",
+                }
+            ]
+        },
+    )
+    store.save_answer(
+        person.id,
+        "follow_up_review",
+        {
+            "rounds": [
+                {
+                    "id": "r1",
+                    "date": "2026-12-01",
+                    "items": [{"ref": "plan_goals:g1", "status": "moving", "note": "<b>bold</b>"}],
+                    "changes": [],
+                    "changes_note": "",
+                }
+            ]
+        },
+    )
     page = build_report(person.id, folder, store).read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "<img src=x" not in page and "<b>bold</b>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; goal" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; goal" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    )

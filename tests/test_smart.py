@@ -13,7 +13,9 @@ GOOD = "Present our team's quarterly results to the leadership group twice befor
 
 
 def test_a_goal_that_meets_every_letter_has_no_hints() -> None:
-    check = check_goal(GOOD, TODAY + timedelta(days=80), "short", TODAY, why="So the panel sees my work")
+    check = check_goal(
+        GOOD, TODAY + timedelta(days=80), "short", TODAY, why="So the panel sees my work"
+    )
     assert check.complete and check.met == "SMART" and check.hints == []
 
 
@@ -35,7 +37,9 @@ def test_a_vague_or_unrealistic_goal_misses_the_letter(text: str, letter: str) -
 
 
 def test_get_promoted_gets_the_in_your_hands_hint() -> None:
-    check = check_goal("Get promoted to team lead within a year, after two projects", None, "long", TODAY)
+    check = check_goal(
+        "Get promoted to team lead within a year, after two projects", None, "long", TODAY
+    )
     achievable = next(c for c in check.letters if c.letter == "A")
     assert not achievable.met and "in your hands" in achievable.hint
 
@@ -44,13 +48,19 @@ def test_relevance_comes_from_a_reason_or_from_the_persons_own_words() -> None:
     text = "Finish the budgeting certificate and use it on two forecasts"
     assert not check_goal(text, None, "short", TODAY).letters[3].met
     assert check_goal(text, None, "short", TODAY, why="the panel asked for it").letters[3].met
-    assert check_goal(text, None, "short", TODAY, context_words=frozenset({"budgeting"})).letters[3].met
+    assert (
+        check_goal(text, None, "short", TODAY, context_words=frozenset({"budgeting"}))
+        .letters[3]
+        .met
+    )
 
 
 def test_time_bound_needs_a_date_within_the_horizon() -> None:
     no_date = check_goal(GOOD, None, "short", TODAY, why="x").letters[4]
     assert not no_date.met and "date" in no_date.hint
-    too_far_short = check_goal(GOOD, TODAY + timedelta(days=200), "short", TODAY, why="x").letters[4]
+    too_far_short = check_goal(GOOD, TODAY + timedelta(days=200), "short", TODAY, why="x").letters[
+        4
+    ]
     assert not too_far_short.met and "three months" in too_far_short.hint
     long_ok = check_goal(GOOD, TODAY + timedelta(days=600), "long", TODAY, why="x").letters[4]
     assert long_ok.met

@@ -20,8 +20,14 @@ def test_update_participant_keeps_the_id_and_the_answers(store: Store) -> None:
     store.create_cohort("A", cohort_id="a")
     person = store.add_participant("Ben", cohort_id="a")
     store.save_answer(person.id, "confidentiality", {"agreed": True})
-    updated = store.update_participant(person.id, display_name="  Ben   Carter ", email="ben@example.org")
-    assert (updated.id, updated.display_name, updated.email) == (person.id, "Ben Carter", "ben@example.org")
+    updated = store.update_participant(
+        person.id, display_name="  Ben   Carter ", email="ben@example.org"
+    )
+    assert (updated.id, updated.display_name, updated.email) == (
+        person.id,
+        "Ben Carter",
+        "ben@example.org",
+    )
     assert store.latest_answer(person.id, "confidentiality") is not None
 
 
@@ -35,7 +41,10 @@ def test_activity_answered_and_first_answer_order(store: Store) -> None:
     store.save_answer(one, "situation", {"kind": "other"})
     last = store.save_answer(two, "situation", {"kind": "external_job"})
     store.save_answer(solo, "situation", {"kind": "other"})
-    assert store.first_answer_order_in_cohort("a", "situation") == {two: first.id, one: first.id + 1}
+    assert store.first_answer_order_in_cohort("a", "situation") == {
+        two: first.id,
+        one: first.id + 1,
+    }
     assert store.answered_in_cohort("a") == {"situation": {one, two}}
     activity = store.last_activity_in_cohort("a")
     assert set(activity) == {one, two} and activity[two] == last.saved_at

@@ -88,7 +88,8 @@ def test_ending_freezes_the_timer_until_it_is_reset() -> None:
 
 
 @pytest.mark.parametrize(
-    ("seconds", "shown"), [(0, "00:00"), (59.2, "01:00"), (600, "10:00"), (-0.5, "−00:01"), (-61, "−01:01")]
+    ("seconds", "shown"),
+    [(0, "00:00"), (59.2, "01:00"), (600, "10:00"), (-0.5, "−00:01"), (-61, "−01:01")],
 )
 def test_clock_format(seconds: float, shown: str) -> None:
     assert format_clock(seconds) == shown

@@ -57,7 +57,9 @@ def test_a_broken_csv_names_the_line_and_the_problem(data_copy: Path) -> None:
 
 
 def test_the_list_is_refused_without_its_attribution(data_copy: Path) -> None:
-    (data_copy / "vocabularies" / "onet_skills.ATTRIBUTION.md").write_text("# nothing here\n", encoding="utf-8")
+    (data_copy / "vocabularies" / "onet_skills.ATTRIBUTION.md").write_text(
+        "# nothing here\n", encoding="utf-8"
+    )
     with pytest.raises(ContentError, match="CC BY 4.0 attribution is required"):
         load_onet_skills(data_copy)
 
@@ -66,7 +68,9 @@ def test_a_wrong_header_is_refused(data_copy: Path) -> None:
     csv_path = data_copy / "vocabularies" / "onet_skills.csv"
     text = csv_path.read_text(encoding="utf-8").replace("element_id,name", "id,title", 1)
     csv_path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError, match="the columns must be element_id, name, group, description"):
+    with pytest.raises(
+        ContentError, match="the columns must be element_id, name, group, description"
+    ):
         load_onet_skills(data_copy)
 
 

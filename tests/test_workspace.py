@@ -13,19 +13,27 @@ def test_default_store_is_in_the_workspace_and_may_be_created(workspace: Path) -
     assert location.explicit is False
 
 
-def test_environment_variable_beats_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_variable_beats_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXTROUND_DB", str(tmp_path / "room.sqlite"))
     location = resolve_store()
     assert location.sqlite_path == (tmp_path / "room.sqlite").resolve()
     assert location.explicit is True
 
 
-def test_explicit_argument_beats_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_explicit_argument_beats_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXTROUND_DB", str(tmp_path / "room.sqlite"))
-    assert resolve_store(tmp_path / "mine.sqlite").sqlite_path == (tmp_path / "mine.sqlite").resolve()
+    assert (
+        resolve_store(tmp_path / "mine.sqlite").sqlite_path == (tmp_path / "mine.sqlite").resolve()
+    )
 
 
-def test_database_urls_pass_through_and_passwords_are_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_urls_pass_through_and_passwords_are_hidden(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     url = "postgresql+psycopg://coach:secret@db.example:5432/nextround"
     monkeypatch.setenv("NEXTROUND_DB", url)
     location = resolve_store()

@@ -152,9 +152,7 @@ class Content:
             ) from None
 
     def exercises_of(self, step_id: str) -> list[ExerciseContent]:
-        return [
-            self.exercises[eid] for eid, sid in self.exercise_step.items() if sid == step_id
-        ]
+        return [self.exercises[eid] for eid, sid in self.exercise_step.items() if sid == step_id]
 
     def ordered_steps(self) -> list[Step]:
         return sorted(self.steps.values(), key=lambda step: step.number)
@@ -211,7 +209,9 @@ def _load_content(directory: Path) -> Content:
         for word in family.words:
             if word.word in emotions:
                 problems.append(
-                    ContentError(emotions_path, f"family {family.id!r}", f"word {word.word!r} twice")
+                    ContentError(
+                        emotions_path, f"family {family.id!r}", f"word {word.word!r} twice"
+                    )
                 )
             emotions[word.word] = Emotion(
                 word.word, word.label, family.id, family.label, word.intensity
@@ -230,7 +230,9 @@ def _parse(path: Path, model: type[_M], problems: list[ContentError]) -> _M | No
         problems.append(ContentError(path, None, "file is missing"))
         return None
     except UnicodeDecodeError as exc:
-        problems.append(ContentError(path, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8"))
+        problems.append(
+            ContentError(path, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8")
+        )
         return None
     except tomllib.TOMLDecodeError as exc:
         problems.append(ContentError(path, None, f"not valid TOML: {exc}"))
@@ -262,7 +264,9 @@ def _explain(path: Path, raw: dict[str, Any], errors: Iterable[Any]) -> list[Con
         message = str(error["msg"])
         if error["type"] == "extra_forbidden":
             message = "unknown field (check the spelling)"
-        found.append(ContentError(path, entry, f"{field_path + ': ' if field_path else ''}{message}"))
+        found.append(
+            ContentError(path, entry, f"{field_path + ': ' if field_path else ''}{message}")
+        )
     return found
 
 

@@ -55,7 +55,9 @@ def start_solo(store: Store, display_name: str) -> Participant:
 def roster_for_picker(store: Store) -> list[Participant]:
     """Whom a person in a room may pick: their cohort (``NEXTROUND_COHORT``) or all cohorts."""
     cohort_id = os.environ.get(COHORT_ENV, "").strip() or None
-    people = [person for person in store.list_participants(cohort_id) if person.cohort_id is not None]
+    people = [
+        person for person in store.list_participants(cohort_id) if person.cohort_id is not None
+    ]
     return sorted(people, key=lambda person: (person.display_name.casefold(), person.id))
 
 

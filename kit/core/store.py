@@ -134,8 +134,7 @@ def clean_display_name(name: str) -> str:
         raise IdentityError("Please type a name (a first name or a nickname is enough).")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise IdentityError(
-            f"That name is {len(cleaned)} characters long; please keep it under "
-            f"{MAX_NAME_LENGTH}."
+            f"That name is {len(cleaned)} characters long; please keep it under {MAX_NAME_LENGTH}."
         )
     return cleaned
 
@@ -219,7 +218,9 @@ class Store:
         if not title:
             raise StoreError("A cohort needs a title, for example 'Spring session, Leeds'.")
         with self._begin() as conn:
-            new_id = cohort_id or self._free_id(conn, cohorts_table, slugify(title, fallback="cohort"))
+            new_id = cohort_id or self._free_id(
+                conn, cohorts_table, slugify(title, fallback="cohort")
+            )
             _check_id(new_id)
             conn.execute(
                 cohorts_table.insert().values(
@@ -309,7 +310,9 @@ class Store:
     def list_participants(self, cohort_id: str | None = None) -> list[Participant]:
         """Everyone, or one cohort, in a stable order (cohort, then name)."""
         query = participants_table.select().order_by(
-            participants_table.c.cohort_id, participants_table.c.display_name, participants_table.c.id
+            participants_table.c.cohort_id,
+            participants_table.c.display_name,
+            participants_table.c.id,
         )
         if cohort_id is not None:
             query = query.where(participants_table.c.cohort_id == cohort_id)

@@ -65,7 +65,10 @@ class SkillList:
 
     def choices(self) -> list[tuple[str, str]]:
         """(label, element id) pairs in file order, for a drop-down."""
-        return [(f"{skill.name} ({skill.group.lower()})", skill.element_id) for skill in self.skills.values()]
+        return [
+            (f"{skill.name} ({skill.group.lower()})", skill.element_id)
+            for skill in self.skills.values()
+        ]
 
 
 def load_onet_skills(directory: Path | None = None) -> SkillList:
@@ -87,7 +90,9 @@ def _load(directory: Path) -> SkillList:
             reader = csv.DictReader(handle)
             if tuple(reader.fieldnames or ()) != _COLUMNS:
                 raise ContentError(
-                    path, "header", f"the columns must be {', '.join(_COLUMNS)} (found {reader.fieldnames})"
+                    path,
+                    "header",
+                    f"the columns must be {', '.join(_COLUMNS)} (found {reader.fieldnames})",
                 )
             for line_number, row in enumerate(reader, start=2):
                 try:
@@ -95,11 +100,17 @@ def _load(directory: Path) -> SkillList:
                 except ValidationError as exc:
                     for error in exc.errors():
                         field = ".".join(str(part) for part in error["loc"])
-                        problems.append(ContentError(path, f"line {line_number}", f"{field}: {error['msg']}"))
+                        problems.append(
+                            ContentError(path, f"line {line_number}", f"{field}: {error['msg']}")
+                        )
                     continue
                 if skill.element_id in skills:
                     problems.append(
-                        ContentError(path, f"line {line_number}", f"element id {skill.element_id} is listed twice")
+                        ContentError(
+                            path,
+                            f"line {line_number}",
+                            f"element id {skill.element_id} is listed twice",
+                        )
                     )
                 skills[skill.element_id] = skill
     except FileNotFoundError:
@@ -120,12 +131,20 @@ def _attribution(path: Path, problems: list[ContentError]) -> str:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        problems.append(ContentError(path, None, "file is missing; the O*NET list needs its CC BY 4.0 attribution"))
+        problems.append(
+            ContentError(
+                path, None, "file is missing; the O*NET list needs its CC BY 4.0 attribution"
+            )
+        )
         return ""
     for line in lines:
         if line.strip().startswith(ATTRIBUTION_START):
             return line.strip()
     problems.append(
-        ContentError(path, None, f"no line starts with {ATTRIBUTION_START!r}; the CC BY 4.0 attribution is required")
+        ContentError(
+            path,
+            None,
+            f"no line starts with {ATTRIBUTION_START!r}; the CC BY 4.0 attribution is required",
+        )
     )
     return ""

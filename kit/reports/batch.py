@@ -197,7 +197,10 @@ def select_participants(
 
 
 def plan_batch(
-    store: Store, people: Iterable[Participant], options: BatchOptions, previous: dict[str, ManifestRow]
+    store: Store,
+    people: Iterable[Participant],
+    options: BatchOptions,
+    previous: dict[str, ManifestRow],
 ) -> tuple[list[ReportJob], list[ReportOutcome]]:
     """Split people into work to do and reports that are already up to date."""
     fingerprint = template_fingerprint(options.template)
@@ -214,9 +217,14 @@ def plan_batch(
             and before.status in GOOD_STATUSES
             and before.input_hash == digest
             and html_file.is_file()
-            and (not options.keep_notebooks or report_path(options.out_dir, person.id, ".ipynb").is_file())
+            and (
+                not options.keep_notebooks
+                or report_path(options.out_dir, person.id, ".ipynb").is_file()
+            )
         )
-        has_pdf = current and before is not None and "pdf" in before.format_set and pdf_file.is_file()
+        has_pdf = (
+            current and before is not None and "pdf" in before.format_set and pdf_file.is_file()
+        )
         title = f"Next Round: {person.display_name}"
         if current and (has_pdf or not want_pdf):
             assert before is not None
@@ -231,7 +239,9 @@ def plan_batch(
                 )
             )
         else:
-            jobs.append(ReportJob(person.id, title, digest, execute=not current, print_pdf=want_pdf))
+            jobs.append(
+                ReportJob(person.id, title, digest, execute=not current, print_pdf=want_pdf)
+            )
     return jobs, unchanged
 
 
@@ -251,7 +261,9 @@ def run_batch(
     chromium = find_chromium() if "pdf" in options.formats else None
     pdf_missing = ""
     if "pdf" in options.formats and chromium is None:
-        pdf_missing = str(PdfPrinterMissingError(os.environ.get(CHROMIUM_ENV, "").strip() or str(DEBIAN_CHROMIUM)))
+        pdf_missing = str(
+            PdfPrinterMissingError(os.environ.get(CHROMIUM_ENV, "").strip() or str(DEBIAN_CHROMIUM))
+        )
     plan_formats = tuple(name for name in options.formats if name != "pdf" or chromium is not None)
     jobs, outcomes = plan_batch(store, people, replace(options, formats=plan_formats), rows)
     if pdf_missing and not jobs and all("pdf" in outcome.formats for outcome in outcomes):
@@ -316,7 +328,10 @@ def failure_table(outcomes: Sequence[ReportOutcome]) -> str:
     names = [_printable(outcome.participant_id) for outcome in failed]
     width = max(len("participant"), *(len(name) for name in names))
     lines = [f"{'participant':<{width}}  reason", f"{'-' * width}  {'-' * 6}"]
-    lines += [f"{name:<{width}}  {_printable(outcome.reason)}" for name, outcome in zip(names, failed, strict=True)]
+    lines += [
+        f"{name:<{width}}  {_printable(outcome.reason)}"
+        for name, outcome in zip(names, failed, strict=True)
+    ]
     return "\n".join(lines)
 
 
@@ -378,7 +393,11 @@ def _build(job: ReportJob, settings: WorkerSettings, kernels: FreshKernels) -> R
         pdf_file.unlink(missing_ok=True)
         reason = str(exc) if isinstance(exc, ReportError) else execution_failure_reason(exc)
         return ReportOutcome(
-            job.participant_id, STATUS_FAILED, time.perf_counter() - started, job.input_hash, reason=reason
+            job.participant_id,
+            STATUS_FAILED,
+            time.perf_counter() - started,
+            job.input_hash,
+            reason=reason,
         )
     return ReportOutcome(
         job.participant_id,
@@ -427,7 +446,10 @@ def _execute(job: ReportJob, settings: WorkerSettings, kernels: FreshKernels) ->
 
 
 def _run_pool(
-    jobs: list[ReportJob], settings: WorkerSettings, workers: int, record: Callable[[ReportOutcome], None]
+    jobs: list[ReportJob],
+    settings: WorkerSettings,
+    workers: int,
+    record: Callable[[ReportOutcome], None],
 ) -> None:
     """Run ``jobs`` over ``workers`` processes, recording each outcome as it arrives.
 
@@ -437,14 +459,18 @@ def _run_pool(
     _preload_for_workers()
     pending = list(jobs)
     while pending:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         with ProcessPoolExecutor(
             max_workers=min(workers, len(pending)),
             mp_context=context,
             initializer=_start_worker,
             initargs=(settings,),
         ) as pool:
-            running: dict[Future[ReportOutcome], ReportJob] = {pool.submit(build_one, job): job for job in pending}
+            running: dict[Future[ReportOutcome], ReportJob] = {
+                pool.submit(build_one, job): job for job in pending
+            }
             pending = []
             broken = False
             try:
@@ -457,7 +483,11 @@ def _run_pool(
                         except BrokenProcessPool:
                             if not broken:
                                 broken = True
-                                record(_lost(job, "the worker process building it stopped unexpectedly"))
+                                record(
+                                    _lost(
+                                        job, "the worker process building it stopped unexpectedly"
+                                    )
+                                )
                             else:
                                 pending.append(job)
             except KeyboardInterrupt:

@@ -59,17 +59,28 @@ class CohortSummary:
             if not step.in_session:
                 continue
             exercise_ids = [exercise.id for exercise in content.exercises_of(step.id)]
-            people = set().union(*(answered.get(eid, set()) for eid in exercise_ids)) if exercise_ids else set()
+            people = (
+                set().union(*(answered.get(eid, set()) for eid in exercise_ids))
+                if exercise_ids
+                else set()
+            )
             steps.append(
                 StepProgress(
                     f"{step.number:02d}",
                     step.title,
-                    suppressed_count(len(people), k) if exercise_ids else "no exercises in this content",
+                    suppressed_count(len(people), k)
+                    if exercise_ids
+                    else "no exercises in this content",
                 )
             )
         return cls(
-            cohort, k, len(members), suppressed_count(len(everyone), k), tuple(steps),
-            cohort_views(store, cohort_id, content), date.today(),
+            cohort,
+            k,
+            len(members),
+            suppressed_count(len(everyone), k),
+            tuple(steps),
+            cohort_views(store, cohort_id, content),
+            date.today(),
         )
 
 
@@ -98,14 +109,31 @@ class CohortReport:
     def cover(self) -> None:
         if self.summary is None:
             return
-        display(HTML(render("cohort_cover.html.j2", cohort=self.summary.cohort, k=self.summary.k,
-                            generated_on=self.summary.generated_on)))
+        display(
+            HTML(
+                render(
+                    "cohort_cover.html.j2",
+                    cohort=self.summary.cohort,
+                    k=self.summary.k,
+                    generated_on=self.summary.generated_on,
+                )
+            )
+        )
 
     def attendance(self) -> None:
         if self.summary is None:
             return
-        display(HTML(render("cohort_attendance.html.j2", roster=self.summary.roster,
-                            took_part=self.summary.took_part, steps=self.summary.steps, k=self.summary.k)))
+        display(
+            HTML(
+                render(
+                    "cohort_attendance.html.j2",
+                    roster=self.summary.roster,
+                    took_part=self.summary.took_part,
+                    steps=self.summary.steps,
+                    k=self.summary.k,
+                )
+            )
+        )
 
     def group_views(self) -> None:
         if self.summary is None:
@@ -139,4 +167,6 @@ def _chart(view: GroupView) -> Markup:
     alt = "Share of people naming each feeling, check-in then check-out: " + "; ".join(
         f"{label} {b}% then {a}%" for label, b, a in zip(labels, before, after, strict=True)
     )
-    return Markup(figure_html(svg, alt=alt, caption="The room's feelings at the start and at the end."))
+    return Markup(
+        figure_html(svg, alt=alt, caption="The room's feelings at the start and at the end.")
+    )

@@ -21,7 +21,9 @@ def cohort_report_path(out_dir: Path, cohort_id: str) -> Path:
     return Path(out_dir) / f"cohort-{safe_file_stem(cohort_id)}.html"
 
 
-def execute_cohort_template(cohort_id: str, store_url: str, template: Path = COHORT_TEMPLATE) -> Any:
+def execute_cohort_template(
+    cohort_id: str, store_url: str, template: Path = COHORT_TEMPLATE
+) -> Any:
     import papermill
 
     return papermill.execute_notebook(
@@ -44,5 +46,7 @@ def build_cohort_report(cohort_id: str, out_dir: Path, store: Store) -> Path:
         reason = getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1:]
         raise ReportError(f"The cohort report for {cohort.id!r} failed: {reason}") from exc
     target = cohort_report_path(out_dir, cohort.id)
-    write_atomically(target, notebook_to_html(executed, f"Next Round cohort report: {cohort.title}"))
+    write_atomically(
+        target, notebook_to_html(executed, f"Next Round cohort report: {cohort.title}")
+    )
     return target

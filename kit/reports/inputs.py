@@ -41,7 +41,11 @@ def participant_inputs_hash(store: Store, participant: Participant, fingerprint:
     cohort = store.get_cohort(participant.cohort_id) if participant.cohort_id else None
     document = {
         "template": fingerprint,
-        "participant": {"id": participant.id, "name": participant.display_name, "cohort": participant.cohort_id},
+        "participant": {
+            "id": participant.id,
+            "name": participant.display_name,
+            "cohort": participant.cohort_id,
+        },
         "cohort": None
         if cohort is None
         else {"id": cohort.id, "title": cohort.title, "session_date": cohort.session_date},
@@ -50,7 +54,9 @@ def participant_inputs_hash(store: Store, participant: Participant, fingerprint:
             for revision in store.history(participant.id)
         ],
     }
-    encoded = json.dumps(document, sort_keys=True, ensure_ascii=False, default=_plain, separators=(",", ":"))
+    encoded = json.dumps(
+        document, sort_keys=True, ensure_ascii=False, default=_plain, separators=(",", ":")
+    )
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 

@@ -85,7 +85,11 @@ class KernelZygote:
         line = self.process.stdout.readline() if readable else b""
         if line != READY:
             # Its own words (a broken content file, say) come on stdout; anything else is a crash.
-            reason = line.decode("utf-8", errors="replace").strip() or self._last_error() or "no reason given"
+            reason = (
+                line.decode("utf-8", errors="replace").strip()
+                or self._last_error()
+                or "no reason given"
+            )
             self.close()
             raise ReportError(f"The report kernel starter did not start: {reason}")
 
@@ -131,9 +135,13 @@ def request_kernel(address: Path, argv: list[str], cwd: str, env: dict[str, str]
             connection.shutdown(socket.SHUT_WR)
             reply = json.loads(_read_all(connection) or b"{}")
         except (OSError, ValueError) as exc:
-            raise ReportError(f"Could not get a report kernel from the kernel starter: {exc}") from exc
+            raise ReportError(
+                f"Could not get a report kernel from the kernel starter: {exc}"
+            ) from exc
     if not isinstance(reply.get("pid"), int):
-        raise ReportError(f"The kernel starter could not start a kernel: {reply.get('error', 'no reason given')}")
+        raise ReportError(
+            f"The kernel starter could not start a kernel: {reply.get('error', 'no reason given')}"
+        )
     return int(reply["pid"])
 
 
@@ -200,7 +208,9 @@ class ForkedKernelProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         if cmd[1:3] != IPYKERNEL_MODULE:
-            raise ReportError(f"Report kernels must be ipykernel kernels, not {' '.join(cmd[:3])!r}.")
+            raise ReportError(
+                f"Report kernels must be ipykernel kernels, not {' '.join(cmd[:3])!r}."
+            )
         cwd = str(kwargs.get("cwd") or Path.cwd())
         env = {str(key): str(value) for key, value in (kwargs.get("env") or os.environ).items()}
         pid = request_kernel(self.zygote_address, cmd[3:], cwd, env)
@@ -217,7 +227,9 @@ def serve(address: Path) -> None:
     """Import the report code, say ``ready`` on stdout, then fork a kernel per request until stdin closes."""
     _import_report_code()
     if threading.active_count() != 1:  # forking a threaded process can copy a held lock
-        raise RuntimeError("importing the report code started a thread; kernels cannot be forked safely")
+        raise RuntimeError(
+            "importing the report code started a thread; kernels cannot be forked safely"
+        )
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system, not by us
     # Keep every imported object out of the garbage collector's sight, so that a kernel's
     # collections do not touch (and so copy) the memory it shares with the zygote.
@@ -276,7 +288,9 @@ def _answer(connection: socket.socket, server: socket.socket) -> None:
     connection.sendall(json.dumps({"pid": pid}).encode("utf-8"))
 
 
-def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], inherited: tuple[socket.socket, ...]) -> None:
+def _become_kernel(
+    argv: list[str], cwd: str, env: dict[str, str], inherited: tuple[socket.socket, ...]
+) -> None:
     """In the forked child: drop the zygote's sockets and signals, then run an ipykernel."""
     os.setsid()  # its own process group, so an interrupt or kill reaches this kernel alone
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -314,6 +328,8 @@ if __name__ == "__main__":
         del sys.path[0]
     try:
         serve(Path(sys.argv[1]))
-    except NextRoundError as problem:  # a broken content file, say: the batch shows why, on one line
+    except (
+        NextRoundError
+    ) as problem:  # a broken content file, say: the batch shows why, on one line
         sys.stdout.write(" ".join(str(problem).split()) + "\n")
         sys.exit(1)

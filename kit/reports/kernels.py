@@ -46,7 +46,9 @@ class ForkedKernelManager(ReportKernelManager):
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         if self.provisioner is None:  # jupyter_client would pick its own local provisioner
             self.kernel_id = self.kernel_id or str(uuid.uuid4())
-            provisioner = ForkedKernelProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            provisioner = ForkedKernelProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
             provisioner.zygote_address = self.zygote_address
             self.provisioner = provisioner
         result: tuple[list[str], dict[str, Any]] = await super()._async_pre_start_kernel(**kw)
@@ -63,7 +65,12 @@ class FreshKernels:
     """
 
     def __init__(
-        self, cwd: Path, *, ahead: bool = True, warm_up: str = WARM_UP_CODE, zygote: Path | None = None
+        self,
+        cwd: Path,
+        *,
+        ahead: bool = True,
+        warm_up: str = WARM_UP_CODE,
+        zygote: Path | None = None,
     ) -> None:
         self.cwd = cwd
         self.ahead = ahead

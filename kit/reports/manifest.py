@@ -70,7 +70,10 @@ def read_manifest(out_dir: Path) -> dict[str, ManifestRow]:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
             return {}
-        rows = [ManifestRow(**{name: _unguard(value or "") for name, value in raw.items()}) for raw in reader]
+        rows = [
+            ManifestRow(**{name: _unguard(value or "") for name, value in raw.items()})
+            for raw in reader
+        ]
     return {row.participant: row for row in rows}
 
 

@@ -22,7 +22,9 @@ from kit.workbook.report_context import ReportContext
 from kit.workbook.templating import render
 
 
-def load_context(store: Store, participant_id: str, content: Content | None = None) -> ReportContext:
+def load_context(
+    store: Store, participant_id: str, content: Content | None = None
+) -> ReportContext:
     """Everything one person's report may show: their own answers, typed, and the content."""
     content = content or load_content()
     participant = store.get_participant(participant_id)

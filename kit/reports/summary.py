@@ -35,7 +35,12 @@ def top_goals(answer: PlanGoalsAnswer | None, limit: int = TOP_GOALS) -> list[Go
         return []
     ranked = sorted(
         enumerate(answer.goals),
-        key=lambda pair: (pair[1].horizon != "short", pair[1].due is None, pair[1].due or "", pair[0]),
+        key=lambda pair: (
+            pair[1].horizon != "short",
+            pair[1].due is None,
+            pair[1].due or "",
+            pair[0],
+        ),
     )
     return [goal for _position, goal in ranked[:limit]]
 
@@ -63,14 +68,18 @@ def render_section(ctx: ReportContext) -> str:
         "summary.html.j2",
         situation=situation,
         situation_label=(
-            situation_content.option_label("kind", situation.kind) if situation and situation_content else ""
+            situation_content.option_label("kind", situation.kind)
+            if situation and situation_content
+            else ""
         ),
         decision=plan_inputs.decision(values, ctx.content),
         goals=[
             {
                 "text": goal.text,
                 "due": parse_day(goal.due),
-                "horizon": horizon.option_label("horizon", goal.horizon) if horizon else goal.horizon,
+                "horizon": horizon.option_label("horizon", goal.horizon)
+                if horizon
+                else goal.horizon,
             }
             for goal in goals
         ],

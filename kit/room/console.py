@@ -111,8 +111,10 @@ class FacilitatorConsole:
         self.header = widgets.VBox(
             [
                 widgets.HTML(_CONSOLE_CSS),
-                widgets.HBox([labelled("Cohort", self.cohort_picker), self.refresh_button],
-                             layout=widgets.Layout(align_items="flex-end")),
+                widgets.HBox(
+                    [labelled("Cohort", self.cohort_picker), self.refresh_button],
+                    layout=widgets.Layout(align_items="flex-end"),
+                ),
                 self.header_status,
             ],
             layout=FULL_WIDTH,
@@ -136,7 +138,9 @@ class FacilitatorConsole:
             self._refresh_views()
             self._refresh_presence()
         except NextRoundError as exc:
-            self.header_status.value = f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            self.header_status.value = (
+                f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            )
             return
         self.header_status.value = (
             f"<p>Minimum group size for views: <b>{cohort.min_group_size}</b>. "
@@ -151,7 +155,9 @@ class FacilitatorConsole:
         self.timer_display.add_class("nr-timer-box")
         self.plan_line = widgets.HTML()
         self.chime = widgets.HTML()
-        self.sound = widgets.Checkbox(value=False, description="Play a short sound when time is up", indent=False)
+        self.sound = widgets.Checkbox(
+            value=False, description="Play a short sound when time is up", indent=False
+        )
         buttons = {
             "start": ("Start", "play", self._on_start),
             "pause": ("Pause", "pause", self._on_pause),
@@ -163,7 +169,9 @@ class FacilitatorConsole:
         }
         self.buttons: dict[str, widgets.Button] = {}
         for key, (label, icon, handler) in buttons.items():
-            button = widgets.Button(description=label, icon=icon, layout=widgets.Layout(width="auto"))
+            button = widgets.Button(
+                description=label, icon=icon, layout=widgets.Layout(width="auto")
+            )
             button.add_class(f"nr-timer-{key}")
             button.on_click(handler)
             self.buttons[key] = button
@@ -172,7 +180,9 @@ class FacilitatorConsole:
             [
                 self.agenda,
                 self.timer_display,
-                widgets.HBox([self.buttons[k] for k in ("start", "pause", "plus1", "plus5", "end")]),
+                widgets.HBox(
+                    [self.buttons[k] for k in ("start", "pause", "plus1", "plus5", "end")]
+                ),
                 widgets.HBox([self.buttons["previous"], self.buttons["next"], self.sound]),
                 self.timer_message,
                 self.plan_line,
@@ -195,7 +205,9 @@ class FacilitatorConsole:
             )
         self.agenda.value = (
             "<table class='nr-agenda'><caption>Run-of-show</caption><thead><tr><th></th><th>step</th>"
-            "<th>title</th><th>timebox</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            "<th>title</th><th>timebox</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table>"
         )
 
     def tick(self) -> None:
@@ -210,7 +222,11 @@ class FacilitatorConsole:
             TimerState.ENDED: "ended",
         }[timer.state]
         step = self.show.current
-        headline = "Time is up" if over and timer.state is not TimerState.ENDED else html.escape(step.title)
+        headline = (
+            "Time is up"
+            if over and timer.state is not TimerState.ENDED
+            else html.escape(step.title)
+        )
         self.timer_display.value = (
             f"<div class='nr-timer-now'>{headline} · {state}</div>"
             f"<div class='nr-timer {'nr-timer-over' if over else ''}' role='timer' aria-live='off'>"
@@ -223,9 +239,15 @@ class FacilitatorConsole:
                 "Extend, or move to the next step when the room is ready.</p>"
             )
             if self.sound.value:
-                self.chime.value = f"<audio autoplay src='{beep_data_uri()}' aria-label='time is up'></audio>"
+                self.chime.value = (
+                    f"<audio autoplay src='{beep_data_uri()}' aria-label='time is up'></audio>"
+                )
         reading = self.show.plan()
-        if reading.started_at is None or reading.planned_end is None or reading.projected_end is None:
+        if (
+            reading.started_at is None
+            or reading.planned_end is None
+            or reading.projected_end is None
+        ):
             self.plan_line.value = (
                 f"<p>Plan: {reading.planned_minutes} minutes in session, plus the break you place. "
                 "The clock starts with the first Start.</p>"
@@ -233,7 +255,11 @@ class FacilitatorConsole:
         else:
             behind = reading.behind_minutes
             drift = (
-                "on time" if behind == 0 else f"{behind} min behind" if behind > 0 else f"{-behind} min ahead"
+                "on time"
+                if behind == 0
+                else f"{behind} min behind"
+                if behind > 0
+                else f"{-behind} min ahead"
             )
             self.plan_line.value = (
                 f"<p>Started {reading.started_at:%H:%M}; planned end {reading.planned_end:%H:%M}; "
@@ -311,7 +337,10 @@ class FacilitatorConsole:
             [
                 self.room_joined,
                 self.room_counts,
-                labelled("May need help after this many minutes without saving anything", self.idle_minutes),
+                labelled(
+                    "May need help after this many minutes without saving anything",
+                    self.idle_minutes,
+                ),
                 self.room_help,
             ],
             layout=FULL_WIDTH,
@@ -345,9 +374,7 @@ class FacilitatorConsole:
         step = self.show.current
         exercises = self.content.exercises_of(step.id)
         if not exercises:
-            self.room_counts.value = (
-                f"<p class='nr-empty'>Step {step.number:02d} has no exercises in this content yet.</p>"
-            )
+            self.room_counts.value = f"<p class='nr-empty'>Step {step.number:02d} has no exercises in this content yet.</p>"
             return
         answered = self.store.answered_in_cohort(self.cohort_id)
         total = len(self._members())
@@ -372,18 +399,25 @@ class FacilitatorConsole:
     def _refresh_views(self) -> None:
         self.views = cohort_views(self.store, self.cohort_id, self.content)
         self.views_html.value = "".join(
-            render("group_view.html.j2", view=view, chart=Markup("")) for view in self.views.values()
+            render("group_view.html.j2", view=view, chart=Markup(""))
+            for view in self.views.values()
         )
 
     # -- pairs ---------------------------------------------------------------------------------
 
     def _build_pairs(self) -> None:
-        self.pair_kind = widgets.ToggleButtons(options=[(label, key) for key, label in PAIR_KINDS.items()])
+        self.pair_kind = widgets.ToggleButtons(
+            options=[(label, key) for key, label in PAIR_KINDS.items()]
+        )
         self.presence = widgets.VBox()
         self.presence_boxes: dict[str, widgets.Checkbox] = {}
-        self.make_button = widgets.Button(description="Make pairs", icon="users", button_style="primary")
+        self.make_button = widgets.Button(
+            description="Make pairs", icon="users", button_style="primary"
+        )
         self.reshuffle_button = widgets.Button(description="Reshuffle", icon="random")
-        self.confirm_button = widgets.Button(description="Confirm and tell participants", icon="check")
+        self.confirm_button = widgets.Button(
+            description="Confirm and tell participants", icon="check"
+        )
         self.make_button.on_click(lambda _b: self.make_pairs())
         self.reshuffle_button.on_click(lambda _b: self.make_pairs(reshuffle=True))
         self.confirm_button.on_click(lambda _b: self.confirm_pairs())
@@ -425,7 +459,9 @@ class FacilitatorConsole:
             avoid = self.proposal if reshuffle else []
             self.proposal = make_pairs(self.present(), history, avoid=avoid, rng=self.rng)
         except NextRoundError as exc:
-            self.pairs_status.value = f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            self.pairs_status.value = (
+                f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            )
             return []
         names = {member.id: member.display_name for member in self._members()}
         items = "".join(
@@ -439,17 +475,23 @@ class FacilitatorConsole:
             else f"{repeats} pairing{'s' if repeats != 1 else ''} repeat an earlier one: there was no way round it."
         )
         self.pairs_html.value = f"<ol class='nr-pair-list'>{items}</ol><p>{note}</p>"
-        self.pairs_status.value = "<p>Not saved yet: press Confirm when the room is happy with it.</p>"
+        self.pairs_status.value = (
+            "<p>Not saved yet: press Confirm when the room is happy with it.</p>"
+        )
         return self.proposal
 
     def confirm_pairs(self) -> None:
         if not self.proposal:
-            self.pairs_status.value = "<p class='nr-status-problem' role='alert'>⚠ Make pairs first.</p>"
+            self.pairs_status.value = (
+                "<p class='nr-status-problem' role='alert'>⚠ Make pairs first.</p>"
+            )
             return
         try:
             saved = save_pairs(self.store, self.cohort_id, str(self.pair_kind.value), self.proposal)
         except NextRoundError as exc:
-            self.pairs_status.value = f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            self.pairs_status.value = (
+                f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            )
             return
         step = "04" if saved.kind == ROLEPLAY_PARTNER else "06"
         self.pairs_status.value = (
@@ -480,7 +522,9 @@ def _choose_cohort(cohorts: list[Cohort], wanted: str | None) -> str:
     chosen = (wanted or os.environ.get(COHORT_ENV, "")).strip()
     if chosen:
         if chosen not in ids:
-            raise NextRoundError(f"No cohort with id {chosen!r} in this store; the cohorts are {', '.join(ids)}.")
+            raise NextRoundError(
+                f"No cohort with id {chosen!r} in this store; the cohorts are {', '.join(ids)}."
+            )
         return chosen
     return ids[-1]
 

@@ -19,6 +19,7 @@ from kit.workbook.personas import PERSONAS, SESSION_DAY
 DEMO_COHORT_ID = "demo"
 DEMO_SEED = 20261120
 
+
 def demo_answers(
     seed: int = DEMO_SEED, content: Content | None = None
 ) -> dict[str, dict[str, dict[str, Any]]]:

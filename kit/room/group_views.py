@@ -186,8 +186,12 @@ def _mood_compute(values: Values, content: Content, _skills: Mapping[str, str]) 
         Row(family.label, (families[family.id], _percent(families[family.id], people)))
         for family in content.emotion_families
     )
-    intensity_rows: tuple[Row, ...] = (Row("no words picked", (strongest[0],)),) if strongest[0] else ()
-    intensity_rows += tuple(Row(label, (strongest[level],)) for level, label in INTENSITY_LABELS.items())
+    intensity_rows: tuple[Row, ...] = (
+        (Row("no words picked", (strongest[0],)),) if strongest[0] else ()
+    )
+    intensity_rows += tuple(
+        Row(label, (strongest[level],)) for level, label in INTENSITY_LABELS.items()
+    )
     tables = (
         Table("Feelings named", ("people", "% of people"), family_rows),
         Table("Strongest feeling each person named", ("people",), intensity_rows),
@@ -259,7 +263,11 @@ def _decision_valid(value: dict[str, Any], content: Content) -> bool:
 
 def _decision_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
     table = _option_table(
-        "Where people are leaning", "position_decision", "decision", [v["decision"] for v in values], content
+        "Where people are leaning",
+        "position_decision",
+        "decision",
+        [v["decision"] for v in values],
+        content,
     )
     return (table,), (), ""
 
@@ -284,17 +292,41 @@ def _feedback_compute(values: Values, _content: Content, _skills: Mapping[str, s
     rows = tuple(Row(f"{stars} of 5", (ratings[stars],)) for stars in range(5, 0, -1))
     average = sum(value["rating"] for value in values) / len(values)
     shared = _shared_texts(values, "comment", "share_comment")
-    return (Table("How useful was the session", ("people",), rows),), shared, f"Average {average:.1f} of 5."
+    return (
+        (Table("How useful was the session", ("people",), rows),),
+        shared,
+        f"Average {average:.1f} of 5.",
+    )
 
 
 _SPECS: tuple[_ViewSpec, ...] = (
     _ViewSpec("mood_check_in", "Mood at check-in", "mood_check_in", _mood_valid, _mood_compute),
-    _ViewSpec("situation", "Situations in the room", "situation", _situation_valid, _situation_compute),
+    _ViewSpec(
+        "situation", "Situations in the room", "situation", _situation_valid, _situation_compute
+    ),
     _ViewSpec("skill_gaps", "Common skill gaps", "feedback_sort", _gaps_valid, _gaps_compute),
-    _ViewSpec("decisions", "Where people stand (step 03)", "position_decision", _decision_valid, _decision_compute),
+    _ViewSpec(
+        "decisions",
+        "Where people stand (step 03)",
+        "position_decision",
+        _decision_valid,
+        _decision_compute,
+    ),
     _ViewSpec("mood_check_out", "Mood at check-out", "mood_check_out", _mood_valid, _mood_compute),
-    _ViewSpec("shared_advice", "Advice people chose to share", "advice_for_others", _advice_valid, _advice_compute),
-    _ViewSpec("session_feedback", "Feedback on the session", "session_feedback", _feedback_valid, _feedback_compute),
+    _ViewSpec(
+        "shared_advice",
+        "Advice people chose to share",
+        "advice_for_others",
+        _advice_valid,
+        _advice_compute,
+    ),
+    _ViewSpec(
+        "session_feedback",
+        "Feedback on the session",
+        "session_feedback",
+        _feedback_valid,
+        _feedback_compute,
+    ),
 )
 VIEW_KEYS: tuple[str, ...] = tuple(spec.key for spec in _SPECS) + ("mood_shift",)
 SOURCE_EXERCISES: tuple[str, ...] = tuple(spec.exercise_id for spec in _SPECS)
@@ -320,12 +352,21 @@ def compute_views(
 
 
 def _one_view(
-    spec: _ViewSpec, records: Sequence[AnswerRecord], k: int, content: Content, skills: Mapping[str, str]
+    spec: _ViewSpec,
+    records: Sequence[AnswerRecord],
+    k: int,
+    content: Content,
+    skills: Mapping[str, str],
 ) -> GroupView:
     fields = allowed_fields(spec.exercise_id, content)
     if fields is None:
         return GroupView(
-            spec.key, spec.title, "not_allowed", k, 0, 0,
+            spec.key,
+            spec.title,
+            "not_allowed",
+            k,
+            0,
+            0,
             f"The content for “{spec.exercise_id}” does not list "
             f"{', '.join(FIELDS_READ[spec.exercise_id])} in group_fields, so this view stays private.",
         )
@@ -337,7 +378,12 @@ def _one_view(
     population = released_population(usable, k)
     if not population:
         return GroupView(
-            spec.key, spec.title, "waiting", k, len(usable), 0,
+            spec.key,
+            spec.title,
+            "waiting",
+            k,
+            len(usable),
+            0,
             f"Not enough answers yet: this view appears once at least {k} people have answered "
             f"({len(usable)} so far).",
         )
@@ -349,7 +395,9 @@ def _one_view(
         else f"Based on the first {len(values)} of {len(usable)} answers: views grow in steps of "
         f"{k} so that no one's answer can be worked out by comparing two of them."
     )
-    return GroupView(spec.key, spec.title, "shown", k, len(usable), len(values), message, tables, texts, summary)
+    return GroupView(
+        spec.key, spec.title, "shown", k, len(usable), len(values), message, tables, texts, summary
+    )
 
 
 def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) -> GroupView:
@@ -358,7 +406,12 @@ def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) 
     if not (check_in.shown and check_out.shown):
         waiting = check_in if not check_in.shown else check_out
         return GroupView(
-            "mood_shift", title, "waiting", k, 0, 0,
+            "mood_shift",
+            title,
+            "waiting",
+            k,
+            0,
+            0,
             f"Appears when both the check-in and the check-out views do ({waiting.title.lower()}: "
             f"{waiting.answered} answers so far, {k} needed).",
         )
@@ -370,10 +423,21 @@ def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) 
     )
     rises = [row.label.lower() for row in rows if row.values[1] - row.values[0] >= 15]
     falls = [row.label.lower() for row in rows if row.values[0] - row.values[1] >= 15]
-    parts = ([f"more {', '.join(rises)}"] if rises else []) + ([f"less {', '.join(falls)}"] if falls else [])
-    summary = ("By the end: " + "; ".join(parts) + ".") if parts else "Much the same mix at the end as at the start."
+    parts = ([f"more {', '.join(rises)}"] if rises else []) + (
+        [f"less {', '.join(falls)}"] if falls else []
+    )
+    summary = (
+        ("By the end: " + "; ".join(parts) + ".")
+        if parts
+        else "Much the same mix at the end as at the start."
+    )
     return GroupView(
-        "mood_shift", title, "shown", k, 0, 0,
+        "mood_shift",
+        title,
+        "shown",
+        k,
+        0,
+        0,
         f"Compares the {check_in.counted} check-in answers with the {check_out.counted} check-out "
         "answers shown above; no one's two answers are linked.",
         (Table("Share of people naming each feeling", ("% at check-in", "% at check-out"), rows),),
@@ -402,11 +466,20 @@ def _option_label(exercise_id: str, option_list: str, value: str, content: Conte
 
 
 def _option_table(
-    title: str, exercise_id: str, option_list: str, chosen: list[str], content: Content, *, unknown: str = ""
+    title: str,
+    exercise_id: str,
+    option_list: str,
+    chosen: list[str],
+    content: Content,
+    *,
+    unknown: str = "",
 ) -> Table:
     counts = Counter(chosen)
     rows = [
-        Row(_option_label(exercise_id, option_list, value, content), (counts[value], _percent(counts[value], len(chosen))))
+        Row(
+            _option_label(exercise_id, option_list, value, content),
+            (counts[value], _percent(counts[value], len(chosen))),
+        )
         for value in _option_values(exercise_id, option_list, content)
     ]
     if unknown and counts[""]:
@@ -437,7 +510,11 @@ def _skill_labels(path: Path) -> tuple[tuple[str, str], ...]:
         return ()
     pairs = []
     for row in rows:
-        lowered = {str(key).strip().casefold().replace(" ", "_"): (value or "").strip() for key, value in row.items() if key}
+        lowered = {
+            str(key).strip().casefold().replace(" ", "_"): (value or "").strip()
+            for key, value in row.items()
+            if key
+        }
         element = lowered.get("element_id") or lowered.get("id") or ""
         name = lowered.get("element_name") or lowered.get("name") or lowered.get("label") or ""
         if element and name:
@@ -466,5 +543,7 @@ def load_records(store: Store, cohort_id: str, exercise_id: str) -> list[AnswerR
 def cohort_views(store: Store, cohort_id: str, content: Content) -> dict[str, GroupView]:
     """Every group view for one cohort, under that cohort's minimum group size."""
     k = cohort_min_group_size(store, cohort_id)
-    records = {exercise_id: load_records(store, cohort_id, exercise_id) for exercise_id in SOURCE_EXERCISES}
+    records = {
+        exercise_id: load_records(store, cohort_id, exercise_id) for exercise_id in SOURCE_EXERCISES
+    }
     return compute_views(records, k, content, skill_labels(content))

@@ -161,5 +161,7 @@ def save_pairs(store: Store, cohort_id: str, kind: str, groups: Sequence[Group])
 
 def _check_kind(kind: str) -> str:
     if kind not in PAIR_KINDS:
-        raise PairingError(f"{kind!r} is not a kind of pairing; use one of {', '.join(PAIR_KINDS)}.")
+        raise PairingError(
+            f"{kind!r} is not a kind of pairing; use one of {', '.join(PAIR_KINDS)}."
+        )
     return kind

@@ -144,21 +144,32 @@ class ImportPlan:
             f"Roster file: {self.source} ({FORMAT_LABELS[self.format]}, {self.encoding}"
             + (f", {delimiter} delimiter)" if self.delimiter else ")"),
             "Columns: "
-            + "; ".join(f"{name} ← {' / '.join(repr(c) for c in columns)}" for name, columns in self.mapping.items()),
+            + "; ".join(
+                f"{name} ← {' / '.join(repr(c) for c in columns)}"
+                for name, columns in self.mapping.items()
+            ),
             f"Into cohort: {self.cohort_id}",
         ]
         marks = {"add": "+ add      ", "update": "~ update   ", "unchanged": "= unchanged"}
         for person in self.people:
-            rows = "rows " + ", ".join(map(str, person.rows)) if len(person.rows) > 1 else f"row {person.rows[0]}"
+            rows = (
+                "rows " + ", ".join(map(str, person.rows))
+                if len(person.rows) > 1
+                else f"row {person.rows[0]}"
+            )
             detail = f" ({'; '.join(person.changes)})" if person.changes else ""
             answers = f" + pre-workshop: {', '.join(person.answers)}" if person.answers else ""
             email = f" <{person.email}>" if person.email else ""
-            lines.append(f"  {marks[person.action]} {person.name}{email}  [{rows}]{detail}{answers}")
+            lines.append(
+                f"  {marks[person.action]} {person.name}{email}  [{rows}]{detail}{answers}"
+            )
         if self.notes:
             lines.append("Notes:")
             lines += [f"  - {note}" for note in self.notes]
         if self.kept:
-            lines.append(f"Kept (in the cohort but not in this file, not removed): {', '.join(self.kept)}")
+            lines.append(
+                f"Kept (in the cohort but not in this file, not removed): {', '.join(self.kept)}"
+            )
         lines.append(
             f"Summary: {self.count('add')} to add, {self.count('update')} to update, "
             f"{self.count('unchanged')} unchanged, 0 removed."
@@ -213,10 +224,14 @@ def _read_xlsx(path: Path) -> RosterTable:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises several unrelated types for a bad file)
-        raise RosterError(path.name, [f"not a readable Excel file ({exc}); save it again as .xlsx"]) from None
+        raise RosterError(
+            path.name, [f"not a readable Excel file ({exc}); save it again as .xlsx"]
+        ) from None
     try:
         sheet = workbook.worksheets[0]
-        records = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        records = [
+            [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+        ]
     finally:
         workbook.close()
     return _table(path.name, records, "XLSX", "")
@@ -235,7 +250,10 @@ def _cell_text(value: Any) -> str:
 
 
 def _table(source: str, records: list[list[str]], encoding: str, delimiter: str) -> RosterTable:
-    numbered = [(number, [cell.strip() for cell in record]) for number, record in enumerate(records, start=1)]
+    numbered = [
+        (number, [cell.strip() for cell in record])
+        for number, record in enumerate(records, start=1)
+    ]
     content = [(number, cells) for number, cells in numbered if any(cells)]
     if not content:
         raise RosterError(source, ["the file has no rows; export the roster again"])
@@ -247,7 +265,9 @@ def _table(source: str, records: list[list[str]], encoding: str, delimiter: str)
     for position, header in enumerate(headers, start=1):
         key = _normal(header)
         if not key:
-            problems.append(f"row {header_number}: column {position} has no heading; give it one or delete it")
+            problems.append(
+                f"row {header_number}: column {position} has no heading; give it one or delete it"
+            )
         elif key in seen:
             problems.append(f"row {header_number}: two columns are called {header!r}; rename one")
         seen.add(key)
@@ -272,7 +292,11 @@ def detect_format(headers: Sequence[str]) -> str:
         return "google_forms"
     if {"id", "start time", "completion time"} <= set(names):
         return "microsoft_forms"
-    if "attendee #" in names or "attendee status" in names or {"order #", "first name", "last name"} <= set(names):
+    if (
+        "attendee #" in names
+        or "attendee status" in names
+        or {"order #", "first name", "last name"} <= set(names)
+    ):
         return "eventbrite"
     return "plain"
 
@@ -290,7 +314,9 @@ def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
             if not sep or not column.strip():
                 problems.append(f"mapping {part!r}: write it as field=Column heading")
             elif field_name not in FIELDS:
-                problems.append(f"mapping {part!r}: {field_name!r} is not a field; use one of {', '.join(FIELDS)}")
+                problems.append(
+                    f"mapping {part!r}: {field_name!r} is not a field; use one of {', '.join(FIELDS)}"
+                )
             else:
                 mapping[field_name] = column.strip()
     if problems:
@@ -298,7 +324,9 @@ def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def map_columns(table: RosterTable, explicit: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+def map_columns(
+    table: RosterTable, explicit: Mapping[str, str] | None = None
+) -> dict[str, list[str]]:
     """Field name → the columns it is read from (in order of preference)."""
     explicit = dict(explicit or {})
     by_normal = {_normal(header): header for header in table.headers}
@@ -317,8 +345,19 @@ def map_columns(table: RosterTable, explicit: Mapping[str, str] | None = None) -
         raise RosterError(table.source, problems)
     fmt = detect_format(table.headers)
     used = {column for columns in mapping.values() for column in columns}
-    skip = {"timestamp", "id", "start time", "completion time", "last modified time", "order #",
-            "order date", "attendee #", "ticket type", "attendee status", "quantity"}
+    skip = {
+        "timestamp",
+        "id",
+        "start time",
+        "completion time",
+        "last modified time",
+        "order #",
+        "order date",
+        "attendee #",
+        "ticket type",
+        "attendee status",
+        "quantity",
+    }
     for field_name in ("email", "first_name", "last_name", "name", "situation", "hopes"):
         if field_name in mapping:
             continue
@@ -329,10 +368,14 @@ def map_columns(table: RosterTable, explicit: Mapping[str, str] | None = None) -
             for normal, header in by_normal.items():
                 if header in used or normal in skip or header in candidates:
                     continue
-                if normal == hint or (len(hint) >= 4 and hint in normal) or (
-                    field_name in ("name", "email") and hint in normal.split()
+                if (
+                    normal == hint
+                    or (len(hint) >= 4 and hint in normal)
+                    or (field_name in ("name", "email") and hint in normal.split())
                 ):
-                    if field_name == "name" and ("first" in normal or "last" in normal or "user" in normal):
+                    if field_name == "name" and (
+                        "first" in normal or "last" in normal or "user" in normal
+                    ):
                         continue
                     candidates.append(header)
         if field_name in ("first_name", "last_name"):
@@ -354,7 +397,7 @@ def map_columns(table: RosterTable, explicit: Mapping[str, str] | None = None) -
             table.source,
             [
                 "no column for names or emails was recognised; name it with --mapping "
-                "name=\"Column heading\" (and email=…). The columns are "
+                'name="Column heading" (and email=…). The columns are '
                 + ", ".join(repr(header) for header in table.headers)
             ],
         )
@@ -404,8 +447,19 @@ def match_hopes(text: str, content: Content) -> tuple[list[str], str]:
     unmatched: list[str] = []
     for part in [piece.strip() for piece in re.split(r"[;\n]|,(?!\d)", text) if piece.strip()]:
         lowered = part.casefold()
-        exact = [o.value for o in exercise.options.get("hopes", []) if lowered in (o.value, o.label.casefold())]
-        found = exact or [value for keyword, value in _HOPE_KEYWORDS if keyword in lowered and value in allowed][:1]
+        exact = [
+            o.value
+            for o in exercise.options.get("hopes", [])
+            if lowered in (o.value, o.label.casefold())
+        ]
+        found = (
+            exact
+            or [
+                value
+                for keyword, value in _HOPE_KEYWORDS
+                if keyword in lowered and value in allowed
+            ][:1]
+        )
         chosen.extend(value for value in found if value not in chosen)
         if not exact:  # a guess from a keyword keeps the person's words beside it
             unmatched.append(part)
@@ -431,25 +485,40 @@ def plan_import(
     status_column = next((h for h in table.headers if _normal(h) == "attendee status"), None)
     for number, row in table.rows:
         if status_column and table.cell(row, status_column).casefold() in _NOT_ATTENDING:
-            notes.append(f"row {number}: skipped, attendee status is {table.cell(row, status_column)!r}")
+            notes.append(
+                f"row {number}: skipped, attendee status is {table.cell(row, status_column)!r}"
+            )
             continue
         email = _first(table, row, columns.get("email", []))
         name = _first(table, row, columns.get("name", []))
         if not name and "first_name" in columns:
             name = " ".join(
-                part for part in (_first(table, row, columns["first_name"]), _first(table, row, columns.get("last_name", []))) if part
+                part
+                for part in (
+                    _first(table, row, columns["first_name"]),
+                    _first(table, row, columns.get("last_name", [])),
+                )
+                if part
             )
         if email and not _EMAIL.match(email):
-            problems.append(f"row {number}: {email!r} is not an email address; correct it or leave the cell empty")
+            problems.append(
+                f"row {number}: {email!r} is not an email address; correct it or leave the cell empty"
+            )
             email = ""
         if not name and not email:
-            problems.append(f"row {number}: no name and no email; add at least a name, or delete the row")
+            problems.append(
+                f"row {number}: no name and no email; add at least a name, or delete the row"
+            )
             continue
         if not name:
             name = _name_from_email(email)
-            notes.append(f"row {number}: no name given; using {name!r} from the email (edit the file if that is wrong)")
+            notes.append(
+                f"row {number}: no name given; using {name!r} from the email (edit the file if that is wrong)"
+            )
         if len(name) > MAX_NAME_LENGTH:
-            problems.append(f"row {number}: the name is {len(name)} characters long; shorten it to under {MAX_NAME_LENGTH}")
+            problems.append(
+                f"row {number}: the name is {len(name)} characters long; shorten it to under {MAX_NAME_LENGTH}"
+            )
             continue
         key = f"email:{email.casefold()}" if email else f"name:{name.casefold()}"
         answers = _pre_workshop_answers(table, row, columns, content, number, notes)
@@ -469,7 +538,9 @@ def plan_import(
     if problems:
         raise RosterError(table.source, problems)
     if not people:
-        raise RosterError(table.source, ["no people found in the file (every row was blank or skipped)"])
+        raise RosterError(
+            table.source, ["no people found in the file (every row was blank or skipped)"]
+        )
     members = store.list_participants(cohort_id)
     matched: set[str] = set()
     for person in people.values():
@@ -488,8 +559,16 @@ def plan_import(
                 del person.answers[exercise_id]
     kept = [member.display_name for member in members if member.id not in matched]
     return ImportPlan(
-        table.source, fmt, table.encoding, table.delimiter, cohort_id, columns,
-        list(people.values()), notes, kept, [],
+        table.source,
+        fmt,
+        table.encoding,
+        table.delimiter,
+        cohort_id,
+        columns,
+        list(people.values()),
+        notes,
+        kept,
+        [],
     )
 
 
@@ -501,7 +580,11 @@ def _existing(
         if found is not None:
             return found
     wanted = person.name.casefold()
-    same_name = [m for m in members if m.display_name.casefold() == wanted and (not m.email or not person.email)]
+    same_name = [
+        m
+        for m in members
+        if m.display_name.casefold() == wanted and (not m.email or not person.email)
+    ]
     return same_name[0] if len(same_name) == 1 else None
 
 
@@ -520,7 +603,9 @@ def _pre_workshop_answers(
         if kind:
             answers["situation"] = {"kind": kind, "how_long_ago": None, "role": "", "details": ""}
         else:
-            notes.append(f"row {number}: situation {situation_text[:60]!r} not recognised; they will choose in step 00")
+            notes.append(
+                f"row {number}: situation {situation_text[:60]!r} not recognised; they will choose in step 00"
+            )
     hopes_text = _first(table, row, columns.get("hopes", []))
     if hopes_text:
         hopes, own_words = match_hopes(hopes_text, content)
@@ -538,7 +623,9 @@ def apply_import(plan: ImportPlan, store: Store, content: Content) -> list[Parti
     written: list[Participant] = []
     for person in plan.people:
         if person.action == "add":
-            participant = store.add_participant(person.name, cohort_id=plan.cohort_id, email=person.email)
+            participant = store.add_participant(
+                person.name, cohort_id=plan.cohort_id, email=person.email
+            )
         elif person.action == "update" and person.participant_id:
             participant = store.update_participant(
                 person.participant_id, display_name=person.name, email=person.email

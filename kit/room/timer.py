@@ -153,7 +153,9 @@ class RunOfShow:
 
     def extend(self, minutes: float) -> None:
         self.timer.extend(minutes * 60)
-        self._extra_seconds[self.current_index] = self._extra_seconds.get(self.current_index, 0) + minutes * 60
+        self._extra_seconds[self.current_index] = (
+            self._extra_seconds.get(self.current_index, 0) + minutes * 60
+        )
 
     def end(self) -> None:
         self.timer.end()
@@ -179,8 +181,12 @@ class RunOfShow:
         if self.started_at is None:
             return PlanReading(self.planned_minutes, None, None, None)
         planned_end = self.started_at + timedelta(minutes=self.planned_minutes)
-        still_to_come = sum(step.timebox_minutes for step in self.steps[self.current_index + 1 :]) * 60
-        left_here = max(self.timer.remaining(), 0.0) if self.timer.state is not TimerState.ENDED else 0.0
+        still_to_come = (
+            sum(step.timebox_minutes for step in self.steps[self.current_index + 1 :]) * 60
+        )
+        left_here = (
+            max(self.timer.remaining(), 0.0) if self.timer.state is not TimerState.ENDED else 0.0
+        )
         projected_end = self.wall_clock() + timedelta(seconds=left_here + still_to_come)
         return PlanReading(self.planned_minutes, self.started_at, planned_end, projected_end)
 

@@ -105,7 +105,9 @@ class IdentityPicker:
             self.widget.children = [working_as, change]
             return
         children: list[widgets.Widget] = [
-            widgets.HTML("<p class='nr-prompt'><b>Who are you?</b> Your answers are saved under your name and stay private to you.</p>")
+            widgets.HTML(
+                "<p class='nr-prompt'><b>Who are you?</b> Your answers are saved under your name and stay private to you.</p>"
+            )
         ]
         roster = identity.roster_for_picker(self.session.store)
         if roster:
@@ -158,4 +160,6 @@ def open_step(step_id: str, *, participant_id: str | None = None) -> Session | N
     try:
         return Session(step_id, participant_id=participant_id)
     except NextRoundError as exc:
-        return Notice(f"The workshop cannot start here yet. {exc} Ask your facilitator if this persists.")
+        return Notice(
+            f"The workshop cannot start here yet. {exc} Ask your facilitator if this persists."
+        )

@@ -35,12 +35,12 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @classmethod
-    def parse(
-        cls, data: Mapping[str, Any], exercise: ExerciseContent, content: Content
-    ) -> Self:
+    def parse(cls, data: Mapping[str, Any], exercise: ExerciseContent, content: Content) -> Self:
         """Validate ``data``; raise ``AnswerError`` with one friendly sentence per problem."""
         try:
-            return cls.model_validate(dict(data), context={"exercise": exercise, "content": content})
+            return cls.model_validate(
+                dict(data), context={"exercise": exercise, "content": content}
+            )
         except ValidationError as exc:
             raise AnswerError(exercise.id, _friendly(exc, exercise)) from None
 
@@ -132,5 +132,7 @@ def _friendly(exc: ValidationError, exercise: ExerciseContent) -> str:
         elif error["type"] == "extra_forbidden":
             message = "this is not part of the exercise"
         sentence = f"{field}: {message}" if field else message
-        sentences.append(sentence[0].upper() + sentence[1:] + ("" if sentence.endswith(".") else "."))
+        sentences.append(
+            sentence[0].upper() + sentence[1:] + ("" if sentence.endswith(".") else ".")
+        )
     return " ".join(sentences)

@@ -95,7 +95,9 @@ def text_width(text: str, font_size: float = FONT_SIZE) -> float:
     return len(text) * CHAR_WIDTH * font_size
 
 
-def nice_ticks(low: float, high: float, *, max_ticks: int = 7, integer: bool = False) -> list[float]:
+def nice_ticks(
+    low: float, high: float, *, max_ticks: int = 7, integer: bool = False
+) -> list[float]:
     """Round tick values (steps of 1, 2 or 5 × 10ⁿ) whose first and last cover ``low``..``high``.
 
     With ``integer`` the step is a whole number (for counts). An empty range is widened to 1.
@@ -158,9 +160,17 @@ def bar_rows(
         for one in series
         for index, value in enumerate(one.values[: len(labels)])
     ]
-    room_right = max((text_width(text, SMALL_FONT_SIZE) + 6 for value, text in value_labels if text and value >= 0),
-                     default=0.0)
-    tick_room = max((text_width(clean_label(text, 20), SMALL_FONT_SIZE) / 2 for _, text in ticks), default=12.0)
+    room_right = max(
+        (
+            text_width(text, SMALL_FONT_SIZE) + 6
+            for value, text in value_labels
+            if text and value >= 0
+        ),
+        default=0.0,
+    )
+    tick_room = max(
+        (text_width(clean_label(text, 20), SMALL_FONT_SIZE) / 2 for _, text in ticks), default=12.0
+    )
     legend = [(clean_label(one.name, 30), one.colour) for one in series if one.name]
     left = 8 + max(text_width(name) for name in names) + 10
     right = 12 + max(room_right, tick_room)
@@ -168,16 +178,31 @@ def bar_rows(
 
     low, high = min([0.0, *values]), max([0.0, *values])
     if ticks:
-        low, high = min([low, *(value for value, _ in ticks)]), max([high, *(value for value, _ in ticks)])
+        low, high = (
+            min([low, *(value for value, _ in ticks)]),
+            max([high, *(value for value, _ in ticks)]),
+        )
         tick_marks = [(float(value), clean_label(text, 20)) for value, text in ticks]
     else:
         # Labels of negative bars sit left of the bar ends: widen the axis leftwards until they
         # fit inside it. x(value) - left >= room  <=>  low <= (value·W - room·high) / (W - room).
-        needs = [(value, text_width(text, SMALL_FONT_SIZE) + 6) for value, text in value_labels if text and value < 0]
+        needs = [
+            (value, text_width(text, SMALL_FONT_SIZE) + 6)
+            for value, text in value_labels
+            if text and value < 0
+        ]
         tick_values = nice_ticks(low, high, integer=integer)
         for _ in range(3):
             low, high = tick_values[0], tick_values[-1]
-            wanted = min([low, *((value * plot_width - room * high) / (plot_width - room) for value, room in needs)])
+            wanted = min(
+                [
+                    low,
+                    *(
+                        (value * plot_width - room * high) / (plot_width - room)
+                        for value, room in needs
+                    ),
+                ]
+            )
             if wanted >= low - 1e-9:
                 break
             tick_values = nice_ticks(wanted, high, integer=integer)
@@ -222,15 +247,19 @@ def bar_rows(
             f'text-anchor="end">{_esc(names[row])}</text>'
         )
     if low < 0:
-        parts.append(f'<line class="nr-zero" x1="{_n(x(0.0))}" y1="{_n(top)}" x2="{_n(x(0.0))}" '
-                     f'y2="{_n(bottom)}" stroke="{PALETTE[6]}" stroke-width="0.8"/>')
+        parts.append(
+            f'<line class="nr-zero" x1="{_n(x(0.0))}" y1="{_n(top)}" x2="{_n(x(0.0))}" '
+            f'y2="{_n(bottom)}" stroke="{PALETTE[6]}" stroke-width="0.8"/>'
+        )
     parts.append(_line(left, top, left, bottom, AXIS_COLOUR))
     parts.append(_line(left, bottom, left + plot_width, bottom, AXIS_COLOUR))
     for value, text in tick_marks:
         parts.append(_line(x(value), bottom, x(value), bottom + 4, AXIS_COLOUR))
         parts.append(_text(x(value), bottom + 17, text, anchor="middle", size=SMALL_FONT_SIZE))
     if axis_label:
-        parts.append(_text(left + plot_width / 2, bottom + 36, clean_label(axis_label, 80), anchor="middle"))
+        parts.append(
+            _text(left + plot_width / 2, bottom + 36, clean_label(axis_label, 80), anchor="middle")
+        )
     parts += _legend(legend, left, 10)
     return _svg(total_width, total_height, parts)
 
@@ -250,15 +279,23 @@ def stacked_columns(
     if not categories or not series:
         return ""
     names = [clean_label(category, 24) for category in categories]
-    stacks = [[max(0.0, float(one.values[index])) if index < len(one.values) else 0.0 for one in series]
-              for index in range(len(names))]
-    tick_values = nice_ticks(0.0, max((sum(stack) for stack in stacks), default=0.0) or 1.0,
-                             integer=integer, max_ticks=6)
+    stacks = [
+        [max(0.0, float(one.values[index])) if index < len(one.values) else 0.0 for one in series]
+        for index in range(len(names))
+    ]
+    tick_values = nice_ticks(
+        0.0, max((sum(stack) for stack in stacks), default=0.0) or 1.0, integer=integer, max_ticks=6
+    )
     high = tick_values[-1]
     tick_texts = [_number(value) for value in tick_values]
     legend = [(clean_label(one.name, 30), one.colour) for one in series if one.name]
 
-    left = 8 + (18 if axis_label else 0) + max(text_width(text, SMALL_FONT_SIZE) for text in tick_texts) + 8
+    left = (
+        8
+        + (18 if axis_label else 0)
+        + max(text_width(text, SMALL_FONT_SIZE) for text in tick_texts)
+        + 8
+    )
     right = 12.0
     plot_width = max(160.0, width - left - right)
     band = plot_width / len(names)
@@ -292,8 +329,16 @@ def stacked_columns(
                 f"{_esc(names[index])}</text>"
             )
         else:
-            parts.append(_text(centre, bottom + 17, names[index], anchor="middle", size=SMALL_FONT_SIZE,
-                               css_class="nr-label"))
+            parts.append(
+                _text(
+                    centre,
+                    bottom + 17,
+                    names[index],
+                    anchor="middle",
+                    size=SMALL_FONT_SIZE,
+                    css_class="nr-label",
+                )
+            )
     parts.append(_line(left, top, left, bottom, AXIS_COLOUR))
     parts.append(_line(left, bottom, left + plot_width, bottom, AXIS_COLOUR))
     for value, text in zip(tick_values, tick_texts, strict=True):
@@ -339,7 +384,9 @@ def timeline(
     right = 16.0
     plot_width = max(240.0, width - left - right)
     marker_labels = [clean_label(label, 30) for _, label in markers]
-    top = 10.0 + max((text_width(label, MARKER_FONT_SIZE) + 6 for label in marker_labels), default=0.0)
+    top = 10.0 + max(
+        (text_width(label, MARKER_FONT_SIZE) + 6 for label in marker_labels), default=0.0
+    )
     plot_height = max(110.0, band * len(names))
     bottom = top + plot_height
     total_width = math.ceil(left + plot_width + right)
@@ -380,7 +427,9 @@ def timeline(
     return _svg(total_width, total_height, parts)
 
 
-def rings(labels: Sequence[str], counts: Sequence[int], colours: Sequence[str], *, size: int = 360) -> str:
+def rings(
+    labels: Sequence[str], counts: Sequence[int], colours: Sequence[str], *, size: int = 360
+) -> str:
     """Concentric rings, ``labels[0]`` the innermost disc, each with its label and count centred
     in its band (``colours`` is used in turn, innermost first). Returns "" with no labels."""
     if not labels or not colours:
@@ -399,7 +448,7 @@ def rings(labels: Sequence[str], counts: Sequence[int], colours: Sequence[str], 
         count = counts[index] if index < len(counts) else 0
         parts.append(
             f'<text class="nr-label" x="{_n(centre)}" y="{_n(y - 8)}" text-anchor="middle" font-size="13">'
-            f'<tspan>{_esc(clean_label(label, 28))}</tspan>'
+            f"<tspan>{_esc(clean_label(label, 28))}</tspan>"
             f'<tspan x="{_n(centre)}" dy="17">{_esc(str(count))}</tspan></text>'
         )
     return _svg(size, size, parts)
@@ -422,12 +471,21 @@ def _number(value: float) -> str:
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, colour: str, stroke_width: float = 1) -> str:
-    return (f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{colour}" '
-            f'stroke-width="{_n(stroke_width)}"/>')
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{colour}" '
+        f'stroke-width="{_n(stroke_width)}"/>'
+    )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = FONT_SIZE,
-          css_class: str = "") -> str:
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    anchor: str = "start",
+    size: int = FONT_SIZE,
+    css_class: str = "",
+) -> str:
     """A ``<text>`` element; ``text`` is escaped here (clean and shorten it first)."""
     attributes = f' class="{css_class}"' if css_class else ""
     if size != FONT_SIZE:
@@ -439,8 +497,10 @@ def _legend(entries: Sequence[tuple[str, str]], x: float, y: float) -> list[str]
     """A row of colour swatches with names, starting at (x, y) as the top left."""
     parts: list[str] = []
     for name, colour in entries:
-        parts.append(f'<rect class="nr-swatch" x="{_n(x)}" y="{_n(y + 1)}" width="10" height="10" '
-                     f'fill="{_esc(colour)}"/>')
+        parts.append(
+            f'<rect class="nr-swatch" x="{_n(x)}" y="{_n(y + 1)}" width="10" height="10" '
+            f'fill="{_esc(colour)}"/>'
+        )
         parts.append(_text(x + 14, y + 10, name, size=SMALL_FONT_SIZE, css_class="nr-legend"))
         x += 14 + text_width(name, SMALL_FONT_SIZE) + 14
     return parts
@@ -462,8 +522,9 @@ def _date_ticks(start: date, end: date, max_ticks: int = 6) -> list[tuple[date, 
             picked = [o for o in ordinals if o % step == 0]
         else:
             picked = [o for o in ordinals if (o - 1) % step == 0]
-        candidates.append([(day, f"{day.day} {_MONTHS[day.month - 1]}")
-                           for day in map(date.fromordinal, picked)])
+        candidates.append(
+            [(day, f"{day.day} {_MONTHS[day.month - 1]}") for day in map(date.fromordinal, picked)]
+        )
     months = (end.year - start.year) * 12 + end.month - start.month
     for step in (1, 2, 3, 6):
         if months // step > max_ticks * 2:
@@ -480,10 +541,20 @@ def _date_ticks(start: date, end: date, max_ticks: int = 6) -> list[tuple[date, 
         if 2 <= len(ticks) <= max_ticks:
             return _with_years(ticks)
     years = end.year - start.year
-    step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if years // s < max_ticks), 10000)
+    step = next(
+        (
+            s
+            for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+            if years // s < max_ticks
+        ),
+        10000,
+    )
     first_year = (start.year + step - 1) // step * step
-    ticks_years = [(date(year, 1, 1), str(year), "") for year in range(max(first_year, 1), end.year + 1, step)
-                   if date(year, 1, 1) >= start]
+    ticks_years = [
+        (date(year, 1, 1), str(year), "")
+        for year in range(max(first_year, 1), end.year + 1, step)
+        if date(year, 1, 1) >= start
+    ]
     if ticks_years:
         return ticks_years
     for ticks in candidates:  # a short span where no round date fits well: take the closest

@@ -41,7 +41,9 @@ def unique_ids(items: list[Any], what: str) -> list[Any]:
             raise ValueError(f"two {what} share the id {item.id!r}; remove one and add it again")
         seen.add(item.id)
     if len(items) > MAX_ITEMS:
-        raise ValueError(f"{len(items)} {what} is more than this list holds ({MAX_ITEMS}); keep the ones that matter most")
+        raise ValueError(
+            f"{len(items)} {what} is more than this list holds ({MAX_ITEMS}); keep the ones that matter most"
+        )
     return items
 
 
@@ -51,7 +53,9 @@ class ItemsAnswer(Answer):
     @classmethod
     def parse(cls, data: Mapping[str, Any], exercise: ExerciseContent, content: Content) -> Self:
         try:
-            return cls.model_validate(dict(data), context={"exercise": exercise, "content": content})
+            return cls.model_validate(
+                dict(data), context={"exercise": exercise, "content": content}
+            )
         except ValidationError as exc:
             raise AnswerError(exercise.id, friendly_item_errors(exc, exercise)) from None
 
@@ -63,7 +67,11 @@ def friendly_item_errors(exc: ValidationError, exercise: ExerciseContent) -> str
     for error in exc.errors():
         message = str(error["msg"]).removeprefix("Value error, ")
         location = list(error["loc"])
-        if error["type"] == "missing" or (error.get("input", "") is None and error["type"] != "value_error") or error["type"] in ("string_too_short", "too_short"):
+        if (
+            error["type"] == "missing"
+            or (error.get("input", "") is None and error["type"] != "value_error")
+            or error["type"] in ("string_too_short", "too_short")
+        ):
             message = "this needs an answer"
         elif error["type"] == "extra_forbidden":
             message = "this is not part of the exercise"
@@ -74,12 +82,18 @@ def friendly_item_errors(exc: ValidationError, exercise: ExerciseContent) -> str
             parts.append(f"{item_word} {location[1] + 1}")
             location = location[2:]
         elif location:
-            parts.append(f"“{exercise.prompt(str(location[0]))}”" if exercise.prompt(str(location[0])) else str(location[0]).replace("_", " "))
+            parts.append(
+                f"“{exercise.prompt(str(location[0]))}”"
+                if exercise.prompt(str(location[0]))
+                else str(location[0]).replace("_", " ")
+            )
             location = []
         if location and isinstance(location[0], str):
             field = exercise.prompt(location[0])
             parts.append(f"“{field}”" if field else location[0].replace("_", " "))
         where = ", ".join(parts)
         sentence = f"{where}: {message}" if where else message
-        sentences.append(sentence[0].upper() + sentence[1:] + ("" if sentence.endswith(".") else "."))
+        sentences.append(
+            sentence[0].upper() + sentence[1:] + ("" if sentence.endswith(".") else ".")
+        )
     return " ".join(sentences)

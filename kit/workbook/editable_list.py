@@ -41,7 +41,9 @@ class EditableList:
         self._rows: list[tuple[str, widgets.Text, widgets.ValueWidget | None, widgets.Box]] = []
         self._next_number = 1
         self._quiet = False
-        self.new_text = widgets.Text(placeholder=placeholder, continuous_update=False, layout=FULL_WIDTH)
+        self.new_text = widgets.Text(
+            placeholder=placeholder, continuous_update=False, layout=FULL_WIDTH
+        )
         self.new_text.tooltip = add_label
         self.add_button = widgets.Button(description=add_label, icon="plus")
         self.add_button.on_click(self._add_clicked)
@@ -70,7 +72,9 @@ class EditableList:
             self._rows = []
             for item in items:
                 self._append(str(item["id"]), str(item.get("text", "")), item.get(self._extra_key))
-            self._next_number = 1 + max((self._number(item_id) for item_id, *_ in self._rows), default=0)
+            self._next_number = 1 + max(
+                (self._number(item_id) for item_id, *_ in self._rows), default=0
+            )
             self._refresh()
             self.new_text.value = ""
         finally:
@@ -111,14 +115,18 @@ class EditableList:
         self.add(self.new_text.value)
 
     def _append(self, item_id: str, text: str, extra_value: Any) -> None:
-        line = widgets.Text(value=text, continuous_update=False, layout=widgets.Layout(flex="1 1 auto"))
+        line = widgets.Text(
+            value=text, continuous_update=False, layout=widgets.Layout(flex="1 1 auto")
+        )
         line.tooltip = text[:80]
         line.observe(lambda _change: self._changed(), names="value")
         extra = self._extra() if self._extra else None
         if extra is not None:
             extra.value = extra_value
             extra.observe(lambda _change: self._changed(), names="value")
-        remove = widgets.Button(description=self._remove_label, icon="trash", layout=widgets.Layout(width="auto"))
+        remove = widgets.Button(
+            description=self._remove_label, icon="trash", layout=widgets.Layout(width="auto")
+        )
         remove.tooltip = f"{self._remove_label}: {text[:60]}"
         remove.on_click(lambda _button, item_id=item_id: self.remove(item_id))
         parts: list[widgets.Widget] = [line] + ([extra] if extra is not None else []) + [remove]

@@ -38,6 +38,7 @@ class Page(Protocol):
 
     def on_participant_change(self, listener: ParticipantListener) -> None: ...
 
+
 A = TypeVar("A", bound=Answer)
 FULL_WIDTH = widgets.Layout(width="100%", max_width="46rem")
 
@@ -72,7 +73,11 @@ class Exercise(ABC, Generic[A]):
         controls = self.build()
         header = widgets.HTML(
             f"<h3 class='nr-title'>{html.escape(self.content.title)}</h3>"
-            + (f"<p class='nr-intro'>{html.escape(self.content.intro)}</p>" if self.content.intro else "")
+            + (
+                f"<p class='nr-intro'>{html.escape(self.content.intro)}</p>"
+                if self.content.intro
+                else ""
+            )
         )
         self.widget = widgets.VBox([header, *controls, self.status], layout=FULL_WIDTH)
         self.widget.add_class("nr-exercise")
@@ -110,7 +115,9 @@ class Exercise(ABC, Generic[A]):
             self._show("Please choose who you are at the top of the page first.", kind="wait")
             return None
         try:
-            answer = cast(A, self.answer_model.parse(self.collect(), self.content, self.session.content))
+            answer = cast(
+                A, self.answer_model.parse(self.collect(), self.content, self.session.content)
+            )
             revision = self.session.save(self.exercise_id, answer.model_dump(mode="json"))
         except AnswerError as exc:
             self._show(
@@ -120,7 +127,9 @@ class Exercise(ABC, Generic[A]):
         except NextRoundError as exc:
             self._show(f"Not saved: {exc}", kind="problem")
             return None
-        self._show(f"{self.saved_message(answer)} at {revision.saved_at_local:%H:%M}.", kind="saved")
+        self._show(
+            f"{self.saved_message(answer)} at {revision.saved_at_local:%H:%M}.", kind="saved"
+        )
         self.after_save(answer)
         return revision
 
@@ -149,7 +158,10 @@ class Exercise(ABC, Generic[A]):
         elif saved is not None:
             revision = self.session.saved(self.exercise_id)
             when = f" from {revision.saved_at_local:%d %b, %H:%M}" if revision else ""
-            self._show(f"Showing your saved answer{when}. Change anything and it is saved again.", kind="saved")
+            self._show(
+                f"Showing your saved answer{when}. Change anything and it is saved again.",
+                kind="saved",
+            )
             self.after_save(saved)
         else:
             self._show("", kind="wait")
@@ -198,7 +210,9 @@ def labelled(text: str, control: widgets.Widget) -> widgets.VBox:
     return widgets.VBox([prompt_label(text), control], layout=FULL_WIDTH)
 
 
-def text_area(on_change: Callable[..., Any], placeholder: str = "", rows: int = 3) -> widgets.Textarea:
+def text_area(
+    on_change: Callable[..., Any], placeholder: str = "", rows: int = 3
+) -> widgets.Textarea:
     """Free text, saved when the person leaves the box (not on every keystroke)."""
     area = widgets.Textarea(
         placeholder=placeholder, rows=rows, continuous_update=False, layout=FULL_WIDTH

@@ -23,9 +23,15 @@ from kit.workbook.exercise import FULL_WIDTH, Exercise
 A = TypeVar("A", bound=Answer)
 Item = dict[str, Any]
 
-ROW_LAYOUT = widgets.Layout(width="100%", max_width="46rem", flex_flow="row wrap", align_items="center")
+ROW_LAYOUT = widgets.Layout(
+    width="100%", max_width="46rem", flex_flow="row wrap", align_items="center"
+)
 ITEM_LAYOUT = widgets.Layout(
-    width="100%", max_width="46rem", border_bottom="1px solid #d9e2ec", padding="0 0 .4rem 0", margin="0 0 .4rem 0"
+    width="100%",
+    max_width="46rem",
+    border_bottom="1px solid #d9e2ec",
+    padding="0 0 .4rem 0",
+    margin="0 0 .4rem 0",
 )
 SMALL_BUTTON = widgets.Layout(width="2.6rem")
 
@@ -77,7 +83,11 @@ class ItemListExercise(Exercise[A]):
         """A fresh id, never reused within the list (ids of removed items are not recycled
         while the list is on screen, and a saved list restarts after its highest id)."""
         pattern = re.compile(rf"^{re.escape(self.item_prefix)}([0-9]+)$")
-        numbers = [int(match.group(1)) for item in self.items if (match := pattern.match(str(item.get("id", ""))))]
+        numbers = [
+            int(match.group(1))
+            for item in self.items
+            if (match := pattern.match(str(item.get("id", ""))))
+        ]
         self._highest = max([getattr(self, "_highest", 0), *numbers])
         self._highest += 1
         return f"{self.item_prefix}{self._highest}"
@@ -101,7 +111,9 @@ class ItemListExercise(Exercise[A]):
         if not any(item["id"] == item_id for item in self.items):
             self._show("That item is no longer on the list; nothing was changed.", kind="problem")
             return False
-        updated = [{**item, **changes} if item["id"] == item_id else dict(item) for item in self.items]
+        updated = [
+            {**item, **changes} if item["id"] == item_id else dict(item) for item in self.items
+        ]
         return self.commit(updated, rerender=rerender)
 
     def remove_item(self, item_id: str) -> bool:
@@ -115,7 +127,9 @@ class ItemListExercise(Exercise[A]):
         here = ids.index(item_id)
         there = here + step
         if not 0 <= there < len(self.items):
-            self._show("That item is already at the " + ("top." if step < 0 else "bottom."), kind="wait")
+            self._show(
+                "That item is already at the " + ("top." if step < 0 else "bottom."), kind="wait"
+            )
             return False
         reordered = [dict(item) for item in self.items]
         reordered[here], reordered[there] = reordered[there], reordered[here]
@@ -127,9 +141,13 @@ class ItemListExercise(Exercise[A]):
     def render_rows(self) -> None:
         if not self.items:
             empty = self.content.prompt("empty")
-            self.rows.children = [widgets.HTML(f"<p class='nr-empty'>{html.escape(empty)}</p>")] if empty else []
+            self.rows.children = (
+                [widgets.HTML(f"<p class='nr-empty'>{html.escape(empty)}</p>")] if empty else []
+            )
             return
-        self.rows.children = [self._row(item, position) for position, item in enumerate(self.items, start=1)]
+        self.rows.children = [
+            self._row(item, position) for position, item in enumerate(self.items, start=1)
+        ]
         enabled = self.session.participant is not None
         for row in self.rows.children:
             for control in _controls(row):
@@ -137,9 +155,15 @@ class ItemListExercise(Exercise[A]):
 
     def _row(self, item: Item, position: int) -> widgets.Widget:
         item_id = item["id"]
-        up = _icon_button("arrow-up", f"Move item {position} up", lambda _b: self.move_item(item_id, -1))
-        down = _icon_button("arrow-down", f"Move item {position} down", lambda _b: self.move_item(item_id, +1))
-        remove = _icon_button("trash", f"Remove item {position}", lambda _b: self.remove_item(item_id))
+        up = _icon_button(
+            "arrow-up", f"Move item {position} up", lambda _b: self.move_item(item_id, -1)
+        )
+        down = _icon_button(
+            "arrow-down", f"Move item {position} down", lambda _b: self.move_item(item_id, +1)
+        )
+        remove = _icon_button(
+            "trash", f"Remove item {position}", lambda _b: self.remove_item(item_id)
+        )
         remove.add_class("nr-remove")
         main, *rest = self.build_row(item, position)
         top = widgets.HBox([main, up, down, remove], layout=ROW_LAYOUT)
@@ -149,7 +173,9 @@ class ItemListExercise(Exercise[A]):
         return row
 
 
-def _icon_button(icon: str, label: str, on_click: Callable[[widgets.Button], object]) -> widgets.Button:
+def _icon_button(
+    icon: str, label: str, on_click: Callable[[widgets.Button], object]
+) -> widgets.Button:
     button = widgets.Button(icon=icon, tooltip=label, layout=SMALL_BUTTON)
     button.on_click(on_click)
     return button

@@ -107,8 +107,9 @@ class ItemRows:
 
     def _control(self, spec: RowField) -> tuple[widgets.Widget, dict[str, widgets.Checkbox] | None]:
         if spec.kind == "area":
-            control: widgets.Widget = widgets.Textarea(placeholder=spec.placeholder, rows=2,
-                                                       continuous_update=False, layout=FULL_WIDTH)
+            control: widgets.Widget = widgets.Textarea(
+                placeholder=spec.placeholder, rows=2, continuous_update=False, layout=FULL_WIDTH
+            )
         elif spec.kind == "choice":
             control = widgets.Dropdown(
                 options=[("— choose —", "")] + [(o.label, o.value) for o in spec.options],
@@ -117,13 +118,19 @@ class ItemRows:
         elif spec.kind == "date":
             control = widgets.DatePicker(value=None)
         elif spec.kind == "checks":
-            boxes = {o.value: widgets.Checkbox(value=False, description=o.label, indent=False,
-                                               layout=FULL_WIDTH) for o in spec.options}
+            boxes = {
+                o.value: widgets.Checkbox(
+                    value=False, description=o.label, indent=False, layout=FULL_WIDTH
+                )
+                for o in spec.options
+            }
             for box in boxes.values():
                 box.observe(self._changed, names="value")
             return widgets.VBox(list(boxes.values()), layout=FULL_WIDTH), boxes
         else:
-            control = widgets.Text(placeholder=spec.placeholder, continuous_update=False, layout=FULL_WIDTH)
+            control = widgets.Text(
+                placeholder=spec.placeholder, continuous_update=False, layout=FULL_WIDTH
+            )
         control.observe(self._changed, names="value")
         return control, None
 
@@ -135,8 +142,15 @@ class ItemRows:
         numbers = [int(m.group(1)) for row in self.rows if (m := _ID_NUMBER.search(row.item_id))]
         return f"{self.prefix}{max(numbers, default=0) + 1}"
 
-    def add(self, item: Mapping[str, Any] | None = None, *, pinned: bool = False,
-            hidden: Mapping[str, Any] | None = None, title: str = "", quiet: bool = False) -> ItemRow:
+    def add(
+        self,
+        item: Mapping[str, Any] | None = None,
+        *,
+        pinned: bool = False,
+        hidden: Mapping[str, Any] | None = None,
+        title: str = "",
+        quiet: bool = False,
+    ) -> ItemRow:
         """Add a row (empty, or showing ``item``); ``pinned`` rows cannot be removed."""
         item_id = str(item.get("id")) if item and item.get("id") else self.next_id()
         controls: dict[str, widgets.Widget] = {}
@@ -148,22 +162,36 @@ class ItemRows:
                 checks[spec.name] = boxes
             else:
                 controls[spec.name] = control
-            parts.append(labelled_group(spec.label, control) if boxes is not None else labelled(spec.label, control))
+            parts.append(
+                labelled_group(spec.label, control)
+                if boxes is not None
+                else labelled(spec.label, control)
+            )
         heading = widgets.HTML()
         note = widgets.HTML(layout=FULL_WIDTH)
         note.add_class("nr-item-note")
         buttons: list[widgets.Widget] = []
-        up = widgets.Button(description="Move up", icon="arrow-up", tooltip="Move up",
-                            layout=widgets.Layout(width="auto"))
+        up = widgets.Button(
+            description="Move up",
+            icon="arrow-up",
+            tooltip="Move up",
+            layout=widgets.Layout(width="auto"),
+        )
         buttons.append(up)
         if not pinned:
-            remove = widgets.Button(description=self.remove_label, icon="trash",
-                                    tooltip=self.remove_label, layout=widgets.Layout(width="auto"))
+            remove = widgets.Button(
+                description=self.remove_label,
+                icon="trash",
+                tooltip=self.remove_label,
+                layout=widgets.Layout(width="auto"),
+            )
             remove.add_class("nr-remove-item")
             buttons.append(remove)
         box = widgets.VBox([widgets.HBox([heading, *buttons]), *parts, note], layout=FULL_WIDTH)
         box.add_class("nr-item")
-        row = ItemRow(item_id, controls, checks, heading, note, box, pinned, dict(hidden or {}), title)
+        row = ItemRow(
+            item_id, controls, checks, heading, note, box, pinned, dict(hidden or {}), title
+        )
         up.on_click(lambda _b: self.move_up(row))
         if not pinned:
             remove.on_click(lambda _b: self.remove(row))

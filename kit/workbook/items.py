@@ -62,7 +62,9 @@ def check_no_duplicates(texts: Sequence[str]) -> None:
         seen[key] = position
 
 
-def check_option(value: str | None, option_list: str, position: int, info: ValidationInfo) -> str | None:
+def check_option(
+    value: str | None, option_list: str, position: int, info: ValidationInfo
+) -> str | None:
     """An item's choice must be one offered in the content (or None: not chosen yet)."""
     if value is None:
         return None

@@ -39,8 +39,13 @@ class MoodPicker(Exercise[MoodAnswer]):
             self.rows[family.id] = buttons
             rows.append(
                 widgets.HBox(
-                    [widgets.HTML(f"<b class='nr-family'>{html.escape(family.label)}</b>",
-                                  layout=widgets.Layout(width="7rem")), buttons],
+                    [
+                        widgets.HTML(
+                            f"<b class='nr-family'>{html.escape(family.label)}</b>",
+                            layout=widgets.Layout(width="7rem"),
+                        ),
+                        buttons,
+                    ],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 )
             )

@@ -10,8 +10,16 @@ from kit.workbook.personas import Persona
 _MOODS: dict[str, list[list[str]]] = {
     "raw": [["grief", "annoyance"], ["sadness", "apprehension"], ["grief", "amazement"]],
     "angry": [["rage", "loathing"], ["anger", "disgust", "sadness"], ["anger", "boredom"]],
-    "steady": [["pensiveness", "interest"], ["acceptance", "pensiveness"], ["serenity", "interest"]],
-    "hopeful": [["anticipation", "pensiveness"], ["interest", "trust"], ["anticipation", "sadness"]],
+    "steady": [
+        ["pensiveness", "interest"],
+        ["acceptance", "pensiveness"],
+        ["serenity", "interest"],
+    ],
+    "hopeful": [
+        ["anticipation", "pensiveness"],
+        ["interest", "trust"],
+        ["anticipation", "sadness"],
+    ],
     "anxious": [["fear", "pensiveness"], ["apprehension", "vigilance"], ["terror", "sadness"]],
 }
 

@@ -35,7 +35,8 @@ class Confidentiality(Exercise[ConfidentialityAnswer]):
 
     def build(self) -> Sequence[widgets.Widget]:
         terms = "".join(
-            f"<li>{html.escape(option.label)}</li>" for option in self.content.options.get("terms", [])
+            f"<li>{html.escape(option.label)}</li>"
+            for option in self.content.options.get("terms", [])
         )
         self.agree = widgets.Checkbox(
             value=False, description=self.content.prompt("agree"), indent=False, layout=FULL_WIDTH

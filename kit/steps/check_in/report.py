@@ -26,5 +26,7 @@ def render_section(ctx: ReportContext) -> str:
         mood=mood,
         mood_words=[ctx.content.emotions[pick.word] for pick in mood.emotions] if mood else [],
         hopes=hopes,
-        hope_labels=[hopes_content.option_label("hopes", value) for value in hopes.hopes] if hopes else [],
+        hope_labels=[hopes_content.option_label("hopes", value) for value in hopes.hopes]
+        if hopes
+        else [],
     )

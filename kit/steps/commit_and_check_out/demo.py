@@ -33,12 +33,21 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
     """Step 06 answers for one persona, keyed by exercise id."""
     result: dict[str, dict[str, Any]] = {
         "strengths_recap": {
-            "lean_on": rng.choice(["Calm under pressure", "People trust me with hard news", "I finish what I start"]),
-            "also_true": "I am good at explaining complicated things simply." if rng.random() > 0.5 else "",
+            "lean_on": rng.choice(
+                ["Calm under pressure", "People trust me with hard news", "I finish what I start"]
+            ),
+            "also_true": "I am good at explaining complicated things simply."
+            if rng.random() > 0.5
+            else "",
         },
         "resilience_commitments": {
-            "self_care": rng.choice(["A walk at lunchtime, every day this week.",
-                                     "No job sites after 9 pm.", "Seeing friends on Saturday, phone away."]),
+            "self_care": rng.choice(
+                [
+                    "A walk at lunchtime, every day this week.",
+                    "No job sites after 9 pm.",
+                    "Seeing friends on Saturday, phone away.",
+                ]
+            ),
             "next_step": _NEXT_STEPS[persona.leaning],
             "next_step_due": (SESSION_DAY + timedelta(days=rng.choice([3, 5, 6]))).isoformat(),
             "raise_hand": "The next cross-team project that needs someone to coordinate it.",

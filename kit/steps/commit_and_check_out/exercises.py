@@ -83,8 +83,12 @@ class ResilienceCommitments(Exercise[ResilienceAnswer]):
     answer_model = ResilienceAnswer
 
     def build(self) -> Sequence[widgets.Widget]:
-        self.self_care = text_area(self.save, placeholder="for example: no job adverts after 9 pm; a run on Saturdays")
-        self.next_step = text_line(self.save, placeholder="for example: email my manager to book the conversation")
+        self.self_care = text_area(
+            self.save, placeholder="for example: no job adverts after 9 pm; a run on Saturdays"
+        )
+        self.next_step = text_line(
+            self.save, placeholder="for example: email my manager to book the conversation"
+        )
         self.next_step_due = widgets.DatePicker(value=None)
         self.next_step_due.observe(self.save, names="value")
         self.raise_hand = text_area(self.save)
@@ -148,18 +152,22 @@ class Accountability(Exercise[AccountabilityAnswer]):
         return read_partners(revision.value if revision is not None else None)
 
     def collect(self) -> dict[str, Any]:
-        return {"partner_name": self.partner_name.value, "how": self.how.value, "when": self.when.value}
+        return {
+            "partner_name": self.partner_name.value,
+            "how": self.how.value,
+            "when": self.when.value,
+        }
 
     def fill(self, answer: AccountabilityAnswer | None) -> None:
         partner = self.assigned()
-        self.partner_name.value = answer.partner_name if answer else (partner.names[0] if partner.names else "")
+        self.partner_name.value = (
+            answer.partner_name if answer else (partner.names[0] if partner.names else "")
+        )
         self.how.value = answer.how if answer else None
         self.when.value = answer.when if answer else ""
         if partner.names:
             names = ", ".join(partner.names)
-            self.pairing.value = (
-                f"<p class='nr-paired'>{html.escape(self.content.prompt('paired'))} <b>{html.escape(names)}</b>.</p>"
-            )
+            self.pairing.value = f"<p class='nr-paired'>{html.escape(self.content.prompt('paired'))} <b>{html.escape(names)}</b>.</p>"
         elif self.session.participant is not None:
             self.pairing.value = _note(self.content.prompt("solo"))
         else:
@@ -174,9 +182,12 @@ class AdviceForOthers(Exercise[AdviceAnswer]):
     answer_model = AdviceAnswer
 
     def build(self) -> Sequence[widgets.Widget]:
-        self.text = text_area(self.save, placeholder="for example: ask for the feedback even if it stings")
-        self.share = widgets.Checkbox(value=False, description=self.content.prompt("share"), indent=False,
-                                      layout=FULL_WIDTH)
+        self.text = text_area(
+            self.save, placeholder="for example: ask for the feedback even if it stings"
+        )
+        self.share = widgets.Checkbox(
+            value=False, description=self.content.prompt("share"), indent=False, layout=FULL_WIDTH
+        )
         self.share.observe(self.save, names="value")
         return [labelled(self.content.prompt("text"), self.text), self.share]
 
@@ -221,8 +232,11 @@ class MoodCheckOut(MoodPicker):
         before: dict[str, int] = {}
         if check_in is not None:
             try:
-                parsed = MoodAnswer.parse(check_in.value, self.session.content.exercise("mood_check_in"),
-                                          self.session.content)
+                parsed = MoodAnswer.parse(
+                    check_in.value,
+                    self.session.content.exercise("mood_check_in"),
+                    self.session.content,
+                )
                 before = {pick.family: pick.intensity for pick in parsed.emotions}
             except NextRoundError:
                 before = {}
@@ -240,12 +254,19 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
     answer_model = SessionFeedbackAnswer
 
     def build(self) -> Sequence[widgets.Widget]:
-        self.rating = widgets.RadioButtons(options=[(str(n), n) for n in range(1, 6)], value=None,
-                                           layout=widgets.Layout(flex_flow="row"))
+        self.rating = widgets.RadioButtons(
+            options=[(str(n), n) for n in range(1, 6)],
+            value=None,
+            layout=widgets.Layout(flex_flow="row"),
+        )
         self.rating.observe(self.save, names="value")
         self.comment = text_area(self.save)
-        self.share_comment = widgets.Checkbox(value=False, description=self.content.prompt("share_comment"),
-                                              indent=False, layout=FULL_WIDTH)
+        self.share_comment = widgets.Checkbox(
+            value=False,
+            description=self.content.prompt("share_comment"),
+            indent=False,
+            layout=FULL_WIDTH,
+        )
         self.share_comment.observe(self.save, names="value")
         return [
             labelled(self.content.prompt("rating"), self.rating),
@@ -254,7 +275,11 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
         ]
 
     def collect(self) -> dict[str, Any]:
-        return {"rating": self.rating.value, "comment": self.comment.value, "share_comment": self.share_comment.value}
+        return {
+            "rating": self.rating.value,
+            "comment": self.comment.value,
+            "share_comment": self.share_comment.value,
+        }
 
     def fill(self, answer: SessionFeedbackAnswer | None) -> None:
         self.rating.value = answer.rating if answer else None

@@ -26,6 +26,8 @@ def mood_chart(check_in: dict[str, int], check_out: dict[str, int], content: Con
     ]
     return figure_html(
         svg,
-        alt="Feeling intensity from 0 (none) to 3 (strong) at the check-in and the check-out. " + "; ".join(parts) + ".",
+        alt="Feeling intensity from 0 (none) to 3 (strong) at the check-in and the check-out. "
+        + "; ".join(parts)
+        + ".",
         caption="How you felt at the start of the session and at the end.",
     )

@@ -43,11 +43,16 @@ def render_section(ctx: ReportContext) -> str:
         accountability=accountability,
         how_label=(
             how_content.option_label("how", accountability.how)
-            if accountability and accountability.how and how_content else ""
+            if accountability and accountability.how and how_content
+            else ""
         ),
         paired=read_partners(values.get(ACCOUNTABILITY_PARTNER)),
         advice=advice,
-        mood_chart=mood_chart(before, after, ctx.content) if check_out and (before or after) else "",
-        check_out_words=[ctx.content.emotions[pick.word] for pick in check_out.emotions] if check_out else [],
+        mood_chart=mood_chart(before, after, ctx.content)
+        if check_out and (before or after)
+        else "",
+        check_out_words=[ctx.content.emotions[pick.word] for pick in check_out.emotions]
+        if check_out
+        else [],
         feedback=feedback,
     )

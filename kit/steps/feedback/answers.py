@@ -61,7 +61,9 @@ class RequestAnswer(Answer):
 class QuestionBankAnswer(Answer):
     """The questions picked, in the order the person wants to ask them."""
 
-    questions: Annotated[list[str], AfterValidator(some_of("questions"))] = Field(default_factory=list)
+    questions: Annotated[list[str], AfterValidator(some_of("questions"))] = Field(
+        default_factory=list
+    )
     own_questions: FreeText = ""
 
 
@@ -165,6 +167,8 @@ class SelfReviewAnswer(Answer):
         areas = exercise_of(info).option_values("areas")
         unknown = [area for area in notes if area not in areas]
         if unknown:
-            raise ValueError(f"{', '.join(map(repr, unknown))} is not one of the areas offered here")
+            raise ValueError(
+                f"{', '.join(map(repr, unknown))} is not one of the areas offered here"
+            )
         cleaned = {area: free_text(notes[area], info) for area in areas if area in notes}
         return {area: text for area, text in cleaned.items() if text}

@@ -19,51 +19,136 @@ _FEEDBACK: dict[str, list[tuple[str, str | None, str | None, str | None, str, st
     "chen": [
         ("Sharp, well-structured analysis", "strength", None, None, "", ""),
         ("Trusted by the risk committee", "strength", None, None, "", ""),
-        ("Has not led a team through a restructure", "gap", "experience", "2.B.5.d",
-         "Ask to co-lead the Q2 team changes with my manager", ""),
-        ("Presents detail before the headline", "gap", "skill", "2.A.1.d",
-         "Practise one-page summaries with a mentor each month", ""),
-        ("Quiet in large meetings", "trait", None, None, "",
-         "Send my view in writing before big meetings"),
+        (
+            "Has not led a team through a restructure",
+            "gap",
+            "experience",
+            "2.B.5.d",
+            "Ask to co-lead the Q2 team changes with my manager",
+            "",
+        ),
+        (
+            "Presents detail before the headline",
+            "gap",
+            "skill",
+            "2.A.1.d",
+            "Practise one-page summaries with a mentor each month",
+            "",
+        ),
+        (
+            "Quiet in large meetings",
+            "trait",
+            None,
+            None,
+            "",
+            "Send my view in writing before big meetings",
+        ),
     ],
     "dolores": [
         ("Customers and the team rate her highly", "strength", None, None, "", ""),
-        ("Limited experience managing a budget over a million", "gap", "experience", "2.B.5.b",
-         "Shadow finance through the annual budget round", ""),
-        ("Seen as resistant to the new operating model", "gap", "skill", "2.B.1.c",
-         "Write up two improvements to the model and pitch them", ""),
-        ("Direct, sometimes blunt", "trait", None, None, "",
-         "Ask a trusted peer to read sensitive emails first"),
+        (
+            "Limited experience managing a budget over a million",
+            "gap",
+            "experience",
+            "2.B.5.b",
+            "Shadow finance through the annual budget round",
+            "",
+        ),
+        (
+            "Seen as resistant to the new operating model",
+            "gap",
+            "skill",
+            "2.B.1.c",
+            "Write up two improvements to the model and pitch them",
+            "",
+        ),
+        (
+            "Direct, sometimes blunt",
+            "trait",
+            None,
+            None,
+            "",
+            "Ask a trusted peer to read sensitive emails first",
+        ),
     ],
     "hana": [
         ("Clear product thinking", "strength", None, None, "", ""),
         ("Calm under pressure in the panel", "strength", None, None, "", ""),
-        ("Needs more experience with senior stakeholders", "gap", "experience", "2.B.1.d",
-         "Run the quarterly review with the payments director", ""),
+        (
+            "Needs more experience with senior stakeholders",
+            "gap",
+            "experience",
+            "2.B.1.d",
+            "Run the quarterly review with the payments director",
+            "",
+        ),
         ("Roadmap trade-offs not explained", None, None, None, "", ""),
     ],
     "julia": [
         ("Best client retention in the team", "strength", None, None, "", ""),
         ("Mentors new account managers well", "strength", None, None, "", ""),
-        ("Commercial forecasting not yet strong enough", "gap", "skill", "2.A.1.e",
-         "Take the internal forecasting course and own next quarter's forecast", ""),
-        ("Prefers doing the work to delegating it", "trait", None, None, "",
-         "Hand one client review a month to a junior colleague"),
+        (
+            "Commercial forecasting not yet strong enough",
+            "gap",
+            "skill",
+            "2.A.1.e",
+            "Take the internal forecasting course and own next quarter's forecast",
+            "",
+        ),
+        (
+            "Prefers doing the work to delegating it",
+            "trait",
+            None,
+            None,
+            "",
+            "Hand one client review a month to a junior colleague",
+        ),
     ],
     "kwame": [
         ("Strong relationships with students and parents", "strength", None, None, "", ""),
-        ("Whole-school timetabling experience missing", "gap", "experience", "2.B.5.a",
-         "Volunteer for the timetabling working group", ""),
-        ("Data-led school improvement", "gap", "skill", "2.B.4.h",
-         "A short course on school data, then lead one department review", ""),
+        (
+            "Whole-school timetabling experience missing",
+            "gap",
+            "experience",
+            "2.B.5.a",
+            "Volunteer for the timetabling working group",
+            "",
+        ),
+        (
+            "Data-led school improvement",
+            "gap",
+            "skill",
+            "2.B.4.h",
+            "A short course on school data, then lead one department review",
+            "",
+        ),
     ],
     "nadia": [
         ("Excellent take-home task", "strength", None, None, "", ""),
-        ("Production experience at scale is thin", "gap", "experience", "2.B.3.g",
-         "Ship a monitored model in an open-source project", ""),
-        ("System design interview was rushed", "gap", "skill", "2.B.4.g",
-         "Weekly mock system design sessions with a peer", ""),
-        ("Talks fast when nervous", "trait", None, None, "", "Pause and restate the question before answering"),
+        (
+            "Production experience at scale is thin",
+            "gap",
+            "experience",
+            "2.B.3.g",
+            "Ship a monitored model in an open-source project",
+            "",
+        ),
+        (
+            "System design interview was rushed",
+            "gap",
+            "skill",
+            "2.B.4.g",
+            "Weekly mock system design sessions with a peer",
+            "",
+        ),
+        (
+            "Talks fast when nervous",
+            "trait",
+            None,
+            None,
+            "",
+            "Pause and restate the question before answering",
+        ),
     ],
 }
 
@@ -83,10 +168,22 @@ _QUESTIONS: dict[str, list[str]] = {
 }
 
 _REVIEW: dict[str, tuple[dict[str, int], dict[str, str]]] = {
-    "steady": ({"qualifications": 4, "skills": 3, "interview": 4}, {"skills": "Leadership experience is the real gap."}),
-    "angry": ({"qualifications": 5, "skills": 4, "interview": 3}, {"interview": "I was defensive about the restructure."}),
-    "hopeful": ({"qualifications": 4, "skills": 3, "interview": 3}, {"interview": "Good start, lost the thread at the end."}),
-    "anxious": ({"qualifications": 3, "skills": 3, "interview": 2}, {"interview": "Nerves took over."}),
+    "steady": (
+        {"qualifications": 4, "skills": 3, "interview": 4},
+        {"skills": "Leadership experience is the real gap."},
+    ),
+    "angry": (
+        {"qualifications": 5, "skills": 4, "interview": 3},
+        {"interview": "I was defensive about the restructure."},
+    ),
+    "hopeful": (
+        {"qualifications": 4, "skills": 3, "interview": 3},
+        {"interview": "Good start, lost the thread at the end."},
+    ),
+    "anxious": (
+        {"qualifications": 3, "skills": 3, "interview": 2},
+        {"interview": "Nerves took over."},
+    ),
     "raw": ({"qualifications": 4, "skills": 4, "interview": 3}, {}),
 }
 
@@ -122,9 +219,18 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         return result
     result["feedback_sort"] = {
         "items": [
-            {"id": f"f{n}", "text": text, "category": category, "gap_kind": gap_kind, "onet_skill": skill,
-             "action": action, "workaround": workaround}
-            for n, (text, category, gap_kind, skill, action, workaround) in enumerate(_FEEDBACK[persona.key], start=1)
+            {
+                "id": f"f{n}",
+                "text": text,
+                "category": category,
+                "gap_kind": gap_kind,
+                "onet_skill": skill,
+                "action": action,
+                "workaround": workaround,
+            }
+            for n, (text, category, gap_kind, skill, action, workaround) in enumerate(
+                _FEEDBACK[persona.key], start=1
+            )
         ]
     }
     ratings, notes = _REVIEW[persona.temperament]

@@ -44,10 +44,16 @@ class FeedbackWhom(Exercise[WhomAnswer]):
     def build(self) -> Sequence[widgets.Widget]:
         box, self.whom = many_choices(self.content.options["whom"], self.save)
         self.others = text_line(self.save)
-        return [labelled(self.content.prompt("whom"), box), labelled(self.content.prompt("others"), self.others)]
+        return [
+            labelled(self.content.prompt("whom"), box),
+            labelled(self.content.prompt("others"), self.others),
+        ]
 
     def collect(self) -> dict[str, Any]:
-        return {"whom": [value for value, box in self.whom.items() if box.value], "others": self.others.value}
+        return {
+            "whom": [value for value, box in self.whom.items() if box.value],
+            "others": self.others.value,
+        }
 
     def fill(self, answer: WhomAnswer | None) -> None:
         chosen = set(answer.whom) if answer else set()
@@ -80,12 +86,17 @@ class FeedbackRequest(Exercise[RequestAnswer]):
         self.message = widgets.Textarea(rows=12, continuous_update=False, layout=FULL_WIDTH)
         self.message.add_class("nr-request-message")
         self.message.observe(self._message_changed, names="value")
-        self.rebuild = widgets.Button(description=self.content.prompt("rebuild") or "Rebuild", icon="refresh")
+        self.rebuild = widgets.Button(
+            description=self.content.prompt("rebuild") or "Rebuild", icon="refresh"
+        )
         self.rebuild.on_click(self._rebuild)
         self.edit_note = widgets.HTML(layout=FULL_WIDTH)
         return [
             widgets.HBox(
-                [labelled(self.content.prompt("recipient"), self.recipient), labelled(self.content.prompt("role"), self.role)],
+                [
+                    labelled(self.content.prompt("recipient"), self.recipient),
+                    labelled(self.content.prompt("role"), self.role),
+                ],
                 layout=widgets.Layout(max_width="46rem"),
             ),
             labelled(self.content.prompt("acceptance"), self.acceptance),
@@ -114,7 +125,9 @@ class FeedbackRequest(Exercise[RequestAnswer]):
             for name in ("acceptance", "ask", "meeting"):
                 getattr(self, name).value = None
             self.role.value = self._role_from_check_in()
-            self.sign_off.value = self.session.participant.display_name if self.session.participant else ""
+            self.sign_off.value = (
+                self.session.participant.display_name if self.session.participant else ""
+            )
             self.edited = False
             self.message.value = self.composed()
         else:
@@ -157,7 +170,9 @@ class FeedbackRequest(Exercise[RequestAnswer]):
 
     def _show_edit_note(self) -> None:
         note = self.content.prompt("kept_edits")
-        self.edit_note.value = f"<p class='nr-hint'>{html.escape(note)}</p>" if self.edited and note else ""
+        self.edit_note.value = (
+            f"<p class='nr-hint'>{html.escape(note)}</p>" if self.edited and note else ""
+        )
 
     def saved_message(self, answer: RequestAnswer) -> str:
         return "Saved your message" + (" with your edits" if answer.edited else "")
@@ -209,7 +224,10 @@ class QuestionBank(Exercise[QuestionBankAnswer]):
         here = self.order.index(value)
         there = here + step
         if not 0 <= there < len(self.order):
-            self._show("That question is already at the " + ("top." if step < 0 else "bottom."), kind="wait")
+            self._show(
+                "That question is already at the " + ("top." if step < 0 else "bottom."),
+                kind="wait",
+            )
             return
         self.order[here], self.order[there] = self.order[there], self.order[here]
         self.save()
@@ -223,12 +241,20 @@ class QuestionBank(Exercise[QuestionBankAnswer]):
         rows = []
         for position, value in enumerate(self.order, start=1):
             label = self.content.option_label("questions", value)
-            up = widgets.Button(icon="arrow-up", tooltip=f"Move question {position} up", layout=SMALL_BUTTON)
-            down = widgets.Button(icon="arrow-down", tooltip=f"Move question {position} down", layout=SMALL_BUTTON)
+            up = widgets.Button(
+                icon="arrow-up", tooltip=f"Move question {position} up", layout=SMALL_BUTTON
+            )
+            down = widgets.Button(
+                icon="arrow-down", tooltip=f"Move question {position} down", layout=SMALL_BUTTON
+            )
             up.on_click(lambda _b, v=value: self.move(v, -1))
             down.on_click(lambda _b, v=value: self.move(v, +1))
-            text = widgets.HTML(f"{position}. {html.escape(label)}", layout=widgets.Layout(flex="1 1 20rem"))
-            row = widgets.HBox([text, up, down], layout=widgets.Layout(max_width="46rem", align_items="center"))
+            text = widgets.HTML(
+                f"{position}. {html.escape(label)}", layout=widgets.Layout(flex="1 1 20rem")
+            )
+            row = widgets.HBox(
+                [text, up, down], layout=widgets.Layout(max_width="46rem", align_items="center")
+            )
             row.add_class("nr-question")
             rows.append(row)
         self.ordered.children = rows
@@ -251,15 +277,28 @@ class MeetingGoals(Exercise[MeetingGoalsAnswer]):
         self.achieved: dict[str, widgets.Checkbox] = {}
         rows = []
         for option in self.content.options["goals"]:
-            aim = widgets.Checkbox(description=self.content.prompt("aims"), indent=False, layout=widgets.Layout(width="10rem"))
-            done = widgets.Checkbox(description=self.content.prompt("achieved"), indent=False, layout=widgets.Layout(width="6rem"))
+            aim = widgets.Checkbox(
+                description=self.content.prompt("aims"),
+                indent=False,
+                layout=widgets.Layout(width="10rem"),
+            )
+            done = widgets.Checkbox(
+                description=self.content.prompt("achieved"),
+                indent=False,
+                layout=widgets.Layout(width="6rem"),
+            )
             aim.tooltip = f"{self.content.prompt('aims')}: {option.label}"
             done.tooltip = f"{self.content.prompt('achieved')}: {option.label}"
             aim.observe(self.save, names="value")
             done.observe(self.save, names="value")
             self.aims[option.value], self.achieved[option.value] = aim, done
             label = widgets.HTML(html.escape(option.label), layout=widgets.Layout(flex="1 1 18rem"))
-            rows.append(widgets.HBox([label, aim, done], layout=widgets.Layout(max_width="46rem", flex_flow="row wrap")))
+            rows.append(
+                widgets.HBox(
+                    [label, aim, done],
+                    layout=widgets.Layout(max_width="46rem", flex_flow="row wrap"),
+                )
+            )
         self.notes = text_area(self.save, rows=2)
         return [*rows, labelled(self.content.prompt("notes"), self.notes)]
 
@@ -280,7 +319,9 @@ class MeetingGoals(Exercise[MeetingGoalsAnswer]):
 
     def saved_message(self, answer: MeetingGoalsAnswer) -> str:
         if answer.achieved:
-            return f"Saved: {len(answer.achieved)} of {len(answer.aims) or len(answer.achieved)} done"
+            return (
+                f"Saved: {len(answer.achieved)} of {len(answer.aims) or len(answer.achieved)} done"
+            )
         return "Saved"
 
 
@@ -296,25 +337,44 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
     def build(self) -> Sequence[widgets.Widget]:
         self.skills: SkillList = load_onet_skills(self.session.content.directory)
         controls = list(super().build())
-        attribution = widgets.HTML(f"<p class='nr-attribution'><small>{html.escape(self.skills.attribution)}</small></p>")
+        attribution = widgets.HTML(
+            f"<p class='nr-attribution'><small>{html.escape(self.skills.attribution)}</small></p>"
+        )
         return [*controls, attribution]
 
     def build_adder(self) -> Sequence[widgets.Widget]:
-        self.new_text = widgets.Text(placeholder="for example: strong with clients", layout=FULL_WIDTH)
-        self.add_button = widgets.Button(description=self.content.prompt("add") or "Add", icon="plus")
+        self.new_text = widgets.Text(
+            placeholder="for example: strong with clients", layout=FULL_WIDTH
+        )
+        self.add_button = widgets.Button(
+            description=self.content.prompt("add") or "Add", icon="plus"
+        )
         self.add_button.add_class("nr-add")
         self.add_button.on_click(self._add)
-        return [labelled(self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button]))]
+        return [
+            labelled(
+                self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button])
+            )
+        ]
 
     def _add(self, *_: object) -> None:
-        item = {"id": self.next_id(), "text": self.new_text.value, "category": None, "gap_kind": None,
-                "onet_skill": None, "action": "", "workaround": ""}
+        item = {
+            "id": self.next_id(),
+            "text": self.new_text.value,
+            "category": None,
+            "gap_kind": None,
+            "onet_skill": None,
+            "action": "",
+            "workaround": "",
+        }
         if self.add_item(item):
             self.new_text.value = ""
 
     def build_row(self, item: Item, position: int) -> Sequence[widgets.Widget]:
         item_id = item["id"]
-        text = widgets.Text(value=item["text"], continuous_update=False, layout=widgets.Layout(flex="1 1 14rem"))
+        text = widgets.Text(
+            value=item["text"], continuous_update=False, layout=widgets.Layout(flex="1 1 14rem")
+        )
         text.tooltip = f"Feedback item {position}"
         text.observe(lambda change: self.update_item(item_id, text=change["new"]), names="value")
         categories = self.content.options["category"]
@@ -326,7 +386,8 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
         )
         category.add_class("nr-category")
         category.observe(
-            lambda change: self.update_item(item_id, category=change["new"], rerender=True), names="value"
+            lambda change: self.update_item(item_id, category=change["new"], rerender=True),
+            names="value",
         )
         return [text, category, *self._details(item, position)]
 
@@ -341,17 +402,30 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
                 tooltips=[f"{self.content.prompt('gap_kind')} {option.label}" for option in kinds],
                 style={"button_width": "7rem"},
             )
-            kind.observe(lambda change: self.update_item(item_id, gap_kind=change["new"]), names="value")
+            kind.observe(
+                lambda change: self.update_item(item_id, gap_kind=change["new"]), names="value"
+            )
             skill = widgets.Dropdown(
                 options=[("— no linked skill —", "")] + self.skills.choices(),
-                value=item.get("onet_skill") if item.get("onet_skill") in self.skills.skills else "",
+                value=item.get("onet_skill")
+                if item.get("onet_skill") in self.skills.skills
+                else "",
                 layout=widgets.Layout(width="22rem"),
             )
             skill.tooltip = self.content.prompt("onet_skill")
-            skill.observe(lambda change: self.update_item(item_id, onet_skill=change["new"] or None), names="value")
-            action = widgets.Text(value=item.get("action", ""), placeholder="course, project, practice, mentor…",
-                                  continuous_update=False, layout=FULL_WIDTH)
-            action.observe(lambda change: self.update_item(item_id, action=change["new"]), names="value")
+            skill.observe(
+                lambda change: self.update_item(item_id, onet_skill=change["new"] or None),
+                names="value",
+            )
+            action = widgets.Text(
+                value=item.get("action", ""),
+                placeholder="course, project, practice, mentor…",
+                continuous_update=False,
+                layout=FULL_WIDTH,
+            )
+            action.observe(
+                lambda change: self.update_item(item_id, action=change["new"]), names="value"
+            )
             box = widgets.VBox(
                 [
                     labelled(self.content.prompt("gap_kind"), kind),
@@ -363,10 +437,16 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
             box.add_class("nr-gap-details")
             return [box]
         if item.get("category") == "trait":
-            workaround = widgets.Text(value=item.get("workaround", ""), continuous_update=False, layout=FULL_WIDTH)
-            workaround.observe(lambda change: self.update_item(item_id, workaround=change["new"]), names="value")
-            box = widgets.VBox([labelled(self.content.prompt("workaround"), workaround)],
-                               layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"))
+            workaround = widgets.Text(
+                value=item.get("workaround", ""), continuous_update=False, layout=FULL_WIDTH
+            )
+            workaround.observe(
+                lambda change: self.update_item(item_id, workaround=change["new"]), names="value"
+            )
+            box = widgets.VBox(
+                [labelled(self.content.prompt("workaround"), workaround)],
+                layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"),
+            )
             box.add_class("nr-trait-details")
             return [box]
         return []
@@ -391,7 +471,9 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
         if actions:
             to_do.append(f"{actions} {'gap needs' if actions == 1 else 'gaps need'} an action")
         if workarounds:
-            to_do.append(f"{workarounds} {'trait needs' if workarounds == 1 else 'traits need'} a workaround")
+            to_do.append(
+                f"{workarounds} {'trait needs' if workarounds == 1 else 'traits need'} a workaround"
+            )
         return "Saved" + (f"; {', '.join(to_do)}" if to_do else "")
 
 
@@ -422,9 +504,11 @@ class SelfReview(Exercise[SelfReviewAnswer]):
             self.ratings[option.value], self.notes[option.value] = rating, note
             sections.append(
                 widgets.VBox(
-                    [widgets.HTML(f"<b>{html.escape(option.label)}</b>"),
-                     labelled(self.content.prompt("rating"), rating),
-                     labelled(self.content.prompt("note"), note)],
+                    [
+                        widgets.HTML(f"<b>{html.escape(option.label)}</b>"),
+                        labelled(self.content.prompt("rating"), rating),
+                        labelled(self.content.prompt("note"), note),
+                    ],
                     layout=FULL_WIDTH,
                 )
             )
@@ -432,7 +516,9 @@ class SelfReview(Exercise[SelfReviewAnswer]):
 
     def collect(self) -> dict[str, Any]:
         return {
-            "ratings": {area: box.value for area, box in self.ratings.items() if box.value is not None},
+            "ratings": {
+                area: box.value for area, box in self.ratings.items() if box.value is not None
+            },
             "notes": {area: box.value for area, box in self.notes.items() if box.value},
         }
 

@@ -38,20 +38,31 @@ def compose_request(exercise: ExerciseContent, choices: Mapping[str, str | None]
         else exercise.prompt("greeting_no_name")
     )
     opening = (
-        exercise.prompt("opening").replace("{role}", role) if role else exercise.prompt("opening_no_role")
+        exercise.prompt("opening").replace("{role}", role)
+        if role
+        else exercise.prompt("opening_no_role")
     )
     first = " ".join(part for part in (opening, sentence("acceptance")) if part)
     meeting = sentence("meeting")
     proposal = ""
     if meeting:
         proposal = (
-            exercise.prompt("proposal").replace("{meeting}", meeting).replace("{times}", choice("times")).strip()
+            exercise.prompt("proposal")
+            .replace("{meeting}", meeting)
+            .replace("{times}", choice("times"))
+            .strip()
         )
     elif choice("times"):
         proposal = choice("times")
     closing = exercise.prompt("closing")
     sign_off = choice("sign_off")
-    paragraphs = [greeting, first, sentence("ask"), proposal, "\n".join(p for p in (closing, sign_off) if p)]
+    paragraphs = [
+        greeting,
+        first,
+        sentence("ask"),
+        proposal,
+        "\n".join(p for p in (closing, sign_off) if p),
+    ]
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 

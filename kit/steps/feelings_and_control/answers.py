@@ -46,7 +46,9 @@ class NotPersonalAnswer(Answer):
     """The story the person tells themselves, next to other explanations of the decision."""
 
     story: FreeText = ""
-    explanations: Annotated[list[str], AfterValidator(some_of("explanations"))] = Field(default_factory=list)
+    explanations: Annotated[list[str], AfterValidator(some_of("explanations"))] = Field(
+        default_factory=list
+    )
     other_explanation: FreeText = ""
 
 
@@ -101,7 +103,9 @@ class SupportAnswer(Answer):
     def _check_people(self, info: ValidationInfo) -> SupportAnswer:
         check_ids(self.people)
         for position, person in enumerate(self.people, start=1):
-            person.relationship = check_option(person.relationship, "relationship", position, info) or ""
+            person.relationship = (
+                check_option(person.relationship, "relationship", position, info) or ""
+            )
             person.how = check_option(person.how, "how", position, info)
             person.name = check_text(person.name, position, info, required=False)
             person.first_step = check_text(person.first_step, position, info, required=False)

@@ -8,10 +8,18 @@ from typing import Any
 from kit.workbook.personas import Persona
 
 _WORDS: dict[str, list[list[str]]] = {
-    "raw": [["sadness", "surprise"], ["grief", "annoyance"], ["pensiveness", "amazement", "apprehension"]],
+    "raw": [
+        ["sadness", "surprise"],
+        ["grief", "annoyance"],
+        ["pensiveness", "amazement", "apprehension"],
+    ],
     "angry": [["anger", "sadness"], ["annoyance", "disgust"], ["rage", "pensiveness"]],
     "steady": [["pensiveness", "acceptance"], ["annoyance", "interest"], ["sadness", "trust"]],
-    "hopeful": [["pensiveness", "anticipation"], ["sadness", "interest"], ["acceptance", "anticipation"]],
+    "hopeful": [
+        ["pensiveness", "anticipation"],
+        ["sadness", "interest"],
+        ["acceptance", "anticipation"],
+    ],
     "anxious": [["fear", "sadness"], ["apprehension", "pensiveness"], ["fear", "vigilance"]],
 }
 
@@ -32,16 +40,26 @@ _INSTEAD: dict[str, list[str]] = {
 }
 
 _COMPASSION: dict[str, tuple[str, str]] = {
-    "raw": ("I am not good enough and everyone knows it now.",
-            "You were good enough to get this far. One decision is not a verdict on you."),
-    "angry": ("I was an idiot to believe they would ever pick me.",
-              "You backed yourself, which took courage. Being disappointed is not being foolish."),
-    "steady": ("I should have seen this coming.",
-               "You could not know what they were weighing. You did what you could with what you knew."),
-    "hopeful": ("Maybe I am aiming too high.",
-                "Aiming high is how anyone gets anywhere. This tells you about this role, not your ceiling."),
-    "anxious": ("People will think less of me now.",
-                "The people who matter saw your work before this and will see it after. Most people are kinder than the voice in your head."),
+    "raw": (
+        "I am not good enough and everyone knows it now.",
+        "You were good enough to get this far. One decision is not a verdict on you.",
+    ),
+    "angry": (
+        "I was an idiot to believe they would ever pick me.",
+        "You backed yourself, which took courage. Being disappointed is not being foolish.",
+    ),
+    "steady": (
+        "I should have seen this coming.",
+        "You could not know what they were weighing. You did what you could with what you knew.",
+    ),
+    "hopeful": (
+        "Maybe I am aiming too high.",
+        "Aiming high is how anyone gets anywhere. This tells you about this role, not your ceiling.",
+    ),
+    "anxious": (
+        "People will think less of me now.",
+        "The people who matter saw your work before this and will see it after. Most people are kinder than the voice in your head.",
+    ),
 }
 
 _STORIES: dict[str, str] = {
@@ -61,28 +79,93 @@ _EXPLANATIONS: dict[str, list[str]] = {
 }
 
 _CIRCLE: dict[str, list[tuple[str, str | None]]] = {
-    "raw": [("How I talk to myself about it", "change"), ("Asking for feedback", "change"),
-            ("How my manager sees me next year", "influence"), ("The decision itself", "let_go")],
-    "angry": [("Whether I stay", "change"), ("How I reply to the email", "change"),
-              ("The way the process is run next time", "influence"), ("Who they chose", "let_go"),
-              ("That it felt unfair", None)],
-    "steady": [("My development plan", "change"), ("Getting a stretch project", "influence"),
-               ("When the next role opens", "let_go"), ("The reorganisation", "let_go")],
-    "hopeful": [("My interview preparation", "change"), ("My portfolio", "change"),
-                ("Who I meet at events", "influence"), ("The hiring budget", "let_go")],
-    "anxious": [("How much I sleep this week", "change"), ("What my team hears from me", "influence"),
-                ("What people think", "let_go"), ("The timing", "let_go")],
+    "raw": [
+        ("How I talk to myself about it", "change"),
+        ("Asking for feedback", "change"),
+        ("How my manager sees me next year", "influence"),
+        ("The decision itself", "let_go"),
+    ],
+    "angry": [
+        ("Whether I stay", "change"),
+        ("How I reply to the email", "change"),
+        ("The way the process is run next time", "influence"),
+        ("Who they chose", "let_go"),
+        ("That it felt unfair", None),
+    ],
+    "steady": [
+        ("My development plan", "change"),
+        ("Getting a stretch project", "influence"),
+        ("When the next role opens", "let_go"),
+        ("The reorganisation", "let_go"),
+    ],
+    "hopeful": [
+        ("My interview preparation", "change"),
+        ("My portfolio", "change"),
+        ("Who I meet at events", "influence"),
+        ("The hiring budget", "let_go"),
+    ],
+    "anxious": [
+        ("How much I sleep this week", "change"),
+        ("What my team hears from me", "influence"),
+        ("What people think", "let_go"),
+        ("The timing", "let_go"),
+    ],
 }
 
 _SUPPORT: dict[str, list[dict[str, Any]]] = {
-    "raw": [{"relationship": "partner", "name": "", "how": "in_person", "first_step": "Tell them tonight how hard it hit"},
-            {"relationship": "friend", "name": "Jo", "how": "call", "first_step": "Call on Sunday"}],
-    "angry": [{"relationship": "mentor", "name": "", "how": "call", "first_step": "Ask for a sense check before I reply to anyone"}],
-    "steady": [{"relationship": "colleague", "name": "", "how": "in_person", "first_step": "Lunch next week"},
-               {"relationship": "mentor", "name": "Ruth", "how": "message", "first_step": "Book our monthly call early"}],
-    "hopeful": [{"relationship": "group", "name": "", "how": "in_person", "first_step": "Go to the next meet-up"},
-                {"relationship": "family", "name": "", "how": "call", "first_step": "Tell my sister what happened"}],
-    "anxious": [{"relationship": "professional", "name": "", "how": "in_person", "first_step": "Bring it to my next coaching session"}],
+    "raw": [
+        {
+            "relationship": "partner",
+            "name": "",
+            "how": "in_person",
+            "first_step": "Tell them tonight how hard it hit",
+        },
+        {"relationship": "friend", "name": "Jo", "how": "call", "first_step": "Call on Sunday"},
+    ],
+    "angry": [
+        {
+            "relationship": "mentor",
+            "name": "",
+            "how": "call",
+            "first_step": "Ask for a sense check before I reply to anyone",
+        }
+    ],
+    "steady": [
+        {
+            "relationship": "colleague",
+            "name": "",
+            "how": "in_person",
+            "first_step": "Lunch next week",
+        },
+        {
+            "relationship": "mentor",
+            "name": "Ruth",
+            "how": "message",
+            "first_step": "Book our monthly call early",
+        },
+    ],
+    "hopeful": [
+        {
+            "relationship": "group",
+            "name": "",
+            "how": "in_person",
+            "first_step": "Go to the next meet-up",
+        },
+        {
+            "relationship": "family",
+            "name": "",
+            "how": "call",
+            "first_step": "Tell my sister what happened",
+        },
+    ],
+    "anxious": [
+        {
+            "relationship": "professional",
+            "name": "",
+            "how": "in_person",
+            "first_step": "Bring it to my next coaching session",
+        }
+    ],
 }
 
 
@@ -90,7 +173,10 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
     """Step 01 answers for one persona, keyed by exercise id."""
     mood = persona.temperament
     result: dict[str, dict[str, Any]] = {
-        "name_emotions": {"emotions": [{"word": word} for word in rng.choice(_WORDS[mood])], "note": ""},
+        "name_emotions": {
+            "emotions": [{"word": word} for word in rng.choice(_WORDS[mood])],
+            "note": "",
+        },
         "reflexes": {"pulls": _PULLS[mood], "instead": _INSTEAD[mood], "in_my_words": ""},
     }
     if rng.random() > 0.2:
@@ -102,10 +188,15 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         "other_explanation": "",
     }
     result["circle_of_control"] = {
-        "items": [{"id": f"c{n}", "text": text, "zone": zone} for n, (text, zone) in enumerate(_CIRCLE[mood], start=1)]
+        "items": [
+            {"id": f"c{n}", "text": text, "zone": zone}
+            for n, (text, zone) in enumerate(_CIRCLE[mood], start=1)
+        ]
     }
     if rng.random() > 0.15:
         result["support_people"] = {
-            "people": [{"id": f"s{n}", **person} for n, person in enumerate(_SUPPORT[mood], start=1)]
+            "people": [
+                {"id": f"s{n}", **person} for n, person in enumerate(_SUPPORT[mood], start=1)
+            ]
         }
     return result

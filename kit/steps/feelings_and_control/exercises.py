@@ -89,7 +89,11 @@ class Reflexes(Exercise[ReflexesAnswer]):
 
     def after_save(self, answer: ReflexesAnswer) -> None:
         # "Neither" next to a pull is dropped by the model; show the boxes as they were kept.
-        if "neither" in self.pulls and self.pulls["neither"].value and "neither" not in answer.pulls:
+        if (
+            "neither" in self.pulls
+            and self.pulls["neither"].value
+            and "neither" not in answer.pulls
+        ):
             self._filling = True
             try:
                 self.pulls["neither"].value = False
@@ -128,9 +132,7 @@ class CompassionRewrite(Exercise[CompassionAnswer]):
             self.shown_back.value = ""
             return
         lead = html.escape(self.content.prompt("shown_back"))
-        self.shown_back.value = (
-            f"<p class='nr-prompt'>{lead}</p><div class='nr-card nr-quote'>{html.escape(answer.kind)}</div>"
-        )
+        self.shown_back.value = f"<p class='nr-prompt'>{lead}</p><div class='nr-card nr-quote'>{html.escape(answer.kind)}</div>"
 
 
 @register_exercise
@@ -193,24 +195,37 @@ class CircleOfControl(ItemListExercise[CircleAnswer]):
     item_prefix = "c"
 
     def build_adder(self) -> Sequence[widgets.Widget]:
-        self.new_text = widgets.Text(placeholder="for example: the feedback I asked for", layout=FULL_WIDTH)
-        self.add_button = widgets.Button(description=self.content.prompt("add") or "Add", icon="plus")
+        self.new_text = widgets.Text(
+            placeholder="for example: the feedback I asked for", layout=FULL_WIDTH
+        )
+        self.add_button = widgets.Button(
+            description=self.content.prompt("add") or "Add", icon="plus"
+        )
         self.add_button.add_class("nr-add")
         self.add_button.on_click(self._add)
-        return [labelled(self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button]))]
+        return [
+            labelled(
+                self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button])
+            )
+        ]
 
     def _add(self, *_: object) -> None:
         if self.add_item({"id": self.next_id(), "text": self.new_text.value, "zone": None}):
             self.new_text.value = ""
 
     def build_row(self, item: Item, position: int) -> Sequence[widgets.Widget]:
-        text = widgets.Text(value=item["text"], continuous_update=False, layout=widgets.Layout(flex="1 1 14rem"))
+        text = widgets.Text(
+            value=item["text"], continuous_update=False, layout=widgets.Layout(flex="1 1 14rem")
+        )
         text.tooltip = f"Item {position}"
         text.observe(lambda change: self.update_item(item["id"], text=change["new"]), names="value")
         zone = widgets.ToggleButtons(
             options=[(option.label, option.value) for option in self.content.options["zones"]],
             value=item.get("zone"),
-            tooltips=[f"{self.content.prompt('zone')} {option.label}" for option in self.content.options["zones"]],
+            tooltips=[
+                f"{self.content.prompt('zone')} {option.label}"
+                for option in self.content.options["zones"]
+            ],
             style={"button_width": "8rem"},
         )
         zone.observe(lambda change: self.update_item(item["id"], zone=change["new"]), names="value")
@@ -248,15 +263,20 @@ class SupportPeople(ItemListExercise[SupportAnswer]):
 
     def build_adder(self) -> Sequence[widgets.Widget]:
         self.new_relationship = widgets.Dropdown(
-            options=[("— choose —", "")] + [(o.label, o.value) for o in self.content.options["relationship"]],
+            options=[("— choose —", "")]
+            + [(o.label, o.value) for o in self.content.options["relationship"]],
             value="",
         )
         self.new_name = widgets.Text(placeholder="optional")
         self.new_how = widgets.Dropdown(
-            options=[("— any way —", "")] + [(o.label, o.value) for o in self.content.options["how"]], value=""
+            options=[("— any way —", "")]
+            + [(o.label, o.value) for o in self.content.options["how"]],
+            value="",
         )
         self.new_first_step = widgets.Text(layout=FULL_WIDTH)
-        self.add_button = widgets.Button(description=self.content.prompt("add") or "Add", icon="plus")
+        self.add_button = widgets.Button(
+            description=self.content.prompt("add") or "Add", icon="plus"
+        )
         self.add_button.add_class("nr-add")
         self.add_button.on_click(self._add)
         return [
@@ -274,7 +294,10 @@ class SupportPeople(ItemListExercise[SupportAnswer]):
 
     def _add(self, *_: object) -> None:
         if not self.new_relationship.value:
-            self._show(f"Not added yet: choose “{self.content.prompt('relationship')}” first.", kind="problem")
+            self._show(
+                f"Not added yet: choose “{self.content.prompt('relationship')}” first.",
+                kind="problem",
+            )
             return
         person = {
             "id": self.next_id(),
@@ -292,13 +315,23 @@ class SupportPeople(ItemListExercise[SupportAnswer]):
     def build_row(self, item: Item, position: int) -> Sequence[widgets.Widget]:
         who = self.content.option_label("relationship", item["relationship"])
         name = f" · {item['name']}" if item.get("name") else ""
-        label = widgets.HTML(f"<b>{html.escape(who + name)}</b>", layout=widgets.Layout(width="12rem"))
+        label = widgets.HTML(
+            f"<b>{html.escape(who + name)}</b>", layout=widgets.Layout(width="12rem")
+        )
         first_step = widgets.Text(
-            value=item.get("first_step", ""), continuous_update=False, layout=widgets.Layout(flex="1 1 14rem")
+            value=item.get("first_step", ""),
+            continuous_update=False,
+            layout=widgets.Layout(flex="1 1 14rem"),
         )
         first_step.tooltip = f"{self.content.prompt('first_step')} (person {position})"
-        first_step.observe(lambda change: self.update_item(item["id"], first_step=change["new"]), names="value")
-        return [widgets.HBox([label, first_step], layout=widgets.Layout(flex="1 1 20rem", align_items="center"))]
+        first_step.observe(
+            lambda change: self.update_item(item["id"], first_step=change["new"]), names="value"
+        )
+        return [
+            widgets.HBox(
+                [label, first_step], layout=widgets.Layout(flex="1 1 20rem", align_items="center")
+            )
+        ]
 
     def show_back(self, answer: SupportAnswer | None) -> str:
         return ""

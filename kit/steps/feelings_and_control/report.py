@@ -41,15 +41,24 @@ def render_section(ctx: ReportContext) -> str:
     return render(
         "feelings_and_control/report.html.j2",
         emotions=emotions,
-        emotion_words=[content.emotions[pick.word] for pick in emotions.emotions] if emotions else [],
+        emotion_words=[content.emotions[pick.word] for pick in emotions.emotions]
+        if emotions
+        else [],
         accepted_note=content.exercise("name_emotions").prompt("accepted"),
         reflexes=reflexes,
-        pull_labels=[reflex_content.option_label("pulls", value) for value in reflexes.pulls] if reflexes else [],
-        instead_labels=[reflex_content.option_label("instead", v) for v in reflexes.instead] if reflexes else [],
+        pull_labels=[reflex_content.option_label("pulls", value) for value in reflexes.pulls]
+        if reflexes
+        else [],
+        instead_labels=[reflex_content.option_label("instead", v) for v in reflexes.instead]
+        if reflexes
+        else [],
         compassion=compassion,
         not_personal=not_personal,
         explanation_labels=(
-            [content.exercise("not_personal").option_label("explanations", v) for v in not_personal.explanations]
+            [
+                content.exercise("not_personal").option_label("explanations", v)
+                for v in not_personal.explanations
+            ]
             if not_personal
             else []
         ),
@@ -57,7 +66,9 @@ def render_section(ctx: ReportContext) -> str:
         zones=zones,
         unsorted=[item.text for item in circle.in_zone(None)] if circle else [],  # type: ignore[arg-type]
         acknowledge=circle_content.prompt("acknowledge"),
-        circle_chart=_circle_chart(zones) if circle and any(zone["texts"] for zone in zones) else "",
+        circle_chart=_circle_chart(zones)
+        if circle and any(zone["texts"] for zone in zones)
+        else "",
         support=[
             {
                 "who": support_content.option_label("relationship", person.relationship),
@@ -76,6 +87,12 @@ def _circle_chart(zones: list[dict[str, Any]]) -> Markup:
     labels = [zone["label"] for zone in zones]
 
     svg = rings(labels, counts, (PALETTE[0], PALETTE[1], PALETTE[6]))
-    alt = "Circle of control: " + "; ".join(f"{label}: {count}" for label, count in zip(labels, counts, strict=True))
+    alt = "Circle of control: " + "; ".join(
+        f"{label}: {count}" for label, count in zip(labels, counts, strict=True)
+    )
     # figure_html escapes its alt text and caption; the SVG is ours, so it is marked safe here.
-    return Markup(figure_html(svg, alt=alt, caption="Your circle of control: what you can change sits at the centre."))
+    return Markup(
+        figure_html(
+            svg, alt=alt, caption="Your circle of control: what you can change sits at the centre."
+        )
+    )

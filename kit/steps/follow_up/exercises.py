@@ -65,7 +65,9 @@ class FollowUpReview(Exercise[FollowUpReviewAnswer]):
         ]
 
     def _rebuild_items(self) -> None:
-        status_options = [("— choose —", "")] + [(o.label, o.value) for o in self.content.options["status"]]
+        status_options = [("— choose —", "")] + [
+            (o.label, o.value) for o in self.content.options["status"]
+        ]
         rows: list[widgets.Widget] = []
         self.statuses, self.notes = {}, {}
         for item in self.items:
@@ -79,13 +81,26 @@ class FollowUpReview(Exercise[FollowUpReviewAnswer]):
             status.observe(self.save, names="value")
             note.observe(self.save, names="value")
             self.statuses[item.ref], self.notes[item.ref] = status, note
-            row = widgets.VBox([title, widgets.HBox([labelled(self.content.prompt("status"), status),
-                                                      labelled(self.content.prompt("note"), note)])],
-                               layout=FULL_WIDTH)
+            row = widgets.VBox(
+                [
+                    title,
+                    widgets.HBox(
+                        [
+                            labelled(self.content.prompt("status"), status),
+                            labelled(self.content.prompt("note"), note),
+                        ]
+                    ),
+                ],
+                layout=FULL_WIDTH,
+            )
             row.add_class("nr-item")
             rows.append(row)
         if not self.items and self.session.participant is not None:
-            rows.append(widgets.HTML(f"<p class='nr-note'>{html.escape(self.content.prompt('no_plan'))}</p>"))
+            rows.append(
+                widgets.HTML(
+                    f"<p class='nr-note'>{html.escape(self.content.prompt('no_plan'))}</p>"
+                )
+            )
         self.items_box.children = rows
 
     def collect(self) -> dict[str, Any]:
@@ -104,8 +119,11 @@ class FollowUpReview(Exercise[FollowUpReviewAnswer]):
         return {"rounds": [*self.previous, current]}
 
     def fill(self, answer: FollowUpReviewAnswer | None) -> None:
-        values = (stored_values(self.session.store, self.session.participant.id)
-                  if self.session.participant else {})
+        values = (
+            stored_values(self.session.store, self.session.participant.id)
+            if self.session.participant
+            else {}
+        )
         self.items = plan_items(values)
         self._rebuild_items()
         rounds = [round_.model_dump() for round_ in answer.rounds] if answer else []
@@ -129,11 +147,19 @@ class FollowUpReview(Exercise[FollowUpReviewAnswer]):
         self.changes_note.value = shown.get("changes_note", "") if shown else ""
         state = "continuing" if shown else ("new" if rounds else "first")
         self.heading.value = (
-            f"<p class='nr-round'>{html.escape(self.content.prompt('round'))} "
-            f"<b>{self.round_date:%d %B %Y}</b>"
-            + (" (you started this one recently; changes are added to it)" if state == "continuing" else "")
-            + "</p>"
-        ) if self.session.participant else ""
+            (
+                f"<p class='nr-round'>{html.escape(self.content.prompt('round'))} "
+                f"<b>{self.round_date:%d %B %Y}</b>"
+                + (
+                    " (you started this one recently; changes are added to it)"
+                    if state == "continuing"
+                    else ""
+                )
+                + "</p>"
+            )
+            if self.session.participant
+            else ""
+        )
         self.show_history(answer)
 
     def show_history(self, answer: FollowUpReviewAnswer | None) -> None:
@@ -159,9 +185,15 @@ class FollowUpNext(Exercise[FollowUpNextAnswer]):
     def build(self) -> Sequence[widgets.Widget]:
         self.next_check_in = widgets.DatePicker(value=None)
         self.next_check_in.observe(self.save, names="value")
-        self.download = CalendarDownload(self.session, button_label=self.content.prompt("make_file") or "Make",
-                                         link_label=self.content.prompt("download") or "Download")
-        return [labelled(self.content.prompt("next_check_in"), self.next_check_in), self.download.widget]
+        self.download = CalendarDownload(
+            self.session,
+            button_label=self.content.prompt("make_file") or "Make",
+            link_label=self.content.prompt("download") or "Download",
+        )
+        return [
+            labelled(self.content.prompt("next_check_in"), self.next_check_in),
+            self.download.widget,
+        ]
 
     def collect(self) -> dict[str, Any]:
         day = self.next_check_in.value

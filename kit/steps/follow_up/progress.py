@@ -15,7 +15,12 @@ from kit.workbook.charts import PALETTE, Series, figure_html, stacked_columns
 from kit.workbook.dates import parse_day
 
 STATUSES = ("done", "moving", "stalled", "dropped")
-_STATUS_COLOURS = {"done": PALETTE[4], "moving": PALETTE[0], "stalled": PALETTE[1], "dropped": PALETTE[6]}
+_STATUS_COLOURS = {
+    "done": PALETTE[4],
+    "moving": PALETTE[0],
+    "stalled": PALETTE[1],
+    "dropped": PALETTE[6],
+}
 
 
 def progress_counts(rounds: Sequence[Mapping[str, Any]]) -> list[tuple[date, dict[str, int]]]:
@@ -27,7 +32,8 @@ def progress_counts(rounds: Sequence[Mapping[str, Any]]) -> list[tuple[date, dic
             continue
         reviews = round_.get("items") or []
         counted = Counter(
-            review.get("status") for review in reviews
+            review.get("status")
+            for review in reviews
             if isinstance(review, Mapping) and review.get("status") in STATUSES
         )
         found.append((day, {status: counted.get(status, 0) for status in STATUSES}))
@@ -52,7 +58,11 @@ def progress_chart(rounds: Sequence[tuple[date, dict[str, int]]]) -> str:
     svg = stacked_columns(
         [f"{day:%d %b %Y}" for day, _counts in rounds],
         [
-            Series(status.capitalize(), [counts.get(status, 0) for _day, counts in rounds], _STATUS_COLOURS[status])
+            Series(
+                status.capitalize(),
+                [counts.get(status, 0) for _day, counts in rounds],
+                _STATUS_COLOURS[status],
+            )
             for status in STATUSES
         ],
         axis_label="items",
@@ -61,5 +71,8 @@ def progress_chart(rounds: Sequence[tuple[date, dict[str, int]]]) -> str:
         f"{day:%d %b %Y}: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
         for day, counts in rounds
     )
-    return figure_html(svg, alt=f"Progress over {len(rounds)} follow-ups. {described}.",
-                       caption="Where your plan stood at each follow-up.")
+    return figure_html(
+        svg,
+        alt=f"Progress over {len(rounds)} follow-ups. {described}.",
+        caption="Where your plan stood at each follow-up.",
+    )

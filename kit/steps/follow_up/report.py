@@ -18,21 +18,35 @@ def render_section(ctx: ReportContext) -> str:
     values = latest_values(ctx.history)
     items = plan_items(values)
     if review is None or not review.rounds:
-        return render("follow_up/report.html.j2", rounds=[], has_plan=bool(items), chart="", items=[],
-                      next_check_in=None)
+        return render(
+            "follow_up/report.html.j2",
+            rounds=[],
+            has_plan=bool(items),
+            chart="",
+            items=[],
+            next_check_in=None,
+        )
     content = ctx.content.exercises.get("follow_up_review")
     raw_rounds = review.model_dump()["rounds"]
     counts = progress_counts(raw_rounds)
     titles = {item.ref: item.title for item in items}
     rounds = []
     for round_, (_day, tally) in zip(review.rounds, counts):
-        rounds.append({
-            "date": parse_day(round_.date),
-            "counts": tally,
-            "changes": [content.option_label("changes", c) if content else c for c in round_.changes],
-            "changes_note": round_.changes_note,
-            "notes": [(titles.get(r.ref, "An item no longer in the plan"), r.note) for r in round_.items if r.note],
-        })
+        rounds.append(
+            {
+                "date": parse_day(round_.date),
+                "counts": tally,
+                "changes": [
+                    content.option_label("changes", c) if content else c for c in round_.changes
+                ],
+                "changes_note": round_.changes_note,
+                "notes": [
+                    (titles.get(r.ref, "An item no longer in the plan"), r.note)
+                    for r in round_.items
+                    if r.note
+                ],
+            }
+        )
     statuses = latest_statuses(raw_rounds)
     return render(
         "follow_up/report.html.j2",
@@ -40,9 +54,17 @@ def render_section(ctx: ReportContext) -> str:
         has_plan=bool(items),
         chart=progress_chart(counts),
         items=[
-            {"title": item.title, "kind": item.kind,
-             "status": (content.option_label("status", statuses[item.ref]) if content else statuses[item.ref])
-             if item.ref in statuses else "not reviewed yet"}
+            {
+                "title": item.title,
+                "kind": item.kind,
+                "status": (
+                    content.option_label("status", statuses[item.ref])
+                    if content
+                    else statuses[item.ref]
+                )
+                if item.ref in statuses
+                else "not reviewed yet",
+            }
             for item in items
         ],
         next_check_in=parse_day(upcoming.next_check_in) if upcoming else None,

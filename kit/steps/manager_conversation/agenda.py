@@ -42,7 +42,7 @@ def _areas(answer: ManagerAgendaAnswer, words: ExerciseContent) -> list[str]:
 
 
 def _join(items: list[str]) -> str:
-    """"a, b and c"; "a; b; and c" when an item has commas of its own, so the list stays readable."""
+    """ "a, b and c"; "a; b; and c" when an item has commas of its own, so the list stays readable."""
     if len(items) == 1:
         return items[0]
     if any("," in item or ";" in item for item in items):
@@ -71,7 +71,9 @@ def suggested_opening(answer: ManagerAgendaAnswer, words: ExerciseContent) -> st
     """A short opening in plain speech, built from whatever the person has filled in."""
     parts = [words.prompt("opening_start")]
     if answer.goal:
-        parts.append(_fill(words.prompt("opening_goal"), goal=_lower_first(answer.goal).rstrip(".")))
+        parts.append(
+            _fill(words.prompt("opening_goal"), goal=_lower_first(answer.goal).rstrip("."))
+        )
     if asks := _asks(answer, words):
         parts.append(_fill(words.prompt("opening_asks"), asks=_join(asks).rstrip(".")))
     if answer.candid_read:
@@ -79,7 +81,9 @@ def suggested_opening(answer: ManagerAgendaAnswer, words: ExerciseContent) -> st
     if areas := _areas(answer, words):
         parts.append(_fill(words.prompt("opening_holding_back"), areas=_join(areas).rstrip(".")))
     if answer.asset:
-        parts.append(_fill(words.prompt("opening_asset"), asset=_lower_first(answer.asset).rstrip(".")))
+        parts.append(
+            _fill(words.prompt("opening_asset"), asset=_lower_first(answer.asset).rstrip("."))
+        )
     parts.append(words.prompt("opening_end"))
     return " ".join(part for part in parts if part)
 
@@ -92,5 +96,7 @@ def opening(answer: ManagerAgendaAnswer, words: ExerciseContent) -> str:
 def agenda_text(answer: ManagerAgendaAnswer, words: ExerciseContent) -> str:
     """The agenda as plain text, numbered, ready to paste into an email or an invitation."""
     lines = [words.prompt("agenda_title") or "Agenda", ""]
-    lines += [f"{number}. {item}" for number, item in enumerate(agenda_items(answer, words), start=1)]
+    lines += [
+        f"{number}. {item}" for number, item in enumerate(agenda_items(answer, words), start=1)
+    ]
     return "\n".join(lines)

@@ -91,5 +91,6 @@ class MeetingNotesAnswer(Answer):
             raise ValueError(f"please keep to {MAX_COMMITMENTS} commitments on each side")
         return items
 
+
 #: Reactions after which the kit points out that a poor reaction is information about fit.
 POOR_REACTIONS = ("noncommittal", "dismissive", "hostile")

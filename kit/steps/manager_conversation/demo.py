@@ -52,7 +52,13 @@ _SAID = {
     "julia": "He was candid: one more big renewal and a better forecast record.",
     "kwame": "The head listened, but budgets are fixed until September.",
 }
-_REACTIONS = {"chen": "open", "dolores": "dismissive", "hana": "supportive", "julia": "supportive", "kwame": "noncommittal"}
+_REACTIONS = {
+    "chen": "open",
+    "dolores": "dismissive",
+    "hana": "supportive",
+    "julia": "supportive",
+    "kwame": "noncommittal",
+}
 _MINE = {
     "chen": ["Clear the risk backlog by end of month"],
     "dolores": ["Write up the escalation process proposal"],
@@ -87,7 +93,9 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         result["roleplay_practice"] = {
             "mode": rng.choice(["pair", "pair", "solo"]),
             "practised": True,
-            "listen_for": rng.sample(["future_focused", "calm", "company_focused", "concrete_ask", "open_to_hear"], k=3),
+            "listen_for": rng.sample(
+                ["future_focused", "calm", "company_focused", "concrete_ask", "open_to_hear"], k=3
+            ),
             "went_well": "",
             "to_change": "",
         }
@@ -96,8 +104,14 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         result["meeting_notes"] = {
             "held_on": held_on.isoformat(),
             "what_was_said": _SAID[persona.key],
-            "mine": [{"id": f"m{n}", "text": text} for n, text in enumerate(_MINE.get(persona.key, []), start=1)],
-            "theirs": [{"id": f"t{n}", "text": text} for n, text in enumerate(_THEIRS.get(persona.key, []), start=1)],
+            "mine": [
+                {"id": f"m{n}", "text": text}
+                for n, text in enumerate(_MINE.get(persona.key, []), start=1)
+            ],
+            "theirs": [
+                {"id": f"t{n}", "text": text}
+                for n, text in enumerate(_THEIRS.get(persona.key, []), start=1)
+            ],
             "reaction": _REACTIONS[persona.key],
             "reaction_note": "",
         }

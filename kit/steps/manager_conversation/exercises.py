@@ -43,6 +43,7 @@ def _group(text: str, box: widgets.Box) -> widgets.VBox:
     tooltip, and a tooltip on a Box stops JupyterLab from drawing the box at all."""
     return widgets.VBox([prompt_label(text), box], layout=FULL_WIDTH)
 
+
 @register_exercise
 class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
     """Goal, asks, a candid read, what holds me back, how I add value: an agenda and an opening."""
@@ -56,19 +57,29 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
         asks_box, self.asks = many_choices(self.content.options["asks"], self.save)
         self.other_asks = text_line(self.save)
         self.candid_read = widgets.Checkbox(
-            value=False, description=self.content.prompt("candid_read"), indent=False, layout=FULL_WIDTH
+            value=False,
+            description=self.content.prompt("candid_read"),
+            indent=False,
+            layout=FULL_WIDTH,
         )
         self.candid_read.observe(self.save, names="value")
-        holding_box, self.holding_back = many_choices(self.content.options["holding_back"], self.save)
+        holding_box, self.holding_back = many_choices(
+            self.content.options["holding_back"], self.save
+        )
         self.holding_back_other = text_line(self.save)
-        self.asset = text_area(self.save, placeholder=self.content.prompt("asset_placeholder"), rows=2)
+        self.asset = text_area(
+            self.save, placeholder=self.content.prompt("asset_placeholder"), rows=2
+        )
         self.agenda = widgets.HTML(layout=FULL_WIDTH)
         self.agenda.add_class("nr-agenda")
         self.script = text_area(self.save, rows=6)
         self.script.add_class("nr-script")
         self.script_note = widgets.HTML(layout=FULL_WIDTH)
-        self.reset = widgets.Button(description=self.content.prompt("reset_script") or "Start again", icon="refresh",
-                                    layout=widgets.Layout(width="auto"))
+        self.reset = widgets.Button(
+            description=self.content.prompt("reset_script") or "Start again",
+            icon="refresh",
+            layout=widgets.Layout(width="auto"),
+        )
         self.reset.on_click(self._reset_script)
         self._draft = ""
         return [
@@ -129,7 +140,9 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
             f"{html.escape(text)}</pre><p><small>{html.escape(self.content.prompt('agenda_copy'))}</small></p>"
         )
         self.script_note.value = (
-            f"<p class='nr-note'>{html.escape(self.content.prompt('script_kept'))}</p>" if answer.script else ""
+            f"<p class='nr-note'>{html.escape(self.content.prompt('script_kept'))}</p>"
+            if answer.script
+            else ""
         )
 
     def _reset_script(self, _button: widgets.Button) -> None:
@@ -151,11 +164,18 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
         self.partners = Partners(())
         self.how = widgets.HTML(layout=FULL_WIDTH)
         self.how.add_class("nr-practice-how")
-        self.check_again = widgets.Button(description=self.content.prompt("check_again") or "Check again",
-                                          icon="users", layout=widgets.Layout(width="auto"))
+        self.check_again = widgets.Button(
+            description=self.content.prompt("check_again") or "Check again",
+            icon="users",
+            layout=widgets.Layout(width="auto"),
+        )
         self.check_again.on_click(lambda _button: self.show_partners())
-        self.practised = widgets.Checkbox(value=False, description=self.content.prompt("practised"),
-                                          indent=False, layout=FULL_WIDTH)
+        self.practised = widgets.Checkbox(
+            value=False,
+            description=self.content.prompt("practised"),
+            indent=False,
+            layout=FULL_WIDTH,
+        )
         self.practised.observe(self.save, names="value")
         listen_box, self.listen_for = many_choices(self.content.options["listen_for"], self.save)
         self.went_well = text_area(self.save, rows=2)
@@ -189,9 +209,17 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
             return text
 
         if self.partners.mode == "pair":
-            lines = [line("partner", partner=bold[0]), line("pair_how", partner=names[0]), line("manager_role")]
+            lines = [
+                line("partner", partner=bold[0]),
+                line("pair_how", partner=names[0]),
+                line("manager_role"),
+            ]
         elif self.partners.mode == "trio":
-            lines = [line("trio", partners=" and ".join(bold)), line("trio_how"), line("manager_role")]
+            lines = [
+                line("trio", partners=" and ".join(bold)),
+                line("trio_how"),
+                line("manager_role"),
+            ]
         else:
             lines = [line("solo_how")]
         if self.partners.round is not None and self.partners.mode != "solo":
@@ -295,5 +323,7 @@ class MeetingNotes(Exercise[MeetingNotesAnswer]):
     def _show_fit_note(self, reaction: str | None) -> None:
         poor = reaction in POOR_REACTIONS
         self.fit_note.value = (
-            f"<div class='nr-card nr-fit-note'>{html.escape(self.content.prompt('poor_reaction'))}</div>" if poor else ""
+            f"<div class='nr-card nr-fit-note'>{html.escape(self.content.prompt('poor_reaction'))}</div>"
+            if poor
+            else ""
         )

@@ -28,11 +28,21 @@ def render_section(ctx: ReportContext) -> str:
         items=agenda_items(agenda, agenda_words) if agenda else [],
         opening=opening(agenda, agenda_words) if agenda else "",
         practice=practice,
-        practice_mode={"pair": "with a partner", "trio": "in a group of three", "solo": "on your own"}.get(
-            practice.mode if practice else "", ""
-        ),
-        listen_labels=[practice_words.option_label("listen_for", value) for value in practice.listen_for] if practice else [],
+        practice_mode={
+            "pair": "with a partner",
+            "trio": "in a group of three",
+            "solo": "on your own",
+        }.get(practice.mode if practice else "", ""),
+        listen_labels=[
+            practice_words.option_label("listen_for", value) for value in practice.listen_for
+        ]
+        if practice
+        else [],
         notes=notes,
-        reaction_label=notes_words.option_label("reaction", notes.reaction) if notes and notes.reaction else "",
-        poor_reaction=notes_words.prompt("poor_reaction") if notes and notes.reaction in POOR_REACTIONS else "",
+        reaction_label=notes_words.option_label("reaction", notes.reaction)
+        if notes and notes.reaction
+        else "",
+        poor_reaction=notes_words.prompt("poor_reaction")
+        if notes and notes.reaction in POOR_REACTIONS
+        else "",
     )

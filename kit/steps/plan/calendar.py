@@ -94,7 +94,9 @@ def _milestone_entry(participant_id: str, milestone: Milestone) -> CalendarEntry
     )
 
 
-def calendar_bytes(entries: list[CalendarEntry], *, name: str, stamp: datetime | None = None) -> bytes:
+def calendar_bytes(
+    entries: list[CalendarEntry], *, name: str, stamp: datetime | None = None
+) -> bytes:
     """The .ics file for ``entries`` (RFC 5545, via icalendar)."""
     import icalendar
 
@@ -123,10 +125,15 @@ def calendar_bytes(entries: list[CalendarEntry], *, name: str, stamp: datetime |
 
 
 def plan_calendar(
-    participant_id: str, name: str, values: Mapping[str, Mapping[str, Any]], today: date | None = None
+    participant_id: str,
+    name: str,
+    values: Mapping[str, Mapping[str, Any]],
+    today: date | None = None,
 ) -> bytes:
     """The whole file for one person's plan as it stands today."""
-    return calendar_bytes(calendar_entries(participant_id, values, today or date.today()), name=name)
+    return calendar_bytes(
+        calendar_entries(participant_id, values, today or date.today()), name=name
+    )
 
 
 def calendars_dir() -> Path:

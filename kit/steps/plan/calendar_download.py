@@ -43,8 +43,13 @@ class CalendarDownload:
     def __init__(self, session: Page, *, button_label: str, link_label: str) -> None:
         self.session = session
         self.link_label = link_label
-        self.button = widgets.Button(description=button_label, icon="calendar", button_style="primary",
-                                     tooltip=button_label, layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(
+            description=button_label,
+            icon="calendar",
+            button_style="primary",
+            tooltip=button_label,
+            layout=widgets.Layout(width="auto"),
+        )
         self.button.add_class("nr-make-calendar")
         self.button.on_click(lambda _b: self.make())
         self.result = widgets.HTML(layout=FULL_WIDTH)
@@ -56,7 +61,9 @@ class CalendarDownload:
         """Write the file for whoever is working now; show the path and a download link."""
         participant = self.session.participant
         if participant is None:
-            self.result.value = "<p class='nr-status-wait'>Choose who you are at the top of the page first.</p>"
+            self.result.value = (
+                "<p class='nr-status-wait'>Choose who you are at the top of the page first.</p>"
+            )
             return None
         try:
             values = stored_values(self.session.store, participant.id)
@@ -69,7 +76,9 @@ class CalendarDownload:
                 f"{html.escape(str(exc))}</p>"
             )
             return None
-        link = data_link(data, path.name, self.link_label) if len(data) <= MAX_DATA_LINK_BYTES else ""
+        link = (
+            data_link(data, path.name, self.link_label) if len(data) <= MAX_DATA_LINK_BYTES else ""
+        )
         self.result.value = (
             f"<p class='nr-status-saved' role='status'>✓ {len(entries)} events with reminders, saved as "
             f"<code>{html.escape(str(path))}</code>.</p><p>{link}</p>"

@@ -19,8 +19,12 @@ from kit.workbook.charts import (
 )
 
 _KIND_COLOURS = {
-    "goal": PALETTE[0], "skill": PALETTE[1], "visibility": PALETTE[2], "network": PALETTE[3],
-    "next_step": PALETTE[4], "check_in": PALETTE[6],
+    "goal": PALETTE[0],
+    "skill": PALETTE[1],
+    "visibility": PALETTE[2],
+    "network": PALETTE[3],
+    "next_step": PALETTE[4],
+    "check_in": PALETTE[6],
 }
 
 
@@ -31,11 +35,16 @@ def roadmap_chart(items: Sequence[Milestone], check_ins: Sequence[tuple[int, dat
     shown = list(items)[:25]
 
     svg = timeline(
-        [TimelineItem(m.day, f"{m.kind_label}: {m.title}", _KIND_COLOURS.get(m.kind, PALETTE[5])) for m in shown],
+        [
+            TimelineItem(m.day, f"{m.kind_label}: {m.title}", _KIND_COLOURS.get(m.kind, PALETTE[5]))
+            for m in shown
+        ],
         [(day, f"{days}-day check-in") for days, day in check_ins],
     )
     listed = "; ".join(f"{m.kind_label.lower()} {m.title!r} on {m.day:%d %b %Y}" for m in shown)
     checks = ", ".join(f"{days}-day check-in on {day:%d %b %Y}" for days, day in check_ins)
     alt = f"Timeline of your plan with {len(shown)} dated items" + (f": {listed}" if listed else "")
     alt += f". Check-ins: {checks}." if checks else "."
-    return figure_html(svg, alt=alt, caption="Your roadmap: everything you dated, with your check-ins.")
+    return figure_html(
+        svg, alt=alt, caption="Your roadmap: everything you dated, with your check-ins."
+    )

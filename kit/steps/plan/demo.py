@@ -48,7 +48,11 @@ _SKILLS = [
 _NETWORK = [
     ("mentor", "Ruth, head of delivery", "Ask for a 20-minute chat about how she made the jump"),
     ("event", "The regional women in tech meet-up", "Go to the next one and talk to two people"),
-    ("keep_in_touch", "My old team lead from the graduate scheme", "Send a short update and ask how she is"),
+    (
+        "keep_in_touch",
+        "My old team lead from the graduate scheme",
+        "Send a short update and ask how she is",
+    ),
     ("event", "The internal communities of practice", "Join the next session and ask one question"),
 ]
 _COMPANIES = [
@@ -68,44 +72,93 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     shorts = _SHORT_GOALS[persona.leaning]
     goals: list[dict[str, Any]] = [
-        {"id": "g1", "horizon": "short", "text": shorts[0], "due": _day(rng.choice([30, 45, 60])),
-         "why": "So the next decision has evidence in front of it."},
-        {"id": "g2", "horizon": "short", "text": shorts[1],
-         "due": _day(rng.choice([60, 75, 85])) if rng.random() > 0.2 else None, "why": ""},
-        {"id": "g3", "horizon": "long", "text": _LONG_GOALS[persona.leaning], "due": _day(rng.choice([365, 450, 540])),
-         "why": "It is the work I want to be doing."},
+        {
+            "id": "g1",
+            "horizon": "short",
+            "text": shorts[0],
+            "due": _day(rng.choice([30, 45, 60])),
+            "why": "So the next decision has evidence in front of it.",
+        },
+        {
+            "id": "g2",
+            "horizon": "short",
+            "text": shorts[1],
+            "due": _day(rng.choice([60, 75, 85])) if rng.random() > 0.2 else None,
+            "why": "",
+        },
+        {
+            "id": "g3",
+            "horizon": "long",
+            "text": _LONG_GOALS[persona.leaning],
+            "due": _day(rng.choice([365, 450, 540])),
+            "why": "It is the work I want to be doing.",
+        },
     ]
     if persona.temperament == "raw" and rng.random() > 0.5:
-        goals = goals[:1] + [{"id": "g2", "horizon": "short", "text": "Be better", "due": None, "why": ""}]
+        goals = goals[:1] + [
+            {"id": "g2", "horizon": "short", "text": "Be better", "due": None, "why": ""}
+        ]
     result["plan_goals"] = {"goals": goals}
 
     if persona.feedback_stage != "not_asked":
         picked = rng.sample(_SKILLS, k=2)
-        result["skill_plan"] = {"items": [
-            {"id": f"s{n}", "gap_id": None, "skill": skill, "how": how, "first_step": step,
-             "due": _day(rng.choice([14, 21, 28]) + 7 * n)}
-            for n, (skill, how, step) in enumerate(picked, start=1)
-        ]}
-    result["visibility_plan"] = {"items": [
-        {"id": "v1", "ask": None, "label": "",
-         "action": "Write a short internal post about what our team shipped this quarter", "due": _day(40)},
-    ]}
+        result["skill_plan"] = {
+            "items": [
+                {
+                    "id": f"s{n}",
+                    "gap_id": None,
+                    "skill": skill,
+                    "how": how,
+                    "first_step": step,
+                    "due": _day(rng.choice([14, 21, 28]) + 7 * n),
+                }
+                for n, (skill, how, step) in enumerate(picked, start=1)
+            ]
+        }
+    result["visibility_plan"] = {
+        "items": [
+            {
+                "id": "v1",
+                "ask": None,
+                "label": "",
+                "action": "Write a short internal post about what our team shipped this quarter",
+                "due": _day(40),
+            },
+        ]
+    }
     contacts = rng.sample(_NETWORK, k=rng.choice([1, 2, 3]))
-    result["network_plan"] = {"items": [
-        {"id": f"n{n}", "kind": kind, "who": who, "next_step": step, "due": _day(10 + 10 * n)}
-        for n, (kind, who, step) in enumerate(contacts, start=1)
-    ]}
+    result["network_plan"] = {
+        "items": [
+            {"id": f"n{n}", "kind": kind, "who": who, "next_step": step, "due": _day(10 + 10 * n)}
+            for n, (kind, who, step) in enumerate(contacts, start=1)
+        ]
+    }
     if persona.situation == "external_job":
         company, role = rng.choice(_COMPANIES)
         result["applications"] = {
             "rejections": rng.choice([1, 2]),
             "per_rejection": 2,
             "targets": [
-                {"id": "t1", "company": company, "role": role, "research": ["company", "role", "why_them"],
-                 "status": "applied", "note": "Asked a former colleague there about the team first."},
-                {"id": "t2", "company": "Meridian Works", "role": persona.role.split(" at ")[0],
-                 "research": ["company"], "status": "researching", "note": ""},
+                {
+                    "id": "t1",
+                    "company": company,
+                    "role": role,
+                    "research": ["company", "role", "why_them"],
+                    "status": "applied",
+                    "note": "Asked a former colleague there about the team first.",
+                },
+                {
+                    "id": "t2",
+                    "company": "Meridian Works",
+                    "role": persona.role.split(" at ")[0],
+                    "research": ["company"],
+                    "status": "researching",
+                    "note": "",
+                },
             ],
         }
-    result["roadmap"] = {"check_ins": ["day_30", "day_60", "day_90"], "start": SESSION_DAY.isoformat()}
+    result["roadmap"] = {
+        "check_ins": ["day_30", "day_60", "day_90"],
+        "start": SESSION_DAY.isoformat(),
+    }
     return result

@@ -51,8 +51,12 @@ class ListExercise(Exercise[Any]):
     def make_rows(self) -> ItemRows:
         prompt = self.content.prompt
         return ItemRows(
-            self.row_fields(), self.save, prefix=self.prefix, item_word=prompt("item") or "Item",
-            add_label=prompt("add") or "Add", remove_label=prompt("remove") or "Remove",
+            self.row_fields(),
+            self.save,
+            prefix=self.prefix,
+            item_word=prompt("item") or "Item",
+            add_label=prompt("add") or "Add",
+            remove_label=prompt("remove") or "Remove",
         )
 
     def earlier(self) -> dict[str, dict[str, Any]]:
@@ -98,9 +102,19 @@ class PlanGoals(ListExercise):
     def row_fields(self) -> list[RowField]:
         prompt = self.content.prompt
         return [
-            RowField("horizon", prompt("horizon"), "choice", self.content.options["horizon"], default="short"),
-            RowField("text", prompt("text"), "area",
-                     placeholder="for example: lead two client workshops on my own by March"),
+            RowField(
+                "horizon",
+                prompt("horizon"),
+                "choice",
+                self.content.options["horizon"],
+                default="short",
+            ),
+            RowField(
+                "text",
+                prompt("text"),
+                "area",
+                placeholder="for example: lead two client workshops on my own by March",
+            ),
             RowField("due", prompt("due"), "date"),
             RowField("why", prompt("why"), "text"),
         ]
@@ -127,8 +141,14 @@ class PlanGoals(ListExercise):
     def checks(self, answer: PlanGoalsAnswer) -> list[SmartCheck]:
         context = self.context_words()
         return [
-            check_goal(goal.text, parse_day(goal.due), goal.horizon, date.today(), why=goal.why,
-                       context_words=context)
+            check_goal(
+                goal.text,
+                parse_day(goal.due),
+                goal.horizon,
+                date.today(),
+                why=goal.why,
+                context_words=context,
+            )
             for goal in answer.goals
         ]
 
@@ -140,11 +160,18 @@ class PlanGoals(ListExercise):
             if not str(value.get("text") or "").strip():
                 row.note.value = ""
                 continue
-            check = check_goal(str(value["text"]), parse_day(value.get("due")), str(value.get("horizon") or "short"),
-                               date.today(), why=str(value.get("why") or ""), context_words=context)
+            check = check_goal(
+                str(value["text"]),
+                parse_day(value.get("due")),
+                str(value.get("horizon") or "short"),
+                date.today(),
+                why=str(value.get("why") or ""),
+                context_words=context,
+            )
             letters = "".join(
                 f"<span class='nr-smart-{'met' if c.met else 'missed'}' title='{html.escape(c.name)}'>"
-                f"{c.letter}{'✓' if c.met else '·'}</span> " for c in check.letters
+                f"{c.letter}{'✓' if c.met else '·'}</span> "
+                for c in check.letters
             )
             hints = "".join(f"<li>{html.escape(hint)}</li>" for hint in check.hints)
             verdict = "Meets all of SMART. " if check.complete else ""
@@ -175,8 +202,12 @@ class SkillPlan(ListExercise):
         return [
             RowField("skill", prompt("skill"), "text"),
             RowField("how", prompt("how"), "choice", self.content.options["how"]),
-            RowField("first_step", prompt("first_step"), "text",
-                     placeholder="for example: ask Priya which course she took"),
+            RowField(
+                "first_step",
+                prompt("first_step"),
+                "text",
+                placeholder="for example: ask Priya which course she took",
+            ),
             RowField("due", prompt("due"), "date"),
         ]
 
@@ -194,18 +225,30 @@ class SkillPlan(ListExercise):
         by_gap = {gap.id: gap for gap in gaps}
         for item in saved:
             gap = by_gap.get(item.get("gap_id") or "")
-            self.rows.add(item, pinned=gap is not None, hidden={"gap_id": item.get("gap_id")},
-                          title=gap.text if gap else "", quiet=True)
+            self.rows.add(
+                item,
+                pinned=gap is not None,
+                hidden={"gap_id": item.get("gap_id")},
+                title=gap.text if gap else "",
+                quiet=True,
+            )
         for gap in gaps:
             if gap.id in planned:
                 continue
             skill = gap.text
             if gap.onet_skill:
                 skill = plan_inputs.onet_skill_name(gap.onet_skill, self.session.content)
-            self.rows.add({"skill": skill, "first_step": gap.action}, pinned=True,
-                          hidden={"gap_id": gap.id}, title=gap.text, quiet=True)
+            self.rows.add(
+                {"skill": skill, "first_step": gap.action},
+                pinned=True,
+                hidden={"gap_id": gap.id},
+                title=gap.text,
+                quiet=True,
+            )
         if self.session.participant is not None and not gaps:
-            self.notice.value = f"<p class='nr-note'>{html.escape(self.content.prompt('no_gaps'))}</p>"
+            self.notice.value = (
+                f"<p class='nr-note'>{html.escape(self.content.prompt('no_gaps'))}</p>"
+            )
         else:
             self.notice.value = ""
 
@@ -225,8 +268,12 @@ class VisibilityPlan(ListExercise):
     def row_fields(self) -> list[RowField]:
         prompt = self.content.prompt
         return [
-            RowField("action", prompt("action"), "text",
-                     placeholder="for example: present our quarterly results at the all-hands"),
+            RowField(
+                "action",
+                prompt("action"),
+                "text",
+                placeholder="for example: present our quarterly results at the all-hands",
+            ),
             RowField("due", prompt("due"), "date"),
         ]
 
@@ -241,19 +288,30 @@ class VisibilityPlan(ListExercise):
         saved = [item.model_dump() for item in answer.items] if answer else []
         answered = {item.get("ask") for item in saved if item.get("ask")}
         for item in saved:
-            self.rows.add(item, pinned=bool(item.get("ask")),
-                          hidden={"ask": item.get("ask"), "label": item.get("label", "")},
-                          title=str(item.get("label") or ""), quiet=True)
+            self.rows.add(
+                item,
+                pinned=bool(item.get("ask")),
+                hidden={"ask": item.get("ask"), "label": item.get("label", "")},
+                title=str(item.get("label") or ""),
+                quiet=True,
+            )
         for ask in asks:
             if ask.key in answered:
                 continue
-            self.rows.add(None, pinned=True, hidden={"ask": ask.key, "label": ask.label}, title=ask.label,
-                          quiet=True)
+            self.rows.add(
+                None,
+                pinned=True,
+                hidden={"ask": ask.key, "label": ask.label},
+                title=ask.label,
+                quiet=True,
+            )
         for row in self.rows.rows:
             row.hidden.setdefault("ask", None)
             row.hidden.setdefault("label", "")
         if self.session.participant is not None and not asks:
-            self.notice.value = f"<p class='nr-note'>{html.escape(self.content.prompt('no_asks'))}</p>"
+            self.notice.value = (
+                f"<p class='nr-note'>{html.escape(self.content.prompt('no_asks'))}</p>"
+            )
         else:
             self.notice.value = ""
 
@@ -261,7 +319,11 @@ class VisibilityPlan(ListExercise):
         for row in self.rows.rows:
             row.hidden.setdefault("ask", None)
             row.hidden.setdefault("label", "")
-        items = [item for item in self.rows.values() if item.get("action") or item.get("due") or not item.get("ask")]
+        items = [
+            item
+            for item in self.rows.values()
+            if item.get("action") or item.get("due") or not item.get("ask")
+        ]
         self.check_new_dates(items)
         return {"items": items}
 
@@ -280,7 +342,12 @@ class NetworkPlan(ListExercise):
         return [
             RowField("kind", prompt("kind"), "choice", self.content.options["kind"]),
             RowField("who", prompt("who"), "text", placeholder="a name, an event, a group"),
-            RowField("next_step", prompt("next_step"), "text", placeholder="for example: ask for 20 minutes"),
+            RowField(
+                "next_step",
+                prompt("next_step"),
+                "text",
+                placeholder="for example: ask for 20 minutes",
+            ),
             RowField("due", prompt("due"), "date"),
         ]
 
@@ -312,29 +379,46 @@ class Applications(ListExercise):
             RowField("company", prompt("company"), "text"),
             RowField("role", prompt("role"), "text"),
             RowField("research", prompt("research"), "checks", self.content.options["research"]),
-            RowField("status", prompt("status"), "choice", self.content.options["status"], default="researching"),
+            RowField(
+                "status",
+                prompt("status"),
+                "choice",
+                self.content.options["status"],
+                default="researching",
+            ),
             RowField("note", prompt("note"), "text"),
         ]
 
     def build(self) -> Sequence[widgets.Widget]:
         self.notice = widgets.HTML(layout=FULL_WIDTH)
-        self.rejections = widgets.BoundedIntText(value=1, min=1, max=50, layout=widgets.Layout(width="6rem"))
-        self.per_rejection = widgets.BoundedIntText(value=2, min=1, max=10, layout=widgets.Layout(width="6rem"))
+        self.rejections = widgets.BoundedIntText(
+            value=1, min=1, max=50, layout=widgets.Layout(width="6rem")
+        )
+        self.per_rejection = widgets.BoundedIntText(
+            value=2, min=1, max=10, layout=widgets.Layout(width="6rem")
+        )
         for control in (self.rejections, self.per_rejection):
             control.observe(self.save, names="value")
         self.progress = widgets.HTML(layout=FULL_WIDTH)
         self.rows = self.make_rows()
         return [
             self.notice,
-            widgets.HBox([labelled(self.content.prompt("rejections"), self.rejections),
-                          labelled(self.content.prompt("per_rejection"), self.per_rejection)]),
+            widgets.HBox(
+                [
+                    labelled(self.content.prompt("rejections"), self.rejections),
+                    labelled(self.content.prompt("per_rejection"), self.per_rejection),
+                ]
+            ),
             self.progress,
             self.rows.widget,
         ]
 
     def collect(self) -> dict[str, Any]:
-        return {"rejections": self.rejections.value, "per_rejection": self.per_rejection.value,
-                "targets": self.rows.values()}
+        return {
+            "rejections": self.rejections.value,
+            "per_rejection": self.per_rejection.value,
+            "targets": self.rows.values(),
+        }
 
     def fill(self, answer: ApplicationsAnswer | None) -> None:
         self.rejections.value = answer.rejections if answer else 1
@@ -347,7 +431,8 @@ class Applications(ListExercise):
         kind = plan_inputs.situation_kind(self.earlier())
         external = kind == "external_job"
         self.notice.value = (
-            "" if external or self.session.participant is None
+            ""
+            if external or self.session.participant is None
             else f"<p class='nr-note'>{html.escape(self.content.prompt('not_external'))}</p>"
         )
         self.progress.value = self.progress_text(answer) if answer else ""
@@ -382,12 +467,16 @@ class Roadmap(Exercise[RoadmapAnswer]):
         # Drawn when asked for (then redrawn after each change): the page opens on the
         # questions, not on a picture of a plan the person has not dated yet.
         self.chart_shown = False
-        self.show_chart = widgets.Button(description=self.content.prompt("show_chart") or "Show my roadmap",
-                                         icon="chart-line")
+        self.show_chart = widgets.Button(
+            description=self.content.prompt("show_chart") or "Show my roadmap", icon="chart-line"
+        )
         self.show_chart.add_class("nr-show-roadmap")
         self.show_chart.on_click(lambda _b: self.refresh_chart())
-        self.download = CalendarDownload(self.session, button_label=self.content.prompt("make_file") or "Make",
-                                         link_label=self.content.prompt("download") or "Download")
+        self.download = CalendarDownload(
+            self.session,
+            button_label=self.content.prompt("make_file") or "Make",
+            link_label=self.content.prompt("download") or "Download",
+        )
         self.download.button.on_click(lambda _b: self.refresh_chart())
         return [
             self.show_chart,
@@ -400,10 +489,14 @@ class Roadmap(Exercise[RoadmapAnswer]):
     def collect(self) -> dict[str, Any]:
         start = self.start.value
         if start is not None and start < date.today() - timedelta(days=366):
-            raise AnswerError(self.exercise_id, "Count the check-ins from a day within the last year, or today.")
+            raise AnswerError(
+                self.exercise_id, "Count the check-ins from a day within the last year, or today."
+            )
         if start is not None and start > date.today() + timedelta(days=92):
-            raise AnswerError(self.exercise_id,
-                              f"{start:%d %B %Y} is more than three months away; count the check-ins from nearer to now.")
+            raise AnswerError(
+                self.exercise_id,
+                f"{start:%d %B %Y} is more than three months away; count the check-ins from nearer to now.",
+            )
         ticked = [value for value, box in self.check_ins.items() if box.value]
         return {"check_ins": ticked, "start": iso(start)}
 
@@ -411,8 +504,11 @@ class Roadmap(Exercise[RoadmapAnswer]):
         chosen = set(answer.check_ins) if answer else set(self.check_ins)
         for value, box in self.check_ins.items():
             box.value = value in chosen
-        self.start.value = parse_day(answer.start) if answer and answer.start else (
-            date.today() if self.session.participant else None)
+        self.start.value = (
+            parse_day(answer.start)
+            if answer and answer.start
+            else (date.today() if self.session.participant else None)
+        )
         self.download.clear()
         self.chart.value = ""
         self.chart_shown = False
@@ -425,7 +521,10 @@ class Roadmap(Exercise[RoadmapAnswer]):
         values = stored_values(self.session.store, self.session.participant.id)
         items = milestones(values)
         drawn = roadmap_chart(items, check_in_days(values, date.today()))
-        self.chart.value = drawn or "<p class='nr-note'>Nothing is dated yet. Give your goals and steps a date above and they appear here.</p>"
+        self.chart.value = (
+            drawn
+            or "<p class='nr-note'>Nothing is dated yet. Give your goals and steps a date above and they appear here.</p>"
+        )
 
     def after_save(self, answer: RoadmapAnswer) -> None:
         if self.chart_shown:

@@ -77,7 +77,9 @@ def feedback_items(values: RawAnswers) -> list[FeedbackItem]:
             continue
         gap_kind = raw.get("gap_kind") if raw.get("gap_kind") in ("skill", "experience") else None
         onet = text_of(raw.get("onet_skill")) or None
-        found.append(FeedbackItem(item_id, text, str(category), gap_kind, onet, text_of(raw.get("action"))))
+        found.append(
+            FeedbackItem(item_id, text, str(category), gap_kind, onet, text_of(raw.get("action")))
+        )
     return found
 
 

@@ -52,9 +52,15 @@ class PlanItem:
     due: date | None
 
 
-def _items(values: Mapping[str, Mapping[str, Any]], exercise_id: str, key: str) -> list[Mapping[str, Any]]:
+def _items(
+    values: Mapping[str, Mapping[str, Any]], exercise_id: str, key: str
+) -> list[Mapping[str, Any]]:
     raw = values.get(exercise_id, {}).get(key)
-    return [item for item in raw if isinstance(item, Mapping) and item.get("id")] if isinstance(raw, list) else []
+    return (
+        [item for item in raw if isinstance(item, Mapping) and item.get("id")]
+        if isinstance(raw, list)
+        else []
+    )
 
 
 def _title(*candidates: Any) -> str:
@@ -68,26 +74,47 @@ def plan_items(values: Mapping[str, Mapping[str, Any]]) -> list[PlanItem]:
     """Goals first, then skills, visibility and network actions, each in the person's order."""
     found: list[PlanItem] = []
     for item in _items(values, "plan_goals", "goals"):
-        found.append(PlanItem(f"plan_goals:{item['id']}", "goal", _title(item.get("text")), parse_day(item.get("due"))))
+        found.append(
+            PlanItem(
+                f"plan_goals:{item['id']}",
+                "goal",
+                _title(item.get("text")),
+                parse_day(item.get("due")),
+            )
+        )
     for item in _items(values, "skill_plan", "items"):
         title = _title(item.get("first_step"), item.get("skill"))
         if item.get("first_step") and item.get("skill"):
             title = f"{_title(item.get('skill'))}: {_title(item.get('first_step'))}"
-        found.append(PlanItem(f"skill_plan:{item['id']}", "skill", title, parse_day(item.get("due"))))
+        found.append(
+            PlanItem(f"skill_plan:{item['id']}", "skill", title, parse_day(item.get("due")))
+        )
     for item in _items(values, "visibility_plan", "items"):
-        found.append(PlanItem(f"visibility_plan:{item['id']}", "visibility",
-                              _title(item.get("action"), item.get("label")), parse_day(item.get("due"))))
+        found.append(
+            PlanItem(
+                f"visibility_plan:{item['id']}",
+                "visibility",
+                _title(item.get("action"), item.get("label")),
+                parse_day(item.get("due")),
+            )
+        )
     for item in _items(values, "network_plan", "items"):
         title = _title(item.get("who"))
         if _title(item.get("next_step")):
             title = f"{title}: {_title(item.get('next_step'))}"
-        found.append(PlanItem(f"network_plan:{item['id']}", "network", title, parse_day(item.get("due"))))
+        found.append(
+            PlanItem(f"network_plan:{item['id']}", "network", title, parse_day(item.get("due")))
+        )
     return [item for item in found if item.title]
 
 
 def milestones(values: Mapping[str, Mapping[str, Any]]) -> list[Milestone]:
     """Every dated goal and action, plus the step 06 next step, sorted by date."""
-    found = [Milestone(item.due, item.title, item.kind, item.ref) for item in plan_items(values) if item.due]
+    found = [
+        Milestone(item.due, item.title, item.kind, item.ref)
+        for item in plan_items(values)
+        if item.due
+    ]
     commitments = values.get("resilience_commitments", {})
     next_day = parse_day(commitments.get("next_step_due"))
     next_step = _title(commitments.get("next_step"))
@@ -101,11 +128,17 @@ def plan_start(values: Mapping[str, Mapping[str, Any]], fallback: date) -> date:
     return parse_day(values.get("roadmap", {}).get("start")) or fallback
 
 
-def check_in_days(values: Mapping[str, Mapping[str, Any]], fallback_start: date) -> list[tuple[int, date]]:
+def check_in_days(
+    values: Mapping[str, Mapping[str, Any]], fallback_start: date
+) -> list[tuple[int, date]]:
     """The 30/60/90-day check-ins chosen (all three if the roadmap was never answered)."""
     roadmap = values.get("roadmap")
     chosen = roadmap.get("check_ins") if isinstance(roadmap, Mapping) else None
-    keys = [key for key in chosen if key in CHECK_IN_DAYS] if isinstance(chosen, list) else list(CHECK_IN_DAYS)
+    keys = (
+        [key for key in chosen if key in CHECK_IN_DAYS]
+        if isinstance(chosen, list)
+        else list(CHECK_IN_DAYS)
+    )
     start = plan_start(values, fallback_start)
     return sorted((CHECK_IN_DAYS[key], start + timedelta(days=CHECK_IN_DAYS[key])) for key in keys)
 

@@ -19,27 +19,120 @@ LONG_HORIZON = timedelta(days=731)
 
 _WORD = re.compile(r"[a-zA-Z'’]+|\d+")
 _VAGUE_ONLY = {
-    "better", "more", "improve", "improved", "good", "great", "stuff", "things", "work",
-    "harder", "be", "get", "try", "to", "on", "at", "my", "a", "the", "and", "some", "of",
+    "better",
+    "more",
+    "improve",
+    "improved",
+    "good",
+    "great",
+    "stuff",
+    "things",
+    "work",
+    "harder",
+    "be",
+    "get",
+    "try",
+    "to",
+    "on",
+    "at",
+    "my",
+    "a",
+    "the",
+    "and",
+    "some",
+    "of",
 }
 _NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
-    "twice", "once", "weekly", "monthly", "daily", "every", "each", "per", "half", "dozen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twelve",
+    "twice",
+    "once",
+    "weekly",
+    "monthly",
+    "daily",
+    "every",
+    "each",
+    "per",
+    "half",
+    "dozen",
 }
 _DONE_WORDS = {
-    "finish", "finished", "complete", "completed", "pass", "passed", "certificate", "certified",
-    "publish", "published", "present", "presented", "submit", "submitted", "deliver",
-    "delivered", "launch", "launched", "ship", "shipped",
+    "finish",
+    "finished",
+    "complete",
+    "completed",
+    "pass",
+    "passed",
+    "certificate",
+    "certified",
+    "publish",
+    "published",
+    "present",
+    "presented",
+    "submit",
+    "submitted",
+    "deliver",
+    "delivered",
+    "launch",
+    "launched",
+    "ship",
+    "shipped",
 }
-_ABSOLUTES = ("always", "never", "perfect", "perfectly", "100%", "every single", "everyone", "all of")
+_ABSOLUTES = (
+    "always",
+    "never",
+    "perfect",
+    "perfectly",
+    "100%",
+    "every single",
+    "everyone",
+    "all of",
+)
 _NOT_MINE = (
-    "get promoted", "be promoted", "get the promotion", "get the job", "be hired", "get hired",
-    "be chosen", "be selected", "they will", "my manager will", "make them",
+    "get promoted",
+    "be promoted",
+    "get the promotion",
+    "get the job",
+    "be hired",
+    "get hired",
+    "be chosen",
+    "be selected",
+    "they will",
+    "my manager will",
+    "make them",
 )
 _RELEVANCE_WORDS = {
-    "promotion", "role", "career", "lead", "manager", "team", "skill", "skills", "experience",
-    "feedback", "visibility", "visible", "network", "mentor", "apply", "application", "job",
-    "interview", "stakeholder", "stakeholders", "strength", "gap",
+    "promotion",
+    "role",
+    "career",
+    "lead",
+    "manager",
+    "team",
+    "skill",
+    "skills",
+    "experience",
+    "feedback",
+    "visibility",
+    "visible",
+    "network",
+    "mentor",
+    "apply",
+    "application",
+    "job",
+    "interview",
+    "stakeholder",
+    "stakeholders",
+    "strength",
+    "gap",
 }
 
 
@@ -109,7 +202,9 @@ def _specific(words: list[str]) -> LetterCheck:
     meaningful = [word for word in words if word not in _VAGUE_ONLY]
     met = len(words) >= 5 and len(meaningful) >= 3
     return LetterCheck(
-        "S", "Specific", met,
+        "S",
+        "Specific",
+        met,
         "Say exactly what you will do, starting with a verb: “present our team's results at the"
         " quarterly review” rather than “be more visible”.",
     )
@@ -119,7 +214,9 @@ def _measurable(words: list[str], text: str) -> LetterCheck:
     has_number = any(character.isdigit() for character in text)
     met = has_number or any(word in _NUMBER_WORDS or word in _DONE_WORDS for word in words)
     return LetterCheck(
-        "M", "Measurable", met,
+        "M",
+        "Measurable",
+        met,
         "Add how you will know it is done: a number (three conversations, two applications)"
         " or a finished thing (a certificate, a published post).",
     )
@@ -142,7 +239,9 @@ def _relevant(words: list[str], why: str, context_words: frozenset[str]) -> Lett
     mentions = set(words) & (_RELEVANCE_WORDS | {word.lower() for word in context_words})
     met = bool(why.strip()) or bool(mentions)
     return LetterCheck(
-        "R", "Relevant", met,
+        "R",
+        "Relevant",
+        met,
         "Say why it matters: how it moves you towards the role or the path you chose"
         " (“why it matters to you” is enough).",
     )
@@ -150,12 +249,16 @@ def _relevant(words: list[str], why: str, context_words: frozenset[str]) -> Lett
 
 def _time_bound(due: date | None, horizon: str, today: date) -> LetterCheck:
     if due is None:
-        return LetterCheck("T", "Time-bound", False, "Give it a date: a goal without one tends to wait.")
+        return LetterCheck(
+            "T", "Time-bound", False, "Give it a date: a goal without one tends to wait."
+        )
     limit = SHORT_HORIZON if horizon == "short" else LONG_HORIZON
     if due > today + limit:
         span = "three months" if horizon == "short" else "two years"
         return LetterCheck(
-            "T", "Time-bound", False,
+            "T",
+            "Time-bound",
+            False,
             f"This date is more than {span} away; bring it closer, or make this a"
             f" {'long-term' if horizon == 'short' else 'later'} goal.",
         )

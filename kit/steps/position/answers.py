@@ -86,7 +86,9 @@ class ValuesSortAnswer(Answer):
         vocabulary = load_values(content_of(info))
         unknown = [key for key in top if vocabulary.get(key) is None]
         if unknown:
-            raise ValueError(f"{', '.join(map(repr, unknown))} is not in the values list; pick from the values shown")
+            raise ValueError(
+                f"{', '.join(map(repr, unknown))} is not in the values list; pick from the values shown"
+            )
         ranked = list(dict.fromkeys(top))
         if len(ranked) > TOP_VALUES_LIMIT:
             raise ValueError(f"pick at most {TOP_VALUES_LIMIT} values; unpick one first")
@@ -111,7 +113,10 @@ class OptionWeightsAnswer(Answer):
     later reader sees what the person saw even if earlier answers change afterwards.
     """
 
-    weights: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,79}$")], Annotated[int, Field(ge=0, le=MAX_WEIGHT)]] = {}
+    weights: dict[
+        Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,79}$")],
+        Annotated[int, Field(ge=0, le=MAX_WEIGHT)],
+    ] = {}
     suggested: str = ""
 
     @field_validator("suggested")

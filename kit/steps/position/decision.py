@@ -93,7 +93,9 @@ def score_options(
                 )
     for criterion_id, weight in weights.items():
         if weight < 0:
-            raise ValueError(f"the weight of {criterion_id!r} is {weight}; weights cannot be negative")
+            raise ValueError(
+                f"the weight of {criterion_id!r} is {weight}; weights cannot be negative"
+            )
 
     scores = {option: 0.0 for option in options}
     contributions: dict[str, list[Contribution]] = {option: [] for option in options}
@@ -119,7 +121,11 @@ def score_options(
     leaders = tuple(option for option in options if best - scores[option] <= TIE_TOLERANCE)
     if len(leaders) > 1:
         return Outcome("tie", scores, leaders, None, 0.0, True, ordered)
-    runner_up = max((score for option, score in scores.items() if option != leaders[0]), default=best)
+    runner_up = max(
+        (score for option, score in scores.items() if option != leaders[0]), default=best
+    )
     margin = best - runner_up
     spread = total_weight * (MAX_RATING - MIN_RATING)
-    return Outcome("suggested", scores, leaders, leaders[0], margin, margin < NARROW_SHARE * spread, ordered)
+    return Outcome(
+        "suggested", scores, leaders, leaders[0], margin, margin < NARROW_SHARE * spread, ordered
+    )

@@ -25,15 +25,42 @@ _ACCEPTABLE = {
     "look_now": ["fine", "manageable", "hard"],
 }
 _STOCK = {
-    "go_again": {"know_why": ["yes", "partly"], "odds": ["good", "fair"], "manager_values": ["yes"], "path_here": ["yes"]},
-    "redirect": {"know_why": ["yes", "partly"], "odds": ["slim", "fair"], "manager_values": ["yes", "unsure"], "path_here": ["yes", "maybe"]},
-    "prepare_to_leave": {"know_why": ["partly", "no"], "odds": ["slim"], "manager_values": ["unsure", "no"], "path_here": ["maybe", "no"]},
-    "look_now": {"know_why": ["no", "partly"], "odds": ["slim", "dont_know"], "manager_values": ["unsure", "no"], "path_here": ["no", "maybe"]},
+    "go_again": {
+        "know_why": ["yes", "partly"],
+        "odds": ["good", "fair"],
+        "manager_values": ["yes"],
+        "path_here": ["yes"],
+    },
+    "redirect": {
+        "know_why": ["yes", "partly"],
+        "odds": ["slim", "fair"],
+        "manager_values": ["yes", "unsure"],
+        "path_here": ["yes", "maybe"],
+    },
+    "prepare_to_leave": {
+        "know_why": ["partly", "no"],
+        "odds": ["slim"],
+        "manager_values": ["unsure", "no"],
+        "path_here": ["maybe", "no"],
+    },
+    "look_now": {
+        "know_why": ["no", "partly"],
+        "odds": ["slim", "dont_know"],
+        "manager_values": ["unsure", "no"],
+        "path_here": ["no", "maybe"],
+    },
 }
 _VALUES = {
     "go_again": ["achievement", "mastery", "responsibility", "dependability", "honesty", "family"],
     "redirect": ["growth", "creativity", "purpose", "knowledge", "cooperation", "health"],
-    "prepare_to_leave": ["independence", "justice", "family", "stability", "self_esteem", "honesty"],
+    "prepare_to_leave": [
+        "independence",
+        "justice",
+        "family",
+        "stability",
+        "self_esteem",
+        "honesty",
+    ],
     "look_now": ["adventure", "change", "autonomy", "challenge", "purpose", "leisure"],
 }
 
@@ -78,7 +105,11 @@ _WHAT_IT_TAKES = {
     "nadia": "Show that I can take a model to production, not just prototype it.",
 }
 _OWN_OPTION = {"kwame": "Start a part-time education consultancy alongside my job"}
-_TRADE_OFF_NOTES = {"hana": "Being on call for payment incidents", "idris": "Fundraising targets", "dolores": "Weekend escalations"}
+_TRADE_OFF_NOTES = {
+    "hana": "Being on call for payment incidents",
+    "idris": "Fundraising targets",
+    "dolores": "Weekend escalations",
+}
 
 
 def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
@@ -99,7 +130,14 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         if rng.random() > 0.2
     ]
     if persona.key in _TRADE_OFF_NOTES:
-        items.append({"id": "own1", "own": True, "text": _TRADE_OFF_NOTES[persona.key], "acceptability": rng.choice(_ACCEPTABLE[leaning])})
+        items.append(
+            {
+                "id": "own1",
+                "own": True,
+                "text": _TRADE_OFF_NOTES[persona.key],
+                "acceptability": rng.choice(_ACCEPTABLE[leaning]),
+            }
+        )
     result["trade_offs"] = {"items": items}
     pool = list(_VALUES[leaning])
     rng.shuffle(pool)

@@ -57,6 +57,7 @@ def _group(text: str, box: widgets.Box) -> widgets.VBox:
     tooltip, and a tooltip on a Box stops JupyterLab from drawing the box at all."""
     return widgets.VBox([prompt_label(text), box], layout=FULL_WIDTH)
 
+
 _LISTENERS: WeakKeyDictionary[Page, list[Callable[[], None]]] = WeakKeyDictionary()
 
 
@@ -80,7 +81,11 @@ def current_matrix(session: Page) -> PositionMatrix | None:
 def saved_weights(session: Page) -> dict[str, int]:
     revision = session.saved("option_weights")
     weights = revision.value.get("weights") if revision else None
-    return {str(k): int(v) for k, v in weights.items() if isinstance(v, int)} if isinstance(weights, dict) else {}
+    return (
+        {str(k): int(v) for k, v in weights.items() if isinstance(v, int)}
+        if isinstance(weights, dict)
+        else {}
+    )
 
 
 def current_outcome(session: Page) -> Outcome | None:
@@ -88,7 +93,9 @@ def current_outcome(session: Page) -> Outcome | None:
     matrix = current_matrix(session)
     if matrix is None:
         return None
-    return score_options(matrix.options, matrix.criteria, matrix.weights_from(saved_weights(session)))
+    return score_options(
+        matrix.options, matrix.criteria, matrix.weights_from(saved_weights(session))
+    )
 
 
 def option_labels(content: ExerciseContent) -> dict[str, str]:
@@ -185,7 +192,12 @@ class TradeOffs(_FeedsTheMatrix, Exercise[TradeOffsAnswer]):
             if buttons.value is not None
         ]
         items += [
-            {"id": item["id"], "own": True, "text": item["text"], "acceptability": item["acceptability"]}
+            {
+                "id": item["id"],
+                "own": True,
+                "text": item["text"],
+                "acceptability": item["acceptability"],
+            }
             for item in self.own.items()
         ]
         return {"items": items}
@@ -195,7 +207,11 @@ class TradeOffs(_FeedsTheMatrix, Exercise[TradeOffsAnswer]):
         for key, buttons in self.listed.items():
             buttons.value = saved[key].acceptability if key in saved else None
         self.own.set_items(
-            [{"id": i.id, "text": i.text, "acceptability": i.acceptability} for i in saved.values() if i.own]
+            [
+                {"id": i.id, "text": i.text, "acceptability": i.acceptability}
+                for i in saved.values()
+                if i.own
+            ]
         )
         set_enabled(self.own.widget, self.session.participant is not None)
 
@@ -220,13 +236,20 @@ class ValuesSort(_FeedsTheMatrix, Exercise[ValuesSortAnswer]):
             )
             card.add_class("nr-value-card")
             card.add_class(f"nr-value-{value.value.replace('_', '-')}")
-            card.observe(lambda change, key=value.value: self._card_toggled(key, change["new"]), names="value")
+            card.observe(
+                lambda change, key=value.value: self._card_toggled(key, change["new"]),
+                names="value",
+            )
             self.cards[value.value] = card
-        grid = widgets.Box(list(self.cards.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        grid = widgets.Box(
+            list(self.cards.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%")
+        )
         self.ranked = widgets.VBox(layout=FULL_WIDTH)
         self.ranked.add_class("nr-values-ranked")
         self.note = text_area(self.save, rows=2)
-        source = widgets.HTML(f"<p class='nr-source'><small>{html.escape(self.vocabulary.source)}</small></p>")
+        source = widgets.HTML(
+            f"<p class='nr-source'><small>{html.escape(self.vocabulary.source)}</small></p>"
+        )
         return [
             _group(self.content.prompt("pick"), grid),
             _group(self.content.prompt("ranked"), self.ranked),
@@ -242,7 +265,9 @@ class ValuesSort(_FeedsTheMatrix, Exercise[ValuesSortAnswer]):
                 was_filling, self._filling = self._filling, True
                 self.cards[key].value = False
                 self._filling = was_filling
-                self._show(self.content.prompt("too_many") or "You already have five.", kind="problem")
+                self._show(
+                    self.content.prompt("too_many") or "You already have five.", kind="problem"
+                )
                 return
             self.top.append(key)
         elif not picked and key in self.top:
@@ -262,17 +287,37 @@ class ValuesSort(_FeedsTheMatrix, Exercise[ValuesSortAnswer]):
     def _show_ranked(self) -> None:
         rows: list[widgets.Widget] = []
         if not self.top:
-            rows.append(widgets.HTML(f"<p class='nr-empty'>{html.escape(self.content.prompt('none_yet'))}</p>"))
+            rows.append(
+                widgets.HTML(
+                    f"<p class='nr-empty'>{html.escape(self.content.prompt('none_yet'))}</p>"
+                )
+            )
         for rank, key in enumerate(self.top, start=1):
             label = self.vocabulary.label(key)
-            up = widgets.Button(icon="arrow-up", tooltip=f"{self.content.prompt('up') or 'Move up'}: {label}",
-                                layout=widgets.Layout(width="2.5rem"), disabled=rank == 1)
-            down = widgets.Button(icon="arrow-down", tooltip=f"{self.content.prompt('down') or 'Move down'}: {label}",
-                                  layout=widgets.Layout(width="2.5rem"), disabled=rank == len(self.top))
+            up = widgets.Button(
+                icon="arrow-up",
+                tooltip=f"{self.content.prompt('up') or 'Move up'}: {label}",
+                layout=widgets.Layout(width="2.5rem"),
+                disabled=rank == 1,
+            )
+            down = widgets.Button(
+                icon="arrow-down",
+                tooltip=f"{self.content.prompt('down') or 'Move down'}: {label}",
+                layout=widgets.Layout(width="2.5rem"),
+                disabled=rank == len(self.top),
+            )
             up.on_click(lambda _b, key=key: self.move(key, -1))
             down.on_click(lambda _b, key=key: self.move(key, +1))
-            row = widgets.HBox([widgets.HTML(f"<b>{rank}.</b>&nbsp;{html.escape(label)}",
-                                             layout=widgets.Layout(width="14rem")), up, down])
+            row = widgets.HBox(
+                [
+                    widgets.HTML(
+                        f"<b>{rank}.</b>&nbsp;{html.escape(label)}",
+                        layout=widgets.Layout(width="14rem"),
+                    ),
+                    up,
+                    down,
+                ]
+            )
             row.add_class("nr-ranked-value")
             rows.append(row)
         self.ranked.children = rows
@@ -393,7 +438,9 @@ class OptionWeights(Exercise[OptionWeightsAnswer]):
             rows: list[widgets.Widget] = []
             for criterion in self.matrix.criteria if self.matrix else ():
                 buttons = widgets.ToggleButtons(
-                    options=self.weight_levels(), value=weights[criterion.id], style={"button_width": "7.5rem"}
+                    options=self.weight_levels(),
+                    value=weights[criterion.id],
+                    style={"button_width": "7.5rem"},
                 )
                 buttons.tooltip = criterion.label
                 buttons.add_class("nr-weight")
@@ -412,7 +459,9 @@ class OptionWeights(Exercise[OptionWeightsAnswer]):
         self._redraw()
 
     def current_weights(self) -> dict[str, int]:
-        return {criterion_id: int(buttons.value) for criterion_id, buttons in self.weight_rows.items()}
+        return {
+            criterion_id: int(buttons.value) for criterion_id, buttons in self.weight_rows.items()
+        }
 
     def _weight_changed(self, _change: object) -> None:
         self._redraw()
@@ -424,7 +473,9 @@ class OptionWeights(Exercise[OptionWeightsAnswer]):
             self.outcome = None
             self.chart.value = self.missing.value = self.details.value = ""
             return
-        self.outcome = score_options(self.matrix.options, self.matrix.criteria, self.current_weights())
+        self.outcome = score_options(
+            self.matrix.options, self.matrix.criteria, self.current_weights()
+        )
         self.chart.value = matrix_chart_html(self.outcome, labels, self.content)
         self.missing.value = (
             f"<div class='nr-card'><b>{html.escape(self.content.prompt('missing_heading'))}</b><ul>"
@@ -469,7 +520,9 @@ def matrix_chart_html(outcome: Outcome, labels: dict[str, str], words: ExerciseC
             f"<div style='position:absolute;left:{left:.1f}%;width:{width:.1f}%;top:2px;bottom:2px;background:{colour}'></div>"
             f"</div></td><td>{signed(score)}</td></tr>"
         )
-    sentences = "".join(f"<p>{html.escape(sentence)}</p>" for sentence in explain(outcome, labels, words))
+    sentences = "".join(
+        f"<p>{html.escape(sentence)}</p>" for sentence in explain(outcome, labels, words)
+    )
     heading = html.escape(words.prompt("chart_heading"))
     return (
         f"<div class='nr-matrix' role='figure' aria-label='{heading}'><h4>{heading}</h4>"
@@ -478,7 +531,9 @@ def matrix_chart_html(outcome: Outcome, labels: dict[str, str], words: ExerciseC
 
 
 def ratings_table_html(matrix: PositionMatrix, labels: dict[str, str]) -> str:
-    head = "".join(f"<th>{html.escape(labels.get(option, option))}</th>" for option in matrix.options)
+    head = "".join(
+        f"<th>{html.escape(labels.get(option, option))}</th>" for option in matrix.options
+    )
     body = "".join(
         f"<tr><th scope='row'>{html.escape(c.label)}</th>"
         + "".join(f"<td>{signed(c.rating(option))}</td>" for option in matrix.options)
@@ -532,9 +587,15 @@ class PositionDecision(Exercise[PositionDecisionAnswer]):
             text = self.content.prompt("suggested_is").replace("{option}", label)
             self.suggestion.value = f"<p class='nr-card'>{html.escape(text)}</p>"
         else:
-            self.suggestion.value = f"<p class='nr-card'>{html.escape(self.content.prompt('no_suggestion'))}</p>"
+            self.suggestion.value = (
+                f"<p class='nr-card'>{html.escape(self.content.prompt('no_suggestion'))}</p>"
+            )
         differs = bool(self.decision.value and suggested and self.decision.value != suggested)
-        self.differs.value = f"<p class='nr-note'>{html.escape(self.content.prompt('differs'))}</p>" if differs else ""
+        self.differs.value = (
+            f"<p class='nr-note'>{html.escape(self.content.prompt('differs'))}</p>"
+            if differs
+            else ""
+        )
 
     def collect(self) -> dict[str, Any]:
         return {

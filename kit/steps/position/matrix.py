@@ -124,7 +124,12 @@ def summarise_feedback(raw: object) -> FeedbackSummary | None:
         else:
             counts["unsorted"] += 1
     summary = FeedbackSummary(
-        counts["strength"], counts["skill"], counts["experience"], counts["gap"], counts["trait"], counts["unsorted"]
+        counts["strength"],
+        counts["skill"],
+        counts["experience"],
+        counts["gap"],
+        counts["trait"],
+        counts["unsorted"],
     )
     return summary if summary.sorted_items else None
 
@@ -157,12 +162,18 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
 
     def add(criterion_id: str, position: float, why: str, weight: int = DEFAULT_WEIGHT) -> None:
         label = words.prompt(f"criterion_{criterion_id}") or criterion_id.replace("_", " ")
-        criteria.append(Criterion(criterion_id, label, scaled(PROFILES[criterion_id], position), why))
+        criteria.append(
+            Criterion(criterion_id, label, scaled(PROFILES[criterion_id], position), why)
+        )
         defaults[criterion_id] = weight
 
     def said(exercise_id: str, option_list: str, value: str) -> str:
         label = content.exercise(exercise_id).option_label(option_list, value)
-        return words.prompt("you_said").replace("{answer}", label) if words.prompt("you_said") else label
+        return (
+            words.prompt("you_said").replace("{answer}", label)
+            if words.prompt("you_said")
+            else label
+        )
 
     fit_content = content.exercise("role_fit")
     fit = answers.role_fit
@@ -177,10 +188,22 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
         missing.append(words.prompt("missing_role_fit"))
 
     trade_content = content.exercise("trade_offs")
-    rated = [item for item in (answers.trade_offs.items if answers.trade_offs else []) if item.acceptability]
+    rated = [
+        item
+        for item in (answers.trade_offs.items if answers.trade_offs else [])
+        if item.acceptability
+    ]
     if rated:
-        positions = [scale_position(trade_content, "acceptability", item.acceptability) or 0.0 for item in rated]
-        worst = min(rated, key=lambda item: scale_position(trade_content, "acceptability", item.acceptability) or 0.0)
+        positions = [
+            scale_position(trade_content, "acceptability", item.acceptability) or 0.0
+            for item in rated
+        ]
+        worst = min(
+            rated,
+            key=lambda item: (
+                scale_position(trade_content, "acceptability", item.acceptability) or 0.0
+            ),
+        )
         name = worst.text if worst.own else trade_content.option_label("trade_offs", worst.id)
         why = f"{len(rated)} rated; the hardest: {name} ({trade_content.option_label('acceptability', worst.acceptability or '')})"
         add("trade_offs", sum(positions) / len(positions), why)
@@ -190,7 +213,12 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
     stock_content = content.exercise("take_stock")
     stock = answers.take_stock
     found_stock = False
-    for name, weight in (("know_why", 1), ("odds", DEFAULT_WEIGHT), ("manager_values", DEFAULT_WEIGHT), ("path_here", DEFAULT_WEIGHT)):
+    for name, weight in (
+        ("know_why", 1),
+        ("odds", DEFAULT_WEIGHT),
+        ("manager_values", DEFAULT_WEIGHT),
+        ("path_here", DEFAULT_WEIGHT),
+    ):
         value = getattr(stock, name) if stock else None
         position = scale_position(stock_content, name, value)
         if position is not None and value is not None:
@@ -213,7 +241,11 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
         )
         add("feedback", position, why)
     else:
-        add("feedback", 1.0, words.prompt("feedback_strengths_only").replace("{strengths}", str(feedback.strengths)))
+        add(
+            "feedback",
+            1.0,
+            words.prompt("feedback_strengths_only").replace("{strengths}", str(feedback.strengths)),
+        )
 
     vocabulary = load_values(content)
     top = answers.values.top if answers.values else []
@@ -232,7 +264,9 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
         )
         ratings = {option: float(leaning.ratings.get(option, 0)) for option in DECISION_OPTIONS}
         criteria.append(Criterion(criterion_id, label, ratings, why))
-        defaults[criterion_id] = VALUE_RANK_WEIGHTS[rank - 1] if rank <= len(VALUE_RANK_WEIGHTS) else 1
+        defaults[criterion_id] = (
+            VALUE_RANK_WEIGHTS[rank - 1] if rank <= len(VALUE_RANK_WEIGHTS) else 1
+        )
     if not top:
         missing.append(words.prompt("missing_values"))
 
@@ -260,7 +294,9 @@ def position_answers_from_values(values: Mapping[str, Any], content: Content) ->
     )
 
 
-def position_answers_from_store(store: Store, participant_id: str, content: Content) -> PositionAnswers:
+def position_answers_from_store(
+    store: Store, participant_id: str, content: Content
+) -> PositionAnswers:
     """The latest step-02/03 answers of one person."""
     values = {}
     for exercise_id in (*STEP_EXERCISES, FEEDBACK_EXERCISE):
@@ -289,7 +325,9 @@ def position_answers_from_history(
     )
 
 
-def explain(outcome: Outcome, option_labels: Mapping[str, str], words: ExerciseContent, limit: int = 2) -> list[str]:
+def explain(
+    outcome: Outcome, option_labels: Mapping[str, str], words: ExerciseContent, limit: int = 2
+) -> list[str]:
     """Plain sentences: what the matrix suggests, what counted for and against it."""
     labels = [option_labels.get(option, option) for option in outcome.leaders]
     if outcome.status == "no_criteria":
@@ -306,9 +344,17 @@ def explain(outcome: Outcome, option_labels: Mapping[str, str], words: ExerciseC
     ups = [c for c in contributions if c.points > 0][:limit]
     downs = [c for c in contributions if c.points < 0][:limit]
     if ups:
-        sentences.append(f"{words.prompt('pushed_up')}: " + "; ".join(f"{c.criterion.label} ({signed(c.points)})" for c in ups) + ".")
+        sentences.append(
+            f"{words.prompt('pushed_up')}: "
+            + "; ".join(f"{c.criterion.label} ({signed(c.points)})" for c in ups)
+            + "."
+        )
     if downs:
-        sentences.append(f"{words.prompt('pulled_down')}: " + "; ".join(f"{c.criterion.label} ({signed(c.points)})" for c in downs) + ".")
+        sentences.append(
+            f"{words.prompt('pulled_down')}: "
+            + "; ".join(f"{c.criterion.label} ({signed(c.points)})" for c in downs)
+            + "."
+        )
     return [s for s in sentences if s]
 
 

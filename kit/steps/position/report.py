@@ -30,8 +30,16 @@ def matrix_chart(outcome: Outcome, labels: dict[str, str]) -> str:
         return ""
     svg = bar_rows(
         names,
-        [Series("", scores, colours=[PALETTE[0] if option in outcome.leaders else "#c4ccd4" for option in options],
-                value_labels=[signed(score) for score in scores])],
+        [
+            Series(
+                "",
+                scores,
+                colours=[
+                    PALETTE[0] if option in outcome.leaders else "#c4ccd4" for option in options
+                ],
+                value_labels=[signed(score) for score in scores],
+            )
+        ],
         axis_label="weighted score (higher: your answers point this way)",
     )
 
@@ -48,7 +56,9 @@ def matrix_chart(outcome: Outcome, labels: dict[str, str]) -> str:
         + verdict
     )
     # figure_html escapes the alt text and the caption; kit.workbook.charts escapes the labels in the SVG.
-    return Markup(figure_html(svg, alt=alt, caption="Your options, scored from your own answers and weights."))
+    return Markup(
+        figure_html(svg, alt=alt, caption="Your options, scored from your own answers and weights.")
+    )
 
 
 def render_section(ctx: ReportContext) -> str:
@@ -71,7 +81,9 @@ def render_section(ctx: ReportContext) -> str:
     vocabulary = load_values(content)
 
     matrix = build_matrix(position_answers_from_history(ctx.answers, ctx.history), content)
-    outcome = score_options(matrix.options, matrix.criteria, matrix.weights_from(weights.weights if weights else None))
+    outcome = score_options(
+        matrix.options, matrix.criteria, matrix.weights_from(weights.weights if weights else None)
+    )
     chart = matrix_chart(outcome, labels) if matrix.criteria else ""
     stock_rows = [
         (stock_words.prompt(name), stock_words.option_label(name, getattr(stock, name)))
@@ -80,7 +92,11 @@ def render_section(ctx: ReportContext) -> str:
     ]
     decision_label = ""
     if decision:
-        decision_label = decision.own_option if decision.decision == "own" else decision_words.option_label("decision", decision.decision)
+        decision_label = (
+            decision.own_option
+            if decision.decision == "own"
+            else decision_words.option_label("decision", decision.decision)
+        )
     return render(
         "position/report.html.j2",
         answered=True,
@@ -90,18 +106,28 @@ def render_section(ctx: ReportContext) -> str:
         fit_prompt=fit_words.prompt("fit"),
         happy_prompt=fit_words.prompt("happy"),
         trade_offs=[
-            (item.text if item.own else trade_words.option_label("trade_offs", item.id),
-             trade_words.option_label("acceptability", item.acceptability) if item.acceptability else "not rated")
+            (
+                item.text if item.own else trade_words.option_label("trade_offs", item.id),
+                trade_words.option_label("acceptability", item.acceptability)
+                if item.acceptability
+                else "not rated",
+            )
             for item in (trade_offs.items if trade_offs else [])
         ],
-        values=[(rank, vocabulary.get(key)) for rank, key in enumerate(values.top if values else [], start=1)],
+        values=[
+            (rank, vocabulary.get(key))
+            for rank, key in enumerate(values.top if values else [], start=1)
+        ],
         values_note=values.note if values else "",
         values_source=vocabulary.source,
         stock=stock,
         stock_rows=stock_rows,
         chart=chart,
         explanation=explain(outcome, labels, matrix_words),
-        criteria=[(c, (weights.weights if weights else {}).get(c.id, matrix.default_weights[c.id])) for c in matrix.criteria],
+        criteria=[
+            (c, (weights.weights if weights else {}).get(c.id, matrix.default_weights[c.id]))
+            for c in matrix.criteria
+        ],
         weight_labels=[matrix_words.prompt(f"weight_{n}") for n in range(4)],
         missing=matrix.missing,
         decision=decision,

@@ -84,7 +84,9 @@ def _load(path: Path) -> ValuesVocabulary:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
     except FileNotFoundError:
-        raise ContentError(path, None, "file is missing (the values sort in step 03 needs it)") from None
+        raise ContentError(
+            path, None, "file is missing (the values sort in step 03 needs it)"
+        ) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ContentError(path, None, f"not valid UTF-8 TOML: {exc}") from None
     try:
@@ -104,7 +106,7 @@ def _load(path: Path) -> ValuesVocabulary:
                     path,
                     f"value {value.value!r}",
                     f"leaning {value.leaning!r} is not defined; use one of "
-                    f"{', '.join(sorted(parsed.leaning))} or \"\"",
+                    f'{", ".join(sorted(parsed.leaning))} or ""',
                 )
             )
     for name, leaning in parsed.leaning.items():
@@ -119,7 +121,9 @@ def _load(path: Path) -> ValuesVocabulary:
                 )
             )
     if problems:
-        raise ContentError(problems[0].path, problems[0].entry, problems[0].problem, others=problems[1:])
+        raise ContentError(
+            problems[0].path, problems[0].entry, problems[0].problem, others=problems[1:]
+        )
     return ValuesVocabulary(parsed.source, tuple(parsed.value), dict(parsed.leaning))
 
 
@@ -134,5 +138,9 @@ def _problem(path: Path, raw: dict[str, object], error: object) -> ContentError:
         entry = f"value {name!r}" if name else f"value #{location[1] + 1}"
         location = location[2:]
     field_path = ".".join(str(part) for part in location)
-    message = "unknown field (check the spelling)" if details["type"] == "extra_forbidden" else details["msg"]
+    message = (
+        "unknown field (check the spelling)"
+        if details["type"] == "extra_forbidden"
+        else details["msg"]
+    )
     return ContentError(path, entry, f"{field_path + ': ' if field_path else ''}{message}")

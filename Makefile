@@ -15,7 +15,7 @@ NBVAL_HOME := $(CURDIR)/.nbval-workspace
 NBVAL_PARTICIPANT ?= demo-chen
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: run test test-unit test-notebooks install bench clean
+.PHONY: run test test-fast lint test-unit test-notebooks install bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -30,7 +30,18 @@ run: $(STAMP)
 	$(BIN)/nextround demo
 	$(BIN)/nextround lab --host $(HOST) --port $(PORT) $(if $(filter yes true 1,$(BROWSER)),--browser,--no-browser)
 
-test: test-unit test-notebooks
+test: lint test-unit test-notebooks
+
+# The inner loop: the same checks, and every test that needs no browser and no kernel.
+test-fast: lint
+	$(PYTEST) -m "not browser and not slow" tests
+
+# Lint, format, types and the layering contracts (pyproject.toml [tool.importlinter]).
+lint: $(STAMP)
+	$(BIN)/ruff check kit tests benchmarks
+	$(BIN)/ruff format --check kit tests benchmarks
+	$(BIN)/mypy kit
+	$(BIN)/lint-imports
 
 test-unit: $(STAMP)
 	$(PYTEST) tests

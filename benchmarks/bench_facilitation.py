@@ -35,12 +35,12 @@ def main() -> None:
     os.environ["NEXTROUND_HOME"] = str(home)
     from test_group_views import _value
 
-    from kit.room.console import FacilitatorConsole
     from kit.core.content import load_content
+    from kit.core.store import Store
+    from kit.room.console import FacilitatorConsole
     from kit.room.group_views import SOURCE_EXERCISES, cohort_views
     from kit.room.pairs import make_pairs
     from kit.room.roster import apply_import, plan_import, read_table
-    from kit.core.store import Store
 
     content = load_content()
     store = Store.open()

@@ -80,9 +80,9 @@ def bench_notebooks(repeats: int) -> None:
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from kit.room.demo import build_demo
     from kit.core.store import Store
     from kit.core.workspace import notebooks_dir
+    from kit.room.demo import build_demo
 
     def execute(notebook: nbformat.NotebookNode, path: Path) -> None:
         NotebookClient(

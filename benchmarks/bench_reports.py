@@ -56,9 +56,9 @@ def default_jobs() -> int:
 
 def make_cohort(folder: Path, participants: int) -> tuple[Store, list[str]]:
     """The demo cohort, grown to ``participants`` people by giving copies of personas' answers."""
+    from kit.core.store import Store
     from kit.room.demo import build_demo
     from kit.workbook.personas import PERSONAS
-    from kit.core.store import Store
 
     store = Store.open(str(folder / "bench.sqlite"), create=True)
     build_demo(store)
@@ -159,8 +159,8 @@ def run_nextround(store_path: Path, jobs: int, out: Path) -> float:
 
 def batch_without_zygote(store_path: Path, jobs: int, out: Path) -> None:
     """(b0) itself: the same batch as (b), but each kernel started from scratch."""
-    from kit.reports.batch import BatchOptions, run_batch, select_participants
     from kit.core.store import Store
+    from kit.reports.batch import BatchOptions, run_batch, select_participants
 
     store = Store.open(str(store_path))
     result = run_batch(

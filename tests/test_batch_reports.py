@@ -108,7 +108,7 @@ def cohort_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path,
 def test_every_demo_participant_gets_a_report_with_their_answers_and_nobody_elses(
     cohort_batch: tuple[Store, Path, object],
 ) -> None:
-    store, out, result = cohort_batch
+    _, out, result = cohort_batch
     assert result.ok and len(result.outcomes) == len(PERSONAS)  # type: ignore[attr-defined]
     for persona in PERSONAS:
         page = report_path(out, f"demo-{persona.key}").read_text(encoding="utf-8")
@@ -130,7 +130,7 @@ def test_every_demo_participant_gets_a_report_with_their_answers_and_nobody_else
 def test_reports_are_self_contained_without_code_prompts_or_cdn(
     cohort_batch: tuple[Store, Path, object],
 ) -> None:
-    _store_, out, _result = cohort_batch
+    _, out, _result = cohort_batch
     for page_file in sorted(out.glob("report-*.html")):
         page = page_file.read_text(encoding="utf-8")
         assert "<script" not in page
@@ -143,7 +143,7 @@ def test_reports_are_self_contained_without_code_prompts_or_cdn(
 def test_the_manifest_lists_every_report_with_path_status_duration_and_hash(
     cohort_batch: tuple[Store, Path, object],
 ) -> None:
-    _store_, out, _result = cohort_batch
+    _, out, _result = cohort_batch
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {row["participant"] for row in rows} == {f"demo-{p.key}" for p in PERSONAS}

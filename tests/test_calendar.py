@@ -50,7 +50,7 @@ def _values() -> dict[str, dict[str, Any]]:
 
 def _events(data: bytes) -> list[Any]:
     calendar = icalendar.Calendar.from_ical(data)
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_round_trip_dates_reminders_and_uids() -> None:

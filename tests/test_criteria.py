@@ -162,7 +162,7 @@ def test_explanations_for_a_tie_and_for_no_weight(content: Content) -> None:
     words = content.exercise("option_weights")
     labels = {o.value: o.label for o in words.options["decision"]}
     matrix = _matrix(content, take_stock={"manager_values": "yes"})
-    tie = score_options(("go_again", "prepare_to_leave"), [c for c in matrix.criteria], {})
+    tie = score_options(("go_again", "prepare_to_leave"), list(matrix.criteria), {})
     assert explain(tie, labels, words) == [words.prompt("no_weight")]
     flat = matrix.criteria[0].__class__("flat", "flat", {"go_again": 1, "redirect": 1})
     tied = score_options(DECISION_OPTIONS, [flat], {"flat": 2})

@@ -150,7 +150,7 @@ def test_a_zygote_that_cannot_load_the_report_code_says_why(
     monkeypatch.setenv("NEXTROUND_CONTENT", str(broken))
 
     zygote = KernelZygote.start()
-    with pytest.raises(ReportError, match="did not start: .*steps.toml"):
+    with pytest.raises(ReportError, match=r"did not start: .*steps\.toml"):
         zygote.wait_until_ready()
     assert zygote.process.returncode is not None
 

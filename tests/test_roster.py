@@ -270,7 +270,7 @@ def test_missing_and_old_excel_files_are_explained(tmp_path: Path) -> None:
     with pytest.raises(RosterError, match="does not exist"):
         read_table(tmp_path / "nope.csv")
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(RosterError, match="save it as .xlsx"):
+    with pytest.raises(RosterError, match=r"save it as \.xlsx"):
         read_table(tmp_path / "old.xls")
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     with pytest.raises(RosterError, match="not a readable Excel file"):

@@ -70,7 +70,7 @@ def test_min_group_size_can_never_go_below_three(store: Store) -> None:
 
 def test_a_named_store_that_does_not_exist_is_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "typo.sqlite"
-    with pytest.raises(StoreMissingError, match="typo.sqlite"):
+    with pytest.raises(StoreMissingError, match=r"typo\.sqlite"):
         Store.open(str(missing))
     assert not missing.exists()
 

@@ -494,7 +494,7 @@ def _run_pool(
                 for future in running:
                     future.cancel()
                 pool.shutdown(wait=True, cancel_futures=True)
-                for future, job in running.items():
+                for future in running:
                     if future.done() and not future.cancelled() and future.exception() is None:
                         record(future.result())
                 raise

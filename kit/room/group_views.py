@@ -31,16 +31,15 @@ person the previous one did not.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from kit.core.content import Content
 from kit.core.store import DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE, Store
+from kit.core.vocabularies import load_onet_skills
+from kit.errors import NextRoundError
 
 # The answer fields each exercise may contribute to group views. For exercises whose content
 # exists, every field here must also be listed in the content's ``group_fields``; for exercises
@@ -69,7 +68,6 @@ FALLBACK_LABELS: dict[str, dict[str, str]] = {
     },
 }
 INTENSITY_LABELS = {1: "mild", 2: "clear", 3: "intense"}
-SKILLS_FILE = Path("vocabularies") / "onet_skills.csv"
 MIN_PEOPLE_PER_SKILL = 2
 
 
@@ -328,7 +326,7 @@ _SPECS: tuple[_ViewSpec, ...] = (
         _feedback_compute,
     ),
 )
-VIEW_KEYS: tuple[str, ...] = tuple(spec.key for spec in _SPECS) + ("mood_shift",)
+VIEW_KEYS: tuple[str, ...] = (*tuple(spec.key for spec in _SPECS), "mood_shift")
 SOURCE_EXERCISES: tuple[str, ...] = tuple(spec.exercise_id for spec in _SPECS)
 
 
@@ -497,29 +495,12 @@ def _shared_texts(values: Values, text_field: str, share_field: str) -> tuple[st
 
 
 def skill_labels(content: Content) -> dict[str, str]:
-    """O*NET element id to skill name, from ``data/vocabularies/onet_skills.csv`` if shipped."""
-    return dict(_skill_labels(content.directory / SKILLS_FILE))
-
-
-@lru_cache(maxsize=4)
-def _skill_labels(path: Path) -> tuple[tuple[str, str], ...]:
+    """O*NET element id to skill name, from the shipped list (empty if it cannot be read)."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (FileNotFoundError, UnicodeDecodeError, csv.Error):
-        return ()
-    pairs = []
-    for row in rows:
-        lowered = {
-            str(key).strip().casefold().replace(" ", "_"): (value or "").strip()
-            for key, value in row.items()
-            if key
-        }
-        element = lowered.get("element_id") or lowered.get("id") or ""
-        name = lowered.get("element_name") or lowered.get("name") or lowered.get("label") or ""
-        if element and name:
-            pairs.append((element, name))
-    return tuple(pairs)
+        skills = load_onet_skills(content.directory)
+    except NextRoundError:
+        return {}
+    return {element_id: skill.name for element_id, skill in skills.skills.items()}
 
 
 # -- reading the store ----------------------------------------------------------------------

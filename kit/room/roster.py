@@ -223,7 +223,7 @@ def _read_xlsx(path: Path) -> RosterTable:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 (openpyxl raises several unrelated types for a bad file)
+    except Exception as exc:
         raise RosterError(
             path.name, [f"not a readable Excel file ({exc}); save it again as .xlsx"]
         ) from None

@@ -17,7 +17,7 @@ import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from kit.core.content import Step
 from kit.errors import TimerError
@@ -26,7 +26,7 @@ Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 
 
-class TimerState(str, Enum):
+class TimerState(StrEnum):
     """Where a countdown is: not started, counting, paused, or ended by the facilitator."""
 
     READY = "ready"

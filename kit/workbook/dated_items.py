@@ -9,7 +9,7 @@ inside a list are reported by the item's number as the person sees it ("Goal 2, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
@@ -17,8 +17,6 @@ from kit.core.content import Content, ExerciseContent
 from kit.errors import AnswerError
 from kit.workbook.answers import Answer, ItemId
 from kit.workbook.dates import check_stored_day
-
-I = TypeVar("I", bound="ItemsAnswer")
 
 MAX_ITEMS = 40
 

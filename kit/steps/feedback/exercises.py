@@ -406,7 +406,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
                 lambda change: self.update_item(item_id, gap_kind=change["new"]), names="value"
             )
             skill = widgets.Dropdown(
-                options=[("— no linked skill —", "")] + self.skills.choices(),
+                options=[("— no linked skill —", ""), *self.skills.choices()],
                 value=item.get("onet_skill")
                 if item.get("onet_skill") in self.skills.skills
                 else "",

@@ -31,7 +31,7 @@ def render_section(ctx: ReportContext) -> str:
     counts = progress_counts(raw_rounds)
     titles = {item.ref: item.title for item in items}
     rounds = []
-    for round_, (_day, tally) in zip(review.rounds, counts):
+    for round_, (_day, tally) in zip(review.rounds, counts, strict=False):
         rounds.append(
             {
                 "date": parse_day(round_.date),

@@ -25,10 +25,12 @@ class ManagerAgendaAnswer(Answer):
     """
 
     goal: FreeText = ""
-    asks: Annotated[list[str], AfterValidator(some_of("asks"))] = []
+    asks: Annotated[list[str], AfterValidator(some_of("asks"))] = Field(default_factory=list)
     other_asks: FreeText = ""
     candid_read: bool = False
-    holding_back: Annotated[list[str], AfterValidator(some_of("holding_back"))] = []
+    holding_back: Annotated[list[str], AfterValidator(some_of("holding_back"))] = Field(
+        default_factory=list
+    )
     holding_back_other: FreeText = ""
     asset: FreeText = ""
     script: FreeText = ""
@@ -41,7 +43,9 @@ class RoleplayPracticeAnswer(Answer):
 
     mode: Literal["pair", "trio", "solo"] = "solo"
     practised: bool = False
-    listen_for: Annotated[list[str], AfterValidator(some_of("listen_for"))] = []
+    listen_for: Annotated[list[str], AfterValidator(some_of("listen_for"))] = Field(
+        default_factory=list
+    )
     went_well: FreeText = ""
     to_change: FreeText = ""
 
@@ -66,8 +70,8 @@ class Commitment(BaseModel):
 class MeetingNotesAnswer(Answer):
     held_on: date | None = None
     what_was_said: FreeText = ""
-    mine: list[Commitment] = []
-    theirs: list[Commitment] = []
+    mine: list[Commitment] = Field(default_factory=list)
+    theirs: list[Commitment] = Field(default_factory=list)
     reaction: Annotated[str, AfterValidator(one_of("reaction"))] | None = None
     reaction_note: FreeText = ""
 

@@ -28,7 +28,7 @@ class Goal(Item):
 
 @register("plan_goals")
 class PlanGoalsAnswer(ItemsAnswer):
-    goals: list[Goal] = []
+    goals: list[Goal] = Field(default_factory=list)
 
     @field_validator("goals")
     @classmethod
@@ -48,7 +48,7 @@ class SkillItem(Item):
 
 @register("skill_plan")
 class SkillPlanAnswer(ItemsAnswer):
-    items: list[SkillItem] = []
+    items: list[SkillItem] = Field(default_factory=list)
 
     @field_validator("items")
     @classmethod
@@ -73,7 +73,7 @@ class VisibilityItem(Item):
 
 @register("visibility_plan")
 class VisibilityPlanAnswer(ItemsAnswer):
-    items: list[VisibilityItem] = []
+    items: list[VisibilityItem] = Field(default_factory=list)
 
     @field_validator("items")
     @classmethod
@@ -90,7 +90,7 @@ class NetworkItem(Item):
 
 @register("network_plan")
 class NetworkPlanAnswer(ItemsAnswer):
-    items: list[NetworkItem] = []
+    items: list[NetworkItem] = Field(default_factory=list)
 
     @field_validator("items")
     @classmethod
@@ -103,7 +103,9 @@ class ApplicationTarget(Item):
 
     company: Annotated[FreeText, StringConstraints(min_length=1)]
     role: FreeText = ""
-    research: Annotated[list[str], AfterValidator(some_of("research"))] = []
+    research: Annotated[list[str], AfterValidator(some_of("research"))] = Field(
+        default_factory=list
+    )
     status: Annotated[str, AfterValidator(one_of("status"))] = "researching"
     note: FreeText = ""
 
@@ -114,7 +116,7 @@ class ApplicationsAnswer(ItemsAnswer):
 
     rejections: int = Field(default=1, ge=1, le=50)
     per_rejection: int = Field(default=2, ge=1, le=10)
-    targets: list[ApplicationTarget] = []
+    targets: list[ApplicationTarget] = Field(default_factory=list)
 
     @field_validator("targets")
     @classmethod
@@ -130,5 +132,7 @@ class ApplicationsAnswer(ItemsAnswer):
 class RoadmapAnswer(ItemsAnswer):
     """Which check-in reminders the calendar file carries, counted from ``start``."""
 
-    check_ins: Annotated[list[str], AfterValidator(some_of("check_ins"))] = []
+    check_ins: Annotated[list[str], AfterValidator(some_of("check_ins"))] = Field(
+        default_factory=list
+    )
     start: StoredDay = None

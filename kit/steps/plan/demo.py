@@ -95,8 +95,9 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         },
     ]
     if persona.temperament == "raw" and rng.random() > 0.5:
-        goals = goals[:1] + [
-            {"id": "g2", "horizon": "short", "text": "Be better", "due": None, "why": ""}
+        goals = [
+            *goals[:1],
+            {"id": "g2", "horizon": "short", "text": "Be better", "due": None, "why": ""},
         ]
     result["plan_goals"] = {"goals": goals}
 

@@ -60,7 +60,7 @@ class TradeOff(BaseModel):
 
 @register("trade_offs")
 class TradeOffsAnswer(Answer):
-    items: list[TradeOff] = []
+    items: list[TradeOff] = Field(default_factory=list)
 
     @field_validator("items")
     @classmethod
@@ -77,7 +77,7 @@ class TradeOffsAnswer(Answer):
 class ValuesSortAnswer(Answer):
     """Up to five values from the shipped vocabulary, most important first."""
 
-    top: list[str] = []
+    top: list[str] = Field(default_factory=list)
     note: FreeText = ""
 
     @field_validator("top")
@@ -116,7 +116,7 @@ class OptionWeightsAnswer(Answer):
     weights: dict[
         Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,79}$")],
         Annotated[int, Field(ge=0, le=MAX_WEIGHT)],
-    ] = {}
+    ] = Field(default_factory=dict)
     suggested: str = ""
 
     @field_validator("suggested")

@@ -97,7 +97,7 @@ def score_options(
                 f"the weight of {criterion_id!r} is {weight}; weights cannot be negative"
             )
 
-    scores = {option: 0.0 for option in options}
+    scores = dict.fromkeys(options, 0.0)
     contributions: dict[str, list[Contribution]] = {option: [] for option in options}
     total_weight = 0.0
     for criterion in criteria:

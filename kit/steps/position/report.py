@@ -51,7 +51,7 @@ def matrix_chart(outcome: Outcome, labels: dict[str, str]) -> str:
     }[outcome.status]
     alt = (
         "Bar chart of your options matrix. "
-        + "; ".join(f"{name}: {signed(score)}" for name, score in zip(names, scores))
+        + "; ".join(f"{name}: {signed(score)}" for name, score in zip(names, scores, strict=False))
         + ". "
         + verdict
     )

@@ -1,0 +1,91 @@
+"""Authoring: check the content files, open JupyterLab on the notebooks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command()
+def check() -> None:
+    """Validate every content file under data/ and report all problems at once."""
+    from kit.core import vocabularies
+    from kit.core.content import clear_cache, load_content
+    from kit.steps import check_all_content
+    from kit.steps.position import values as personal_values
+
+    clear_cache()
+    personal_values.clear_cache()
+    vocabularies.clear_cache()
+    content = load_content()
+    check_all_content(content)
+    skills = vocabularies.load_onet_skills(content.directory)
+    values = personal_values.load_values(content)
+    click.echo(
+        f"Content OK: {len(content.steps)} steps, {len(content.exercises)} exercises, "
+        f"{len(content.emotions)} emotion words, {len(skills.skills)} O*NET skills, "
+        f"{len(values.values)} personal values ({content.directory})."
+    )
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8888, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--browser/--no-browser", default=False, show_default=True, help="Open a browser tab."
+)
+@click.option(
+    "--token", default=None, help="Access token (default: Jupyter makes one and prints it)."
+)
+@click.option(
+    "--notebook-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Serve these notebooks instead of the kit's (e.g. a copy per room).",
+)
+def lab(host: str, port: int, browser: bool, token: str | None, notebook_dir: Path | None) -> None:
+    """Start JupyterLab on the workshop notebooks (it prints the URL to open)."""
+    from kit.core.workspace import notebooks_dir
+
+    quiet_lab_notifications()
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
+    arguments = [
+        jupyter,
+        "lab",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={notebook_dir or notebooks_dir()}",
+        "--LabApp.default_url=/lab/tree/00_check_in.ipynb",
+        "--browser" if browser else "--no-browser",
+    ]
+    if token is not None:
+        arguments.append(f"--IdentityProvider.token={token}")
+    if os.geteuid() == 0:
+        arguments.append("--allow-root")
+    click.echo(f"Starting JupyterLab on http://{host}:{port}/ (Ctrl-C to stop) …", err=True)
+    os.execv(jupyter, arguments)
+
+
+def quiet_lab_notifications() -> None:
+    """Stop Lab's news pop-up: participants should not be asked about Jupyter's news feed."""
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if settings.exists():
+        return
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(
+        json.dumps(
+            {
+                "@jupyterlab/apputils-extension:notification": {
+                    "fetchNews": "false",
+                    "checkForUpdates": False,
+                }
+            }
+        ),
+        encoding="utf-8",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import pytest
 
 from kit.core.store import Store
@@ -20,16 +21,45 @@ def _session(store: Store) -> Session:
     return Session("00_check_in", store=store)
 
 
-def test_exercises_wait_until_the_person_says_who_they_are(room: tuple[Store, str]) -> None:
-    store, person_id = room
+def start_alone(session: Session, name: str) -> None:
+    session.who.solo_name.value = name
+    session.who.widget.children[1].children[1].click()  # "Start"
+
+
+def test_exercises_wait_until_someone_alone_gives_a_name(store: Store) -> None:
     session = _session(store)
     mood = session.exercise("mood_check_in")
     assert mood.rows["anger"].disabled
-    assert "Choose who you are" in mood.status.value
-    session.picker.roster.value = person_id
-    session.picker.widget.children[1].children[1].click()  # "That's me"
-    assert session.participant is not None and session.participant.id == person_id
+    assert "at the top of the page" in mood.status.value
+    start_alone(session, "Ana")
+    assert session.participant is not None and session.participant.display_name == "Ana"
     assert not mood.rows["anger"].disabled
+    assert _session(store).participant == session.participant, "the workspace remembers"
+
+
+def test_no_page_lists_other_people_or_lets_you_choose_someone(room: tuple[Store, str]) -> None:
+    store, _person_id = room
+    page = _session(store)
+    shown = " ".join(str(getattr(child, "value", "")) for child in page.who.widget.children)
+    assert "Ana Lima" not in shown
+    assert [type(child).__name__ for child in page.who.widget.children] == ["HTML", "HBox", "HTML"]
+    assert not any(
+        isinstance(child, widgets.Dropdown) for child in page.who.widget.children[1].children
+    )
+
+
+def test_a_room_page_that_does_not_know_its_person_asks_nothing(
+    room: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _person_id = room
+    monkeypatch.setenv("NEXTROUND_APP_MODE", "room")
+    page = _session(store)
+    assert page.participant is None
+    assert [type(child).__name__ for child in page.who.widget.children] == ["HTML"]
+    assert "Open your personal link again" in page.who.widget.children[0].value
+    before = store.list_participants()
+    page.exercise("hopes_for_today").in_my_words.value = "hello"
+    assert store.list_participants() == before
 
 
 def test_mood_check_in_saves_each_click_with_the_vocabulary_intensity(
@@ -106,12 +136,14 @@ def test_hostile_text_is_kept_verbatim_and_shown_escaped(room: tuple[Store, str]
     hostile = '<img src=x onerror=alert(1)> & "quotes"'
     hopes.in_my_words.value = hostile
     assert store.latest_answer(person_id, "hopes_for_today").value["in_my_words"] == hostile  # type: ignore[union-attr]
-    store.add_participant("<b>Mallory</b>", cohort_id="room")
-    picker_html = "".join(
+    mallory = store.add_participant("<b>Mallory</b>")
+    shown = "".join(
         getattr(child, "value", "")
-        for child in Session("00_check_in", store=store).picker.widget.children
+        for child in Session(
+            "00_check_in", store=store, participant_id=mallory.id
+        ).who.widget.children
     )
-    assert "<b>Mallory" not in picker_html
+    assert "<b>Mallory" not in shown and "&lt;b&gt;Mallory" in shown
 
 
 def test_confidentiality_and_hopes_checkboxes_save_on_click(room: tuple[Store, str]) -> None:
@@ -129,12 +161,10 @@ def test_confidentiality_and_hopes_checkboxes_save_on_click(room: tuple[Store, s
 
 def test_solo_start_with_an_empty_name_asks_for_one(store: Store) -> None:
     session = _session(store)
-    session.picker.solo_name.value = "   "
-    session.picker.widget.children[-2].children[1].click()  # "Start on my own"
-    assert "type a name" in session.picker.message.value
+    start_alone(session, "   ")
+    assert "type a name" in session.who.message.value
     assert session.participant is None
-    session.picker.solo_name.value = "Sam"
-    session.picker.widget.children[-2].children[1].click()
+    start_alone(session, "Sam")
     assert session.participant is not None and session.participant.display_name == "Sam"
 
 

@@ -248,7 +248,7 @@ def test_every_step_01_exercise_waits_for_a_person(store: Store) -> None:
         "support_people",
     ):
         exercise = session.exercise(exercise_id)
-        assert "Choose who you are" in exercise.status.value, exercise_id
+        assert "at the top of the page" in exercise.status.value, exercise_id
     circle = session.exercise("circle_of_control")
     assert circle.add_button.disabled and circle.new_text.disabled
 

@@ -356,4 +356,4 @@ def test_nothing_works_until_someone_is_chosen(store: Store) -> None:
     assert goals.rows.rows[0].controls["text"].disabled
     roadmap = session.exercise("roadmap")
     roadmap.download.button.click()
-    assert "Choose who you are" in roadmap.download.result.value
+    assert "at the top of the page" in roadmap.download.result.value

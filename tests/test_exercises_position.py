@@ -253,6 +253,6 @@ def test_the_page_waits_for_the_person_and_then_shows_their_matrix(
     )
     session = Session("03_position", store=store)
     weights = session.exercise("option_weights")
-    assert weights.weight_rows == {} and "Choose who you are" in weights.status.value
+    assert weights.weight_rows == {} and "at the top of the page" in weights.status.value
     session.choose(store.get_participant(person_id))
     assert weights.weight_rows["odds"].value == 3 and not weights.weight_rows["odds"].disabled

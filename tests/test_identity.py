@@ -58,16 +58,3 @@ def test_working_alone_under_the_same_name_returns_the_same_record(store: Store)
     first = identity.start_solo(store, "  Sam   Lee ")
     assert identity.start_solo(store, "Sam Lee") == first
     assert first.display_name == "Sam Lee"
-
-
-def test_the_roster_offers_cohort_members_only(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    room = store.create_cohort("Room")
-    other_room = store.create_cohort("Other room")
-    a = store.add_participant("A", cohort_id=room.id)
-    b = store.add_participant("B", cohort_id=other_room.id)
-    store.add_participant("Solo person")
-    assert identity.roster_for_picker(store) == [a, b]
-    monkeypatch.setenv("NEXTROUND_COHORT", room.id)
-    assert identity.roster_for_picker(store) == [a]

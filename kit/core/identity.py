@@ -1,9 +1,11 @@
-"""Who is working in this notebook.
+"""Who is working in this notebook: always from a secret, never from a name picked in a list.
 
-Resolved in one order everywhere: an explicit id, then ``NEXTROUND_PARTICIPANT`` (set by a
-facilitator's join link or by tests), then ``JUPYTERHUB_USER`` on a hub, then the person
-this workspace remembers from an earlier step. When none applies the notebook asks: solo
-people type their name, people in a room pick themselves from the roster.
+Resolved in one order everywhere: an explicit id (tests, the report), then
+``NEXTROUND_PARTICIPANT`` (set on a page's kernel by the participant app once the server has
+checked the person's join link, or by a facilitator rehearsing as a demo person), then
+``JUPYTERHUB_USER`` on a hub, then the person this workspace remembers. When none applies,
+someone working alone in their own workspace types a first name or a nickname; in a room
+(``NEXTROUND_APP_MODE=room``) nobody is asked anything and the page says to use one's link.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from kit.errors import IdentityError
 PARTICIPANT_ENV = "NEXTROUND_PARTICIPANT"
 HUB_USER_ENV = "JUPYTERHUB_USER"
 COHORT_ENV = "NEXTROUND_COHORT"
+APP_MODE_ENV = "NEXTROUND_APP_MODE"
+ROOM_MODE = "room"
 _REMEMBERED_FILE = "identity.json"
 
 
@@ -52,13 +56,9 @@ def start_solo(store: Store, display_name: str) -> Participant:
     return existing or store.add_participant(display_name)
 
 
-def roster_for_picker(store: Store) -> list[Participant]:
-    """Whom a person in a room may pick: their cohort (``NEXTROUND_COHORT``) or all cohorts."""
-    cohort_id = os.environ.get(COHORT_ENV, "").strip() or None
-    people = [
-        person for person in store.list_participants(cohort_id) if person.cohort_id is not None
-    ]
-    return sorted(people, key=lambda person: (person.display_name.casefold(), person.id))
+def may_start_solo() -> bool:
+    """Whether a page without a person may ask for a name: only outside a room's app."""
+    return os.environ.get(APP_MODE_ENV, "").strip() != ROOM_MODE
 
 
 def remember(participant: Participant | None) -> None:

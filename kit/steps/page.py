@@ -1,15 +1,18 @@
 """A step's page: the step, the store, and who is working.
 
 Each step notebook starts with ``step = open_step("00_check_in")``, shows ``step`` (the step's
-heading and a "who are you" box), then calls ``step.exercise(id)`` once per exercise.
-Exercises listen to the session, so a person can run every cell first and say who they are
-afterwards; the exercises then unlock and show that person's saved answers.
+heading and who is working), then calls ``step.exercise(id)`` once per exercise.
+
+Who is working comes from a secret, never from a name picked in a list (``kit.core.identity``):
+the participant app resolves a join link on its server and starts the page's kernel as that
+person; a hub gives its user; a person working alone in their own workspace types a first name
+or a nickname once, and the workspace remembers it. Nothing on the page can change who it is
+for: in a room, a page that does not know its person says so and offers nothing to type.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -19,7 +22,7 @@ from kit.core.content import Content, load_content
 from kit.core.store import Participant, Revision, Store
 from kit.errors import IdentityError, NextRoundError
 from kit.steps import exercise_class
-from kit.workbook.exercise import FULL_WIDTH, Exercise, ParticipantListener
+from kit.workbook.exercise import FULL_WIDTH, WAITING_FOR_PERSON, Exercise, ParticipantListener
 from kit.workbook.notice import Notice
 
 
@@ -41,22 +44,25 @@ class Session:
             self.store, participant_id
         )
         self._listeners: list[ParticipantListener] = []
-        self.picker = IdentityPicker(self)
+        self.who = WhoIsWorking(self)
 
     def on_participant_change(self, listener: ParticipantListener) -> None:
         self._listeners.append(listener)
 
     def choose(self, participant: Participant | None) -> None:
-        """Switch to ``participant`` (None: nobody) and tell every exercise on the page."""
+        """Work as ``participant`` from now on and tell every exercise on the page.
+
+        Called when someone alone gives their name; tests use it to switch people. No widget
+        calls it with a person the page was not opened for.
+        """
         self.participant = participant
-        identity.remember(participant)
-        self.picker.refresh()
+        self.who.refresh()
         for listener in self._listeners:
             listener(participant)
 
     def save(self, exercise_id: str, value: dict[str, Any]) -> Revision:
         if self.participant is None:
-            raise IdentityError("Choose who you are before answering.")
+            raise IdentityError(WAITING_FOR_PERSON)
         return self.store.save_answer(self.participant.id, exercise_id, value)
 
     def saved(self, exercise_id: str) -> Revision | None:
@@ -80,11 +86,11 @@ class Session:
             f"<span class='nr-step-time'>{timing}</span></p></div>",
             layout=FULL_WIDTH,
         )
-        return widgets.VBox([header, self.picker.widget])._repr_mimebundle_(**kwargs)
+        return widgets.VBox([header, self.who.widget])._repr_mimebundle_(**kwargs)
 
 
-class IdentityPicker:
-    """'Who are you?': pick yourself from the roster, or start on your own with a name."""
+class WhoIsWorking:
+    """The line under the step's heading: whose page this is, or (alone, first visit) a name box."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -96,63 +102,51 @@ class IdentityPicker:
     def refresh(self) -> None:
         participant = self.session.participant
         if participant is not None:
-            change = widgets.Button(description="Not you? Change", icon="user")
-            change.on_click(lambda _button: self.session.choose(None))
-            working_as = widgets.HTML(
-                f"<p class='nr-working-as'>You are working as <b>{html.escape(participant.display_name)}</b>."
-                " Your answers are private to you.</p>"
-            )
-            self.widget.children = [working_as, change]
+            self.widget.children = [
+                widgets.HTML(
+                    "<p class='nr-working-as'>You are working as "
+                    f"<b>{html.escape(participant.display_name)}</b>. "
+                    "Your answers are private to you.</p>"
+                )
+            ]
             return
-        children: list[widgets.Widget] = [
-            widgets.HTML(
-                "<p class='nr-prompt'><b>Who are you?</b> Your answers are saved under your name and stay private to you.</p>"
-            )
-        ]
-        roster = identity.roster_for_picker(self.session.store)
-        if roster:
-            self.roster = widgets.Dropdown(
-                options=[("— choose your name —", "")]
-                + [(person.display_name, person.id) for person in roster],
-                value="",
-                description="In a group:",
-                style={"description_width": "initial"},
-            )
-            pick = widgets.Button(description="That's me", button_style="primary")
-            pick.add_class("nr-pick-me")
-            pick.on_click(self._picked_from_roster)
-            children.append(widgets.HBox([self.roster, pick]))
+        if not identity.may_start_solo():
+            self.widget.children = [
+                widgets.HTML(
+                    "<p class='nr-status-problem' role='alert'>This page does not know who you "
+                    "are. Open your personal link again, or ask your facilitator for it.</p>"
+                )
+            ]
+            return
         self.solo_name = widgets.Text(
-            placeholder="your first name or a nickname",
-            description="On my own:",
-            style={"description_width": "initial"},
+            placeholder="a first name or a nickname",
+            continuous_update=False,
+            layout=widgets.Layout(width="auto", max_width="20rem"),
         )
-        start = widgets.Button(description="Start on my own")
+        self.solo_name.add_class("nr-solo-name")
+        start = widgets.Button(description="Start", button_style="primary")
         start.add_class("nr-start-solo")
         start.on_click(self._started_solo)
-        children += [widgets.HBox([self.solo_name, start]), self.message]
-        self.widget.children = children
-
-    def _picked_from_roster(self, _button: widgets.Button) -> None:
-        if not self.roster.value:
-            self._problem("Choose your name from the list first.")
-            return
-        self._choose(lambda: self.session.store.get_participant(self.roster.value))
+        self.widget.children = [
+            widgets.HTML(
+                "<label class='nr-prompt'><b>What should we call you?</b> Your answers are saved "
+                "on this computer under this name, and stay private to you.</label>"
+            ),
+            widgets.HBox([self.solo_name, start], layout=widgets.Layout(flex_flow="row wrap")),
+            self.message,
+        ]
 
     def _started_solo(self, _button: widgets.Button) -> None:
-        self._choose(lambda: identity.start_solo(self.session.store, self.solo_name.value))
-
-    def _choose(self, find: Callable[[], Participant]) -> None:
         try:
-            participant = find()
+            participant = identity.start_solo(self.session.store, self.solo_name.value)
         except NextRoundError as exc:
-            self._problem(str(exc))
+            self.message.value = (
+                f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(str(exc))}</p>"
+            )
             return
         self.message.value = ""
+        identity.remember(participant)
         self.session.choose(participant)
-
-    def _problem(self, text: str) -> None:
-        self.message.value = f"<p class='nr-status-problem' role='alert'>⚠ {html.escape(text)}</p>"
 
 
 def open_step(step_id: str, *, participant_id: str | None = None) -> Session | Notice:

@@ -41,6 +41,7 @@ class Page(Protocol):
 
 A = TypeVar("A", bound=Answer)
 FULL_WIDTH = widgets.Layout(width="100%", max_width="46rem")
+WAITING_FOR_PERSON = "Start at the top of the page; your answers are saved from then on."
 
 _EXERCISES: dict[str, type[Exercise[Any]]] = {}
 
@@ -112,7 +113,7 @@ class Exercise(ABC, Generic[A]):
         if self._filling:
             return None
         if self.session.participant is None:
-            self._show("Please choose who you are at the top of the page first.", kind="wait")
+            self._show(WAITING_FOR_PERSON, kind="wait")
             return None
         try:
             answer = cast(
@@ -154,7 +155,7 @@ class Exercise(ABC, Generic[A]):
             self._filling = False
         set_enabled(self.widget, participant is not None)
         if participant is None:
-            self._show("Choose who you are at the top of the page to start.", kind="wait")
+            self._show(WAITING_FOR_PERSON, kind="wait")
         elif saved is not None:
             revision = self.session.saved(self.exercise_id)
             when = f" from {revision.saved_at_local:%d %b, %H:%M}" if revision else ""

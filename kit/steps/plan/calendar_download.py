@@ -22,7 +22,7 @@ from kit.steps.plan.calendar import (
     calendars_dir,
     write_calendar,
 )
-from kit.workbook.exercise import FULL_WIDTH, Page
+from kit.workbook.exercise import FULL_WIDTH, WAITING_FOR_PERSON, Page
 from kit.workbook.raw_answers import stored_values
 
 MAX_DATA_LINK_BYTES = 1_500_000
@@ -61,9 +61,7 @@ class CalendarDownload:
         """Write the file for whoever is working now; show the path and a download link."""
         participant = self.session.participant
         if participant is None:
-            self.result.value = (
-                "<p class='nr-status-wait'>Choose who you are at the top of the page first.</p>"
-            )
+            self.result.value = f"<p class='nr-status-wait'>{WAITING_FOR_PERSON}</p>"
             return None
         try:
             values = stored_values(self.session.store, participant.id)

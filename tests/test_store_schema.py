@@ -8,6 +8,7 @@ upgrade` says what will change before changing it.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -27,17 +28,16 @@ pytestmark = pytest.mark.both_stores
 
 BASELINE = "0001_baseline"
 
-TEST_REVISION = '''"""A test-only second revision: a table for notes.
+TEST_REVISION = '''"""A test-only later revision: a table for notes.
 
 Revision ID: 0099_test_notes
-Revises: 0001_baseline
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0099_test_notes"
-down_revision = "0001_baseline"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -110,31 +110,57 @@ def newer_kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """This kit plus a second revision, as a later release would ship it."""
     extra = tmp_path / "later-versions"
     extra.mkdir()
-    (extra / "0099_test_notes.py").write_text(TEST_REVISION, encoding="utf-8")
+    revision = TEST_REVISION.replace("{head}", migrations.head())
+    (extra / "0099_test_notes.py").write_text(revision, encoding="utf-8")
     monkeypatch.setattr(
         migrations, "VERSION_LOCATIONS", (*migrations.VERSION_LOCATIONS, extra.as_posix())
     )
     return "0099_test_notes"
 
 
-def test_the_first_revision_is_the_baseline_and_the_head() -> None:
-    assert migrations.head() == BASELINE
+@pytest.fixture
+def baseline_kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This kit as it was when versions began: the baseline revision only."""
+    only = tmp_path / "baseline-only"
+    only.mkdir()
+    shutil.copy(migrations.VERSIONS / f"{BASELINE}.py", only)
+    monkeypatch.setattr(migrations, "VERSION_LOCATIONS", (only.as_posix(),))
+
+
+def test_the_first_revision_is_the_baseline() -> None:
+    assert migrations.pending(None)[0].revision == BASELINE
 
 
 def test_a_new_store_is_made_at_head_by_the_migrations(store: Store, store_url: str) -> None:
-    assert _revision(store_url) == BASELINE
+    assert _revision(store_url) == migrations.head()
     with store.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []  # the migrations build exactly the tables store.py declares
 
 
-def test_a_store_made_before_versions_is_recognised_not_recreated(old_store: str) -> None:
+def test_a_store_made_before_versions_is_recognised_and_stamped_not_recreated(
+    old_store: str, baseline_kit: None
+) -> None:
     store = Store.open(old_store)
     assert [r.value["n"] for r in store.history("ana")] == [0, 1, 2, 3, 4]
     assert store.get_cohort("spring").session_date == date(2025, 4, 3)
     store.save_answer("ana", "situation", {"n": 5})
     store.close()
     assert _revision(old_store) == BASELINE
+
+
+def test_a_store_made_before_versions_upgrades_to_this_kit_keeping_every_revision(
+    old_store: str,
+) -> None:
+    upkeep = Store.open_unchecked(old_store)
+    status = upkeep.schema_status()
+    assert (status.current, status.stamped) == (BASELINE, False)
+    upkeep.upgrade()
+    upkeep.close()
+    store = Store.open(old_store)
+    assert [r.value["n"] for r in store.history("ana")] == [0, 1, 2, 3, 4]
+    store.close()
+    assert _revision(old_store) == migrations.head()
 
 
 def test_an_out_of_date_store_is_refused_for_work_with_the_command_to_run(
@@ -157,7 +183,7 @@ def test_check_says_a_store_needs_upgrading_and_upgrade_keeps_every_revision(
 
     refused = runner.invoke(main, ["store", "upgrade", "--store", old_store], input="n\n")
     assert refused.exit_code != 0
-    assert "A test-only second revision: a table for notes." in refused.output
+    assert "A test-only later revision: a table for notes." in refused.output
     assert "test_notes" not in _tables(old_store)
 
     upgraded = runner.invoke(main, ["store", "upgrade", "--store", old_store, "--yes"])

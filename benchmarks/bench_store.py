@@ -1,6 +1,6 @@
 """How far one machine goes: 30 writer processes saving answers at once, SQLite and PostgreSQL.
 
-    python benchmarks/bench_store.py [--writers 30] [--saves 20] [--backend both]
+    python benchmarks/bench_store.py [--writers 30] [--saves 100] [--backend both]
     make bench-store
 
 Each writer is its own process (a participant's kernel in a room) with its own participant and
@@ -111,7 +111,7 @@ def run(label: str, url: str, writers: int, saves: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--writers", type=int, default=30)
-    parser.add_argument("--saves", type=int, default=20, help="answers each writer saves")
+    parser.add_argument("--saves", type=int, default=100, help="answers each writer saves")
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--pg-settings", default="", help='extra postgres options, "-c a=b …"')
     args = parser.parse_args()

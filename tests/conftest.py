@@ -72,11 +72,13 @@ def new_store_url(
     from pg_server import new_database  # the plugin, loaded by pytest_plugins above
 
     janitors: list[Any] = []
+    # Asked for first, so the server outlives this fixture and is there for the drops below.
+    server = request.getfixturevalue("postgres_server") if store_backend == "postgres" else None
 
     def make(folder: Path) -> str:
-        if store_backend == "sqlite":
+        if server is None:
             return as_url(folder / "store.sqlite")
-        url, janitor = new_database(request.getfixturevalue("postgres_server"))
+        url, janitor = new_database(server)
         janitors.append(janitor)
         return url
 

@@ -515,23 +515,26 @@ class Store:
     def save_answer(
         self, participant_id: str, exercise_id: str, value: Mapping[str, Any]
     ) -> Revision:
-        """Append a new revision of one answer. Older revisions stay untouched."""
+        """Append a new revision of one answer. Older revisions stay untouched.
+
+        One statement: the foreign key says whether the person exists, so the write lock a
+        room of savers queues for is held as briefly as possible.
+        """
         saved_at = utc_now()
         _check_plain_json(exercise_id, value)
+        insert = answers_table.insert().values(
+            participant_id=participant_id,
+            exercise_id=exercise_id,
+            value=dict(value),
+            saved_at=saved_at,
+        )
         with self._begin(write=True) as conn:
-            exists = conn.execute(
-                sa.select(participants_table.c.id).where(participants_table.c.id == participant_id)
-            ).first()
-            if exists is None:
-                raise UnknownParticipantError(participant_id)
-            result = conn.execute(
-                answers_table.insert().values(
-                    participant_id=participant_id,
-                    exercise_id=exercise_id,
-                    value=dict(value),
-                    saved_at=saved_at,
-                )
-            )
+            try:
+                result = conn.execute(insert)
+            except sa.exc.IntegrityError as exc:
+                if _is_missing_reference(exc):
+                    raise UnknownParticipantError(participant_id) from exc
+                raise
             new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         return Revision(new_id, participant_id, exercise_id, dict(value), saved_at)
 
@@ -854,11 +857,13 @@ _SQLITE_BUSY = {5, 6}  # BUSY, LOCKED
 _SQLITE_CORRUPT = {11, 26}  # CORRUPT, NOTADB
 _SQLITE_CANTOPEN = 14
 _SQLITE_DUPLICATE = {1555, 2067}  # CONSTRAINT_PRIMARYKEY, CONSTRAINT_UNIQUE
+_SQLITE_FOREIGN_KEY = 787  # CONSTRAINT_FOREIGNKEY
 # PostgreSQL SQLSTATEs (and classes) by cause.
 _PG_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock wait, timeout
 _PG_UNREACHABLE = {"57P01", "57P02", "57P03", "53300"}  # shut down, starting, too many clients
 _PG_CORRUPT = {"XX001", "XX002"}  # data corrupted, index corrupted
 _PG_DUPLICATE = "23505"
+_PG_FOREIGN_KEY = "23503"
 _PG_NO_DATABASE = "3D000"
 
 
@@ -868,6 +873,14 @@ def _is_duplicate(exc: sa.exc.DBAPIError) -> bool:
     if isinstance(original, sqlite3.Error):
         return getattr(original, "sqlite_errorcode", None) in _SQLITE_DUPLICATE
     return getattr(original, "sqlstate", None) == _PG_DUPLICATE
+
+
+def _is_missing_reference(exc: sa.exc.DBAPIError) -> bool:
+    """A foreign-key violation: the row refers to someone or something not in the store."""
+    original = exc.orig
+    if isinstance(original, sqlite3.Error):
+        return getattr(original, "sqlite_errorcode", None) == _SQLITE_FOREIGN_KEY
+    return getattr(original, "sqlstate", None) == _PG_FOREIGN_KEY
 
 
 def _translate(exc: sa.exc.DBAPIError, location: StoreLocation) -> StoreError:

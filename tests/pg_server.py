@@ -13,9 +13,9 @@ root-owned wrapper script that does ``runuser -u USER -- pg_ctl``. Run as anyone
 server runs as that user and no wrapper is used.
 
 No PostgreSQL binaries: the tests that need the server are skipped with the reason, except
-under ``CI=true``, where they fail. Binaries are looked for in ``NEXTROUND_PG_BIN``, on
-``PATH`` and in ``/usr/lib/postgresql/<version>/bin`` (where Debian's ``postgresql`` package
-puts them, off ``PATH``).
+under ``CI=true``, where they fail. Binaries are looked for in ``NEXTROUND_PG_BIN`` (only
+there, when it is set), else on ``PATH`` and in ``/usr/lib/postgresql/<version>/bin`` (where
+Debian's ``postgresql`` package puts them, off ``PATH``).
 
 The cluster is stopped and its folder removed at session end, also when tests fail or the run
 is interrupted (Ctrl-C, or SIGTERM, which is turned into an interrupt). If pytest dies without
@@ -62,19 +62,24 @@ def in_ci() -> bool:
 
 
 def find_pg_bin() -> Path | None:
-    """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``, newest version first."""
+    """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``, newest version first.
+
+    ``NEXTROUND_PG_BIN``, when set, is the only place looked at (so a test can also say
+    "there is none")."""
     candidates: list[Path] = []
     if os.environ.get(BIN_ENV, "").strip():
         candidates.append(Path(os.environ[BIN_ENV]).expanduser())
+        return candidates[0] if _has_server(candidates[0]) else None
     on_path = shutil.which("pg_ctl")
     if on_path:
         candidates.append(Path(on_path).resolve().parent)
     debian = Path("/usr/lib/postgresql").glob("*/bin")
     candidates += sorted(debian, key=lambda p: _version_key(p.parent.name), reverse=True)
-    for folder in candidates:
-        if all(os.access(folder / name, os.X_OK) for name in _NEEDED):
-            return folder
-    return None
+    return next((folder for folder in candidates if _has_server(folder)), None)
+
+
+def _has_server(folder: Path) -> bool:
+    return all(os.access(folder / name, os.X_OK) for name in _NEEDED)
 
 
 def _version_key(name: str) -> tuple[int, ...]:

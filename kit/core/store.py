@@ -3,6 +3,9 @@
 This is the only module that speaks SQL (SQLAlchemy Core, portable SQL only), so switching a
 cohort from a SQLite file to PostgreSQL is a change of URL. Answers are append-only: saving
 adds a revision and "the answer" is the newest one, so an edit never destroys what was there.
+
+Database errors leave this module as the kit's own, one class per cause (``_translate``); the
+schema's versions are alembic revisions in ``kit.core.migrations``, applied only on purpose.
 """
 
 from __future__ import annotations
@@ -294,11 +297,8 @@ class Store:
 
     @property
     def upgrade_command(self) -> str:
-        """The command that upgrades this store (naming it when it is a file)."""
-        path = self.location.sqlite_path
-        if path is not None:
-            return f"nextround store upgrade --store {path}"
-        return "nextround store upgrade` (with the same --store or NEXTROUND_DB as now)`"
+        """The command that upgrades this store (a password in its URL shows as ***)."""
+        return f"nextround store upgrade --store {self.location.display}"
 
     def schema_status(self) -> SchemaStatus:
         """Which revision the store is at and what an upgrade would change; changes nothing."""

@@ -63,6 +63,11 @@ clean:
 
 # Batch report speed: (a) papermill+nbconvert CLI loop, (b) nextround reports, (c) the kernel floor.
 # Smaller runs: make bench-reports BENCH_REPORTS_ARGS="--participants 8 --repeats 2"
+# Saves by 30 writer processes at once, on SQLite and on a throwaway PostgreSQL server.
+.PHONY: bench-store
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/bench_store.py $(BENCH_STORE_ARGS)
+
 .PHONY: bench-reports
 bench-reports: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py $(BENCH_REPORTS_ARGS)

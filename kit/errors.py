@@ -44,22 +44,59 @@ class ContentError(NextRoundError):
 
 
 class StoreError(NextRoundError):
-    """The answer store cannot be reached, created or read."""
+    """The answer store cannot do what was asked; each cause below has its own class.
+
+    Only ``StoreCorruptError`` suggests a backup: that advice, given for a busy or unreachable
+    store, could make an admin overwrite a healthy one.
+    """
+
+
+def _create_hint(location: str) -> str:
+    return f"`nextround store create {location}`"
 
 
 class StoreMissingError(StoreError):
-    """An explicitly named store file does not exist (we never create one by surprise)."""
+    """A store someone named (``--store``, ``NEXTROUND_DB``) is not there: no file, no
+    database on the server, or a database without the kit's tables. Never created by surprise."""
+
+    def __init__(self, location: str, reason: str = "") -> None:
+        self.location = location
+        self.reason = reason
+        detail = f" ({reason})" if reason else ""
+        super().__init__(
+            f"There is no answer store at {location}{detail}. Check NEXTROUND_DB (or --store) "
+            f"for a typo; to start a new, empty store there on purpose, run "
+            f"{_create_hint(location)}."
+        )
+
+
+class StoreExistsError(StoreError):
+    """``nextround store create`` was pointed at a store that is already there."""
 
     def __init__(self, location: str) -> None:
         self.location = location
         super().__init__(
-            f"There is no answer store at {location}. Check NEXTROUND_DB (or --store), "
-            "or create it with `nextround demo` or `nextround cohort create`."
+            f"There is already an answer store at {location}; nothing was changed. Use it as it "
+            "is (`nextround check` says what it holds), or name another location."
+        )
+
+
+class ForeignDatabaseError(StoreError):
+    """The location holds a database, but its tables are someone else's, not an answer store."""
+
+    def __init__(self, location: str, tables: Sequence[str]) -> None:
+        self.location = location
+        self.tables = list(tables)
+        super().__init__(
+            f"The database at {location} is not a Next Round answer store (it holds "
+            f"{', '.join(sorted(self.tables)[:5])}); nothing was changed. Point NEXTROUND_DB "
+            "(or --store) at the answer store, or at an empty database."
         )
 
 
 class StoreCorruptError(StoreError):
-    """The store file exists but is not a database we can read."""
+    """The store file exists but is damaged or is not a database at all (SQLite's NOTADB,
+    CORRUPT): the one case where restoring a backup is the right advice."""
 
     def __init__(self, location: str, reason: str) -> None:
         self.location = location
@@ -68,6 +105,103 @@ class StoreCorruptError(StoreError):
             f"The answer store at {location} cannot be read ({reason}). It may be damaged or "
             "not a Next Round store; nothing was changed. Restore it from a backup or point "
             "NEXTROUND_DB at the right file."
+        )
+
+
+class StoreBusyError(StoreError):
+    """Another writer held the store for longer than we wait (a lock, a deadlock). Transient."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            f"The answer store at {location} is busy ({reason}); nothing was changed and "
+            "nothing saved before was lost. Please try again in a moment."
+        )
+
+
+class StoreUnreachableError(StoreError):
+    """The database server (or the file's folder) cannot be reached or refuses us: a network,
+    server or sign-in problem, not a damaged store."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            f"Cannot reach the answer store at {location} ({reason}). Check that the database "
+            "server is running and that the address, user and password are right; nothing "
+            "was changed."
+        )
+
+
+class StoreValueError(StoreError):
+    """A value the store cannot keep as given (too long for its column); nothing was saved."""
+
+
+class StoreRefusedError(StoreError):
+    """The database refused a change for a reason of its own (a rule, a permission, a full
+    disk); nothing of that change was written."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            f"The answer store at {location} refused the change ({reason}); nothing of it was "
+            "written. Try again; if it keeps happening, ask whoever runs the database."
+        )
+
+
+class AlreadyExistsError(StoreError):
+    """An id chosen on purpose (a cohort's ``--id``, a participant id) is already taken."""
+
+    def __init__(self, kind: str, identifier: str) -> None:
+        self.kind = kind
+        self.identifier = identifier
+        super().__init__(
+            f"A {kind} with id {identifier!r} already exists in this store; nothing was "
+            f"changed. Choose another id, or use the existing {kind}."
+        )
+
+
+class CohortNotEmptyError(StoreError):
+    """A cohort cannot be deleted while people are in it: each erasure must be deliberate."""
+
+    def __init__(self, cohort_id: str, participants: int) -> None:
+        self.cohort_id = cohort_id
+        self.participants = participants
+        super().__init__(
+            f"Cohort {cohort_id!r} still has {participants} participant"
+            f"{'s' if participants != 1 else ''}; erase them first (`nextround erase ID`) so "
+            "each erasure is deliberate. Nothing was deleted."
+        )
+
+
+class StoreOutOfDateError(StoreError):
+    """The store's schema is older than this kit's: it must be upgraded on purpose first."""
+
+    def __init__(self, location: str, current: str, head: str, command: str) -> None:
+        self.location = location
+        self.current = current
+        self.head = head
+        self.command = command
+        super().__init__(
+            f"The answer store at {location} is at schema revision {current}; this Next Round "
+            f"needs {head}. Run `{command}` (it says what will change and asks first). "
+            "Nothing was changed."
+        )
+
+
+class StoreTooNewError(StoreError):
+    """The store was upgraded by a newer Next Round than this one; we must not touch it."""
+
+    def __init__(self, location: str, current: str, head: str) -> None:
+        self.location = location
+        self.current = current
+        self.head = head
+        super().__init__(
+            f"The answer store at {location} is at schema revision {current}, which this Next "
+            f"Round does not know (it knows up to {head}): a newer Next Round upgraded it. "
+            "Update Next Round before using this store; nothing was changed."
         )
 
 

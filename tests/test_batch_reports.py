@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,8 @@ from kit.reports.pdf import DEBIAN_CHROMIUM
 from kit.reports.runner import PARTICIPANT_TEMPLATE, report_path
 from kit.room.demo import build_demo, demo_answers
 from kit.workbook.personas import PERSONAS
+
+pytestmark = pytest.mark.both_stores
 
 SAFE_NAME = re.compile(r"report-[A-Za-z0-9_-]+\.(html|pdf|ipynb)")
 
@@ -68,8 +71,8 @@ def _private_strings(persona_key: str) -> list[str]:
     return strings
 
 
-def _store(folder: Path) -> Store:
-    store = Store.open(str(folder / "store.sqlite"), create=True)
+def _store(url: str) -> Store:
+    store = Store.open(url, create=True)
     build_demo(store)
     return store
 
@@ -96,9 +99,11 @@ def _options(out: Path, **changes: object) -> BatchOptions:
 
 
 @pytest.fixture(scope="module")
-def cohort_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path, object]:
+def cohort_batch(
+    tmp_path_factory: pytest.TempPathFactory, new_store_url: Callable[[Path], str]
+) -> tuple[Store, Path, object]:
     folder = tmp_path_factory.mktemp("cohort")
-    store = _store(folder)
+    store = _store(new_store_url(folder))
     out = folder / "reports"
     result = run_batch(store, select_participants(store, "demo"), _options(out))
     return store, out, result
@@ -187,9 +192,9 @@ def test_unchanged_reports_are_skipped_and_a_changed_one_is_rebuilt(
 
 @pytest.mark.slow
 def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_reason(
-    tmp_path: Path,
+    tmp_path: Path, new_store_url: Callable[[Path], str]
 ) -> None:
-    store = _store(tmp_path)
+    store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     store.save_answer(
         "demo-bilal", "situation", {"kind": "no-such-situation", "how_long_ago": "this_week"}
@@ -214,8 +219,10 @@ def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_r
 
 
 @pytest.mark.slow
-def test_hostile_ids_and_names_give_safe_file_names_and_escaped_reports(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_hostile_ids_and_names_give_safe_file_names_and_escaped_reports(
+    tmp_path: Path, new_store_url: Callable[[Path], str]
+) -> None:
+    store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     hostile = [
         "../../escape<b>",
@@ -251,8 +258,10 @@ def test_hostile_ids_and_names_give_safe_file_names_and_escaped_reports(tmp_path
 
 
 @pytest.mark.slow
-def test_keep_notebooks_keeps_papermills_trail_beside_the_report(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_keep_notebooks_keeps_papermills_trail_beside_the_report(
+    tmp_path: Path, new_store_url: Callable[[Path], str]
+) -> None:
+    store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     people = select_participants(store, participant_ids=["demo-chen"])
     assert run_batch(store, people, _options(out, keep_notebooks=True)).ok
@@ -265,8 +274,10 @@ def test_keep_notebooks_keeps_papermills_trail_beside_the_report(tmp_path: Path)
 @pytest.mark.skipif(
     not DEBIAN_CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
 )
-def test_pdf_is_printed_by_chromium_and_added_later_without_rerunning(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_pdf_is_printed_by_chromium_and_added_later_without_rerunning(
+    tmp_path: Path, new_store_url: Callable[[Path], str]
+) -> None:
+    store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     people = select_participants(store, participant_ids=["demo-dolores"])
     run_batch(store, people, _options(out))
@@ -287,17 +298,17 @@ def test_pdf_is_printed_by_chromium_and_added_later_without_rerunning(tmp_path: 
 
 @pytest.mark.slow
 def test_missing_chromium_gives_a_clear_message_and_html_is_still_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_store_url: Callable[[Path], str]
 ) -> None:
     monkeypatch.setenv("NEXTROUND_CHROMIUM", str(tmp_path / "no-chromium-here"))
-    store = _store(tmp_path)
+    store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     result = CliRunner().invoke(
         main,
         [
             "reports",
             "--store",
-            str(tmp_path / "store.sqlite"),
+            store.location.url,
             "--participant",
             "demo-emeka",
             "--format",
@@ -318,8 +329,10 @@ def test_missing_chromium_gives_a_clear_message_and_html_is_still_written(
 
 
 @pytest.mark.slow
-def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(
+    tmp_path: Path, new_store_url: Callable[[Path], str]
+) -> None:
+    store = _store(new_store_url(tmp_path))
     store.save_answer(
         "demo-freya", "mood_check_in", {"emotions": [{"word": "not-a-feeling", "intensity": 9}]}
     )
@@ -329,7 +342,7 @@ def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(tmp_path: Path) 
         [
             "reports",
             "--store",
-            str(tmp_path / "store.sqlite"),
+            store.location.url,
             "--participant",
             "demo-freya",
             "--participant",
@@ -350,15 +363,17 @@ def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(tmp_path: Path) 
 
 
 @pytest.mark.slow
-def test_a_killed_batch_resumes_where_it_stopped_and_leaves_no_half_report(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_a_killed_batch_resumes_where_it_stopped_and_leaves_no_half_report(
+    tmp_path: Path, new_store_url: Callable[[Path], str]
+) -> None:
+    store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     nextround = Path(sys.executable).parent / "nextround"
     command = [
         str(nextround),
         "reports",
         "--store",
-        str(tmp_path / "store.sqlite"),
+        store.location.url,
         "--cohort",
         "demo",
         "--out",

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from kit.cli import main
 from kit.core.store import Store
 
+pytestmark = pytest.mark.both_stores
+
 ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -23,13 +24,15 @@ from kit.room.demo import build_demo, demo_answers
 from kit.workbook.notice import Notice
 from kit.workbook.personas import PERSONAS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.both_stores]
 
 
 @pytest.fixture(scope="module")
-def cohort_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+def cohort_page(
+    tmp_path_factory: pytest.TempPathFactory, new_store_url: Callable[[Path], str]
+) -> str:
     folder = tmp_path_factory.mktemp("cohort-report")
-    store = Store.open(str(folder / "store.sqlite"), create=True)
+    store = Store.open(new_store_url(folder), create=True)
     build_demo(store)
     for index, persona in enumerate(PERSONAS):
         store.save_answer(
@@ -103,10 +106,8 @@ def test_the_cli_writes_the_cohort_report_and_explains_unknown_cohorts(
     assert missing.exit_code == 1 and "No cohort with id 'nowhere'" in missing.output
 
 
-def test_the_console_notebook_shows_every_part_against_the_demo(workspace: Path) -> None:
-    store = Store.open()
-    build_demo(store)
-    store.close()
+def test_the_console_notebook_shows_every_part_against_the_demo(demo_store: Store) -> None:
+    """The kernel finds the store as a facilitator's would: the workspace, or NEXTROUND_DB."""
     path = notebooks_dir() / "facilitator_console.ipynb"
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(

@@ -13,6 +13,8 @@ from kit.room.console import FacilitatorConsole, open_console
 from kit.workbook.notice import Notice
 from kit.workbook.personas import PERSONAS
 
+pytestmark = pytest.mark.both_stores
+
 
 class FakeClock:
     def __init__(self) -> None:

@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,8 @@ from kit.room.group_views import (
     project,
     released_population,
 )
+
+pytestmark = pytest.mark.both_stores
 
 EMOTION_WORDS = ["grief", "annoyance", "rage", "serenity", "interest", "fear", "trust", "sadness"]
 SKILLS = ["2.A.1.a", "2.A.1.b", "2.B.1.a", "2.B.3.e"]

@@ -12,6 +12,8 @@ from kit.errors import PairingError
 from kit.room.demo import build_demo
 from kit.room.pairs import make_pairs, next_round, pair_history, repeats, save_pairs
 
+pytestmark = pytest.mark.both_stores
+
 
 def _people(n: int) -> list[str]:
     return [f"p{i:02d}" for i in range(n)]

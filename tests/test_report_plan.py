@@ -4,6 +4,7 @@ the follow-up history, and nobody else's answers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,15 @@ from kit.reports.runner import build_report
 from kit.room.demo import build_demo, demo_answers
 from kit.workbook.personas import PERSONAS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.both_stores]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, new_store_url: Callable[[Path], str]
+) -> tuple[Store, Path]:
     folder = tmp_path_factory.mktemp("plan-reports")
-    store = Store.open(str(folder / "store.sqlite"), create=True)
+    store = Store.open(new_store_url(folder), create=True)
     build_demo(store)
     store.save_answer(
         "demo-chen",

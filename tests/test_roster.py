@@ -23,6 +23,8 @@ from kit.room.roster import (
     read_table,
 )
 
+pytestmark = pytest.mark.both_stores
+
 ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 
 

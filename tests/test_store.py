@@ -7,12 +7,16 @@ import pytest
 
 from kit.core.store import Store, slugify
 from kit.errors import (
+    AnswerError,
     IdentityError,
     StoreCorruptError,
     StoreError,
     StoreMissingError,
+    StoreValueError,
     UnknownParticipantError,
 )
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_answers_round_trip_and_every_revision_is_kept(store: Store) -> None:
@@ -84,7 +88,9 @@ def test_a_corrupt_store_file_is_reported_and_left_untouched(tmp_path: Path) -> 
     assert broken.read_bytes() == before
 
 
-def test_sqlite_store_uses_wal_for_a_room_of_writers(store: Store) -> None:
+def test_sqlite_store_uses_wal_for_a_room_of_writers(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "room.sqlite"), create=True)
+    store.add_participant("Ana")
     path = store.location.sqlite_path
     assert path is not None
     with sqlite3.connect(path) as connection:
@@ -122,3 +128,34 @@ def test_erasing_a_participant_removes_them_and_every_revision(store: Store) -> 
     assert store.find_participant(gone.id) is None
     assert store.history(gone.id) == []
     assert len(store.history(keep.id)) == 1
+
+
+# -- what PostgreSQL revealed: both databases keep (or refuse) the same things ---------------
+
+
+def test_people_working_alone_are_listed_first_on_both_databases(store: Store) -> None:
+    store.create_cohort("A", cohort_id="a")
+    store.add_participant("Bea", cohort_id="a")
+    store.add_participant("Solo")
+    assert [p.id for p in store.list_participants()] == ["solo", "bea"]
+
+
+def test_an_overlong_email_or_facilitator_is_refused_clearly_before_saving(store: Store) -> None:
+    with pytest.raises(StoreValueError, match="254"):
+        store.add_participant("Ana", email="a" * 250 + "@example.org")
+    with pytest.raises(StoreValueError, match="200"):
+        store.create_cohort("Long", facilitator="F" * 250)
+    assert store.list_participants() == [] and store.list_cohorts() == []
+
+
+def test_control_characters_in_a_name_are_dropped_on_both_databases(store: Store) -> None:
+    person = store.add_participant("Ana\x00Li\x07ma")
+    assert store.get_participant(person.id).display_name == "AnaLima"
+
+
+def test_an_answer_that_is_not_plain_json_is_refused_with_a_reason(store: Store) -> None:
+    person = store.add_participant("Ana")
+    store.save_answer(person.id, "rating", {"score": 1})
+    with pytest.raises(AnswerError, match="number"):
+        store.save_answer(person.id, "rating", {"score": float("nan")})
+    assert store.latest_answer(person.id, "rating").value == {"score": 1}  # type: ignore[union-attr]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kit.core.store import Store
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_find_by_email_ignores_case_and_stays_within_the_cohort(store: Store) -> None:

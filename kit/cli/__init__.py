@@ -4,7 +4,7 @@ outside a notebook.
 Every command resolves the store the same way (``--store``, then ``NEXTROUND_DB``, then the
 workspace default), accepts ``-v``/``-q``, and turns a ``NextRoundError`` into one plain
 sentence and exit status 1, never a traceback. The commands live by concern: ``people``,
-``reports``, ``cohorts`` (and rosters), ``authoring``.
+``reports``, ``cohorts`` (and rosters), ``stores`` (create, upgrade), ``authoring``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from kit import __version__
-from kit.cli import authoring, cohorts, people, reports
+from kit.cli import authoring, cohorts, people, reports, stores
 from kit.cli.options import CommandGroup, verbosity_options
 from kit.core.logs import configure_console
 
@@ -38,6 +38,7 @@ for command in (
     reports.calendar,
     cohorts.cohort,
     cohorts.roster,
+    stores.store,
     authoring.check,
     authoring.lab,
 ):

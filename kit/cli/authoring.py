@@ -10,10 +10,14 @@ from pathlib import Path
 
 import click
 
+from kit.cli.options import store_option
+
 
 @click.command()
-def check() -> None:
-    """Validate every content file under data/ and report all problems at once."""
+@store_option
+def check(store_location: str | None) -> None:
+    """Validate every content file under data/ (all problems at once), and say whether the
+    answer store needs upgrading (exit status 1 if it does)."""
     from kit.core import vocabularies
     from kit.core.content import clear_cache, load_content
     from kit.steps import check_all_content
@@ -31,6 +35,45 @@ def check() -> None:
         f"{len(content.emotions)} emotion words, {len(skills.skills)} O*NET skills, "
         f"{len(values.values)} personal values ({content.directory})."
     )
+    _check_store(store_location)
+
+
+def _check_store(store_location: str | None) -> None:
+    """Where the store's schema stands; changes nothing, creates nothing."""
+    from kit.core.store import Store
+    from kit.core.workspace import resolve_store
+    from kit.errors import StoreMissingError
+
+    location = resolve_store(store_location)
+    try:
+        store = Store.open_unchecked(store_location)
+        status = store.schema_status()
+        store.close()
+    except StoreMissingError:
+        if location.explicit:
+            raise
+        click.echo(
+            f"No answer store in the workspace yet ({location.display}); it is made on first use."
+        )
+        return
+    if status.current is None:
+        click.echo(f"No answer store at {status.location} yet: `nextround store create` makes one.")
+    elif status.up_to_date:
+        click.echo(
+            f"Store OK: {status.location} is at schema revision {status.current} (up to date)."
+        )
+    elif status.too_new:
+        raise click.ClickException(
+            f"The answer store at {status.location} is at schema revision {status.current}, "
+            f"newer than this Next Round knows ({status.head}): update Next Round."
+        )
+    else:
+        changes = "; ".join(f"{step.revision}: {step.change}" for step in status.pending)
+        raise click.ClickException(
+            f"The answer store at {status.location} needs upgrading: it is at schema revision "
+            f"{status.current}, this Next Round needs {status.head} ({changes}). Run "
+            f"`{store.upgrade_command}`; it says what will change and asks first."
+        )
 
 
 @click.command()

@@ -51,7 +51,7 @@ def cohort_create(
     """Create a cohort for one session and print its id."""
     from kit.core.store import Store
 
-    store = Store.open(store_location, create=True)
+    store = Store.open(store_location)
     created = store.create_cohort(
         title,
         cohort_id=cohort_id,

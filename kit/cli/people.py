@@ -14,11 +14,15 @@ from kit.cli.options import store_option
 @store_option
 @click.option("--reset", is_flag=True, help="Rebuild the demo cohort, discarding edits to it.")
 def demo(store_location: str | None, reset: bool) -> None:
-    """Create the demo workspace: a fictional cohort with answers (safe to run again)."""
+    """Create the demo cohort: fictional people with answers (safe to run again).
+
+    Made in the workspace's store (created if needed) or in a store named with --store or
+    NEXTROUND_DB, which must exist (`nextround store create` makes one).
+    """
     from kit.core.store import Store
     from kit.room.demo import build_demo
 
-    store = Store.open(store_location, create=True)
+    store = Store.open(store_location)
     cohort, created = build_demo(store, reset=reset)
     people = len(store.list_participants(cohort.id))
     state = "created" if created else "already there (use --reset to rebuild it)"

@@ -3,33 +3,59 @@
 This is the only module that speaks SQL (SQLAlchemy Core, portable SQL only), so switching a
 cohort from a SQLite file to PostgreSQL is a change of URL. Answers are append-only: saving
 adds a revision and "the answer" is the newest one, so an edit never destroys what was there.
+
+Database errors leave this module as the kit's own, one class per cause (``_translate``); the
+schema's versions are alembic revisions in ``kit.core.migrations``, applied only on purpose.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from kit.core import migrations
+from kit.core.logs import logger
 from kit.core.workspace import StoreLocation, resolve_store
 from kit.errors import (
+    AlreadyExistsError,
+    AnswerError,
+    CohortNotEmptyError,
+    ForeignDatabaseError,
+    StoreBusyError,
     StoreCorruptError,
     StoreError,
+    StoreExistsError,
     StoreMissingError,
+    StoreOutOfDateError,
+    StoreRefusedError,
+    StoreTooNewError,
+    StoreUnreachableError,
+    StoreValueError,
     UnknownCohortError,
     UnknownParticipantError,
 )
 
+log = logger(__name__)
+
 DEFAULT_MIN_GROUP_SIZE = 5
 SMALLEST_ALLOWED_GROUP_SIZE = 3
 MAX_NAME_LENGTH = 120
+MAX_TITLE_LENGTH = 200  # a cohort's title and its facilitator's name
+MAX_EMAIL_LENGTH = 254
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a save waits for another writer before saying "busy"
+ID_ATTEMPTS = 50  # tries at a free id when many people with one name join at once
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 metadata = sa.MetaData()
@@ -38,9 +64,9 @@ cohorts_table = sa.Table(
     "cohorts",
     metadata,
     sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("title", sa.String(MAX_TITLE_LENGTH), nullable=False),
     sa.Column("session_date", sa.Date, nullable=True),
-    sa.Column("facilitator", sa.String(200), nullable=True),
+    sa.Column("facilitator", sa.String(MAX_TITLE_LENGTH), nullable=True),
     sa.Column("min_group_size", sa.Integer, nullable=False, default=DEFAULT_MIN_GROUP_SIZE),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
@@ -53,7 +79,7 @@ participants_table = sa.Table(
     sa.Column(
         "cohort_id", sa.String(64), sa.ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=True
     ),
-    sa.Column("email", sa.String(254), nullable=True),
+    sa.Column("email", sa.String(MAX_EMAIL_LENGTH), nullable=True),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
@@ -129,7 +155,8 @@ def clean_display_name(name: str) -> str:
     """Trim and check a person's name; raise a friendly error for an unusable one."""
     from kit.errors import IdentityError
 
-    cleaned = " ".join(str(name).split())
+    spaced = " ".join(str(name).split())
+    cleaned = "".join(ch for ch in spaced if unicodedata.category(ch) != "Cc")  # NUL, bell…
     if not cleaned:
         raise IdentityError("Please type a name (a first name or a nickname is enough).")
     if len(cleaned) > MAX_NAME_LENGTH:
@@ -149,53 +176,182 @@ def check_min_group_size(k: int) -> int:
     return k
 
 
+@dataclass(frozen=True)
+class SchemaStatus:
+    """Where a store's schema stands against this kit's (for ``nextround check``).
+
+    ``current`` is None for a location without a store; ``pending`` lists what an upgrade
+    would change, oldest first.
+    """
+
+    location: str
+    current: str | None
+    head: str
+    pending: tuple[migrations.Step, ...]
+    stamped: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def too_new(self) -> bool:
+        return self.current is not None and not migrations.is_known(self.current)
+
+
 class Store:
-    """A connection to one answer store. Cheap to create; safe to share within a process."""
+    """A connection to one answer store. Cheap to create; safe to share within a process.
+
+    Every method is one transaction; ``with store.transaction():`` makes several calls one
+    (on the calling thread), so a change of many rows is written whole or not at all.
+    """
 
     def __init__(self, engine: Engine, location: StoreLocation) -> None:
         self.engine = engine
         self.location = location
+        self._local = threading.local()
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, explicit: str | None = None, *, create: bool | None = None) -> Store:
-        """Open (and, when allowed, create) the store resolved by ``kit.core.workspace``.
+    def open(
+        cls,
+        explicit: str | None = None,
+        *,
+        create: bool | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> Store:
+        """Open the store resolved by ``kit.core.workspace``, ready for work.
 
         ``create`` defaults to True only for the workspace default: a store someone named
-        explicitly must already exist, so a typo cannot start an empty second store.
+        explicitly must already exist, so a typo cannot start an empty second store (commands
+        never pass True: ``nextround store create`` makes a named store on purpose). A store
+        whose schema is behind this kit's is refused with the command that upgrades it.
+        ``busy_timeout`` is how long a save waits for another writer before saying so.
         """
         location = resolve_store(explicit)
         may_create = (not location.explicit) if create is None else create
-        path = location.sqlite_path
-        if path is not None:
-            if not path.exists():
-                if not may_create:
-                    raise StoreMissingError(location.display)
-                path.parent.mkdir(parents=True, exist_ok=True)
-            engine = sa.create_engine(location.url, connect_args={"timeout": 10})
-            sa.event.listen(engine, "connect", _tune_sqlite)
-        else:
-            engine = sa.create_engine(location.url, pool_pre_ping=True)
-        store = cls(engine, location)
-        store._prepare()
+        store = cls(_engine(location, may_create, busy_timeout), location)
+        try:
+            store._prepare(may_create)
+        except BaseException:
+            store.close()
+            raise
         return store
 
-    def _prepare(self) -> None:
+    @classmethod
+    def create(cls, explicit: str | None = None) -> Store:
+        """Make a new, empty store at head where none is (``nextround store create``).
+
+        The one way a store someone names comes into being: on purpose. A location that
+        already holds a store is refused, whatever its revision; nothing there is touched.
+        """
+        location = resolve_store(explicit)
+        store = cls(_engine(location, True, DEFAULT_BUSY_TIMEOUT), location)
         try:
-            metadata.create_all(self.engine)
-        except sa.exc.DatabaseError as exc:
-            raise StoreCorruptError(self.location.display, _short_reason(exc)) from exc
-        except sa.exc.OperationalError as exc:  # pragma: no cover - server unreachable
-            raise StoreError(f"Cannot reach the store at {self.location.display}: {exc}") from exc
+            if store.schema_status().current is not None:
+                raise StoreExistsError(location.display)
+            store._create()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_unchecked(cls, explicit: str | None = None) -> Store:
+        """Open a store whatever its schema revision, to report on it or upgrade it.
+
+        Never creates anything; only ``schema_status`` and ``upgrade`` are safe to call on a
+        store opened this way, since its tables may not be the ones this kit expects.
+        """
+        location = resolve_store(explicit)
+        return cls(_engine(location, False, DEFAULT_BUSY_TIMEOUT), location)
+
+    def _prepare(self, may_create: bool) -> None:
+        status = self.schema_status()
+        if status.current is None:
+            if not may_create:
+                raise StoreMissingError(self.location.display, "it holds no answer store yet")
+            self._create()
+        elif status.too_new:
+            raise StoreTooNewError(self.location.display, status.current, status.head)
+        elif not status.up_to_date:
+            raise StoreOutOfDateError(
+                self.location.display, status.current, status.head, self.upgrade_command
+            )
+        elif not status.stamped:
+            with self._begin(write=True) as conn:
+                migrations.stamp(conn, migrations.BASELINE)
+            log.info("Store %s recognised as revision %s", self.location.display, status.current)
+
+    def _create(self) -> None:
+        """Build a new store at head with the migrations, unless someone just did."""
+        try:
+            with self._begin(write=True) as conn:
+                if _schema_revision(conn, self.location.display)[0] is None:
+                    migrations.upgrade(conn)
+                    log.info("Store created at %s", self.location.display)
+        except (StoreRefusedError, AlreadyExistsError):  # another process created it first
+            if self.schema_status().current is None:
+                raise
+
+    @property
+    def upgrade_command(self) -> str:
+        """The command that upgrades this store (a password in its URL shows as ***)."""
+        return f"nextround store upgrade --store {self.location.display}"
+
+    def schema_status(self) -> SchemaStatus:
+        """Which revision the store is at and what an upgrade would change; changes nothing."""
+        with self._begin() as conn:
+            current, stamped = _schema_revision(conn, self.location.display)
+        known = current is None or migrations.is_known(current)
+        steps = tuple(migrations.pending(current)) if known else ()
+        return SchemaStatus(self.location.display, current, migrations.head(), steps, stamped)
+
+    def upgrade(self) -> list[migrations.Step]:
+        """Apply the pending revisions in one transaction; returns what was applied."""
+        with self._begin(write=True) as conn:
+            current, stamped = _schema_revision(conn, self.location.display)
+            if current is None:
+                raise StoreMissingError(self.location.display, "it holds no answer store yet")
+            if not migrations.is_known(current):
+                raise StoreTooNewError(self.location.display, current, migrations.head())
+            if not stamped:
+                migrations.stamp(conn, current)
+            steps = migrations.pending(current)
+            migrations.upgrade(conn)
+        log.info("Store %s upgraded through %d revisions", self.location.display, len(steps))
+        return steps
 
     @contextmanager
-    def _begin(self) -> Iterator[Connection]:
+    def transaction(self) -> Iterator[None]:
+        """Make every store call in this block (on this thread) one transaction."""
+        with self._begin(write=True):
+            yield
+
+    @contextmanager
+    def _begin(self, *, write: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction: the thread's open one, else a new one.
+
+        Database errors leave here translated by cause (``_translate``), never as "damaged"
+        unless the store is. On SQLite a write transaction takes the write lock at its start
+        (BEGIN IMMEDIATE), so it waits for other writers instead of failing half-way.
+        """
+        active: Connection | None = getattr(self._local, "connection", None)
+        if active is not None:
+            yield active
+            return
         try:
-            with self.engine.begin() as conn:
-                yield conn
-        except sa.exc.DatabaseError as exc:
-            raise StoreCorruptError(self.location.display, _short_reason(exc)) from exc
+            with self.engine.connect() as conn:
+                conn.execution_options(nextround_write=write)
+                with conn.begin():
+                    self._local.connection = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._local.connection = None
+        except sa.exc.DBAPIError as exc:
+            raise _translate(exc, self.location) from exc
 
     def close(self) -> None:
         """Release pooled connections (tests and short-lived CLI runs)."""
@@ -212,25 +368,22 @@ class Store:
         facilitator: str | None = None,
         min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     ) -> Cohort:
-        """Add a cohort; its id is derived from the title unless given."""
+        """Add a cohort; its id is derived from the title unless given (then it must be free)."""
         check_min_group_size(min_group_size)
         title = " ".join(title.split())
         if not title:
             raise StoreError("A cohort needs a title, for example 'Spring session, Leeds'.")
-        with self._begin() as conn:
-            new_id = cohort_id or self._free_id(
-                conn, cohorts_table, slugify(title, fallback="cohort")
-            )
-            _check_id(new_id)
-            conn.execute(
-                cohorts_table.insert().values(
-                    id=new_id,
-                    title=title[:200],
-                    session_date=session_date,
-                    facilitator=facilitator,
-                    min_group_size=min_group_size,
-                    created_at=utc_now(),
-                )
+        facilitator = _within("The facilitator's name", facilitator, MAX_TITLE_LENGTH)
+        values = {
+            "title": title[:MAX_TITLE_LENGTH],
+            "session_date": session_date,
+            "facilitator": facilitator,
+            "min_group_size": min_group_size,
+            "created_at": utc_now(),
+        }
+        with self._begin(write=True) as conn:
+            new_id = self._insert_with_free_id(
+                conn, cohorts_table, "cohort", cohort_id, slugify(title, fallback="cohort"), values
             )
         return self.get_cohort(new_id)
 
@@ -250,18 +403,33 @@ class Store:
             return None
 
     def delete_cohort(self, cohort_id: str) -> None:
-        """Remove an empty cohort (its participants must be erased first, one by one)."""
-        if self.list_participants(cohort_id):
-            raise StoreError(
-                f"Cohort {cohort_id!r} still has participants; erase them first so each "
-                "erasure is deliberate."
-            )
-        with self._begin() as conn:
+        """Remove an empty cohort; refused while anyone is in it (erase them one by one first).
+
+        The cohort's row is locked before counting, so someone joining at that moment is
+        either counted (and the deletion refused) or waits and then finds no cohort.
+        """
+        with self._begin(write=True) as conn:
+            found = conn.execute(
+                sa.select(cohorts_table.c.id)
+                .where(cohorts_table.c.id == cohort_id)
+                .with_for_update()
+            ).first()
+            if found is None:
+                raise UnknownCohortError(cohort_id)
+            members = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(participants_table)
+                .where(participants_table.c.cohort_id == cohort_id)
+            ).scalar_one()
+            if members:
+                raise CohortNotEmptyError(cohort_id, int(members))
             conn.execute(cohorts_table.delete().where(cohorts_table.c.id == cohort_id))
 
     def list_cohorts(self) -> list[Cohort]:
         with self._begin() as conn:
-            rows = conn.execute(cohorts_table.select().order_by(cohorts_table.c.created_at))
+            rows = conn.execute(
+                cohorts_table.select().order_by(cohorts_table.c.created_at, cohorts_table.c.id)
+            )
             return [Cohort(**row._mapping) for row in rows]
 
     # -- participants ------------------------------------------------------------------
@@ -274,21 +442,20 @@ class Store:
         email: str | None = None,
         participant_id: str | None = None,
     ) -> Participant:
-        """Add a person. Their id is a slug of their name, made unique in this store."""
+        """Add a person. Their id is a slug of their name, made unique in this store (also when
+        several people with one name join at the same moment); a given id must be free."""
         name = clean_display_name(display_name)
-        if cohort_id is not None:
-            self.get_cohort(cohort_id)
-        with self._begin() as conn:
-            new_id = participant_id or self._free_id(conn, participants_table, slugify(name))
-            _check_id(new_id)
-            conn.execute(
-                participants_table.insert().values(
-                    id=new_id,
-                    display_name=name,
-                    cohort_id=cohort_id,
-                    email=email,
-                    created_at=utc_now(),
-                )
+        values = {
+            "display_name": name,
+            "cohort_id": cohort_id,
+            "email": _within("An email address", email, MAX_EMAIL_LENGTH),
+            "created_at": utc_now(),
+        }
+        with self._begin(write=True) as conn:
+            if cohort_id is not None:
+                self.get_cohort(cohort_id)
+            new_id = self._insert_with_free_id(
+                conn, participants_table, "participant", participant_id, slugify(name), values
             )
         return self.get_participant(new_id)
 
@@ -310,7 +477,7 @@ class Store:
     def list_participants(self, cohort_id: str | None = None) -> list[Participant]:
         """Everyone, or one cohort, in a stable order (cohort, then name)."""
         query = participants_table.select().order_by(
-            participants_table.c.cohort_id,
+            participants_table.c.cohort_id.asc().nulls_first(),  # people working alone first
             participants_table.c.display_name,
             participants_table.c.id,
         )
@@ -327,14 +494,14 @@ class Store:
                 participants_table.select()
                 .where(participants_table.c.cohort_id.is_(None))
                 .where(participants_table.c.display_name == name)
-                .order_by(participants_table.c.created_at)
+                .order_by(participants_table.c.created_at, participants_table.c.id)
             ).first()
         return None if row is None else Participant(**row._mapping)
 
     def erase_participant(self, participant_id: str) -> int:
         """Delete a person and every revision of their answers; returns revisions removed."""
-        self.get_participant(participant_id)
-        with self._begin() as conn:
+        with self._begin(write=True) as conn:
+            self.get_participant(participant_id)
             removed = conn.execute(
                 answers_table.delete().where(answers_table.c.participant_id == participant_id)
             ).rowcount
@@ -348,22 +515,26 @@ class Store:
     def save_answer(
         self, participant_id: str, exercise_id: str, value: Mapping[str, Any]
     ) -> Revision:
-        """Append a new revision of one answer. Older revisions stay untouched."""
+        """Append a new revision of one answer. Older revisions stay untouched.
+
+        One statement: the foreign key says whether the person exists, so the write lock a
+        room of savers queues for is held as briefly as possible.
+        """
         saved_at = utc_now()
-        with self._begin() as conn:
-            exists = conn.execute(
-                sa.select(participants_table.c.id).where(participants_table.c.id == participant_id)
-            ).first()
-            if exists is None:
-                raise UnknownParticipantError(participant_id)
-            result = conn.execute(
-                answers_table.insert().values(
-                    participant_id=participant_id,
-                    exercise_id=exercise_id,
-                    value=dict(value),
-                    saved_at=saved_at,
-                )
-            )
+        _check_plain_json(exercise_id, value)
+        insert = answers_table.insert().values(
+            participant_id=participant_id,
+            exercise_id=exercise_id,
+            value=dict(value),
+            saved_at=saved_at,
+        )
+        with self._begin(write=True) as conn:
+            try:
+                result = conn.execute(insert)
+            except sa.exc.IntegrityError as exc:
+                if _is_missing_reference(exc):
+                    raise UnknownParticipantError(participant_id) from exc
+                raise
             new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         return Revision(new_id, participant_id, exercise_id, dict(value), saved_at)
 
@@ -437,7 +608,8 @@ class Store:
         else:
             query = query.where(participants_table.c.cohort_id == cohort_id)
         with self._begin() as conn:
-            for row in conn.execute(query.order_by(participants_table.c.created_at)):
+            order = (participants_table.c.created_at, participants_table.c.id)
+            for row in conn.execute(query.order_by(*order)):
                 if str(row.email).strip().casefold() == wanted:
                     return Participant(**row._mapping)
         return None
@@ -446,14 +618,14 @@ class Store:
         self, participant_id: str, *, display_name: str | None = None, email: str | None = None
     ) -> Participant:
         """Change a person's name and/or email (an updated roster); the id never changes."""
-        self.get_participant(participant_id)
         values: dict[str, Any] = {}
         if display_name is not None:
             values["display_name"] = clean_display_name(display_name)
         if email is not None:
-            values["email"] = email or None
-        if values:
-            with self._begin() as conn:
+            values["email"] = _within("An email address", email, MAX_EMAIL_LENGTH) or None
+        with self._begin(write=True) as conn:
+            self.get_participant(participant_id)
+            if values:
                 conn.execute(
                     participants_table.update()
                     .where(participants_table.c.id == participant_id)
@@ -533,6 +705,38 @@ class Store:
 
     # -- helpers -----------------------------------------------------------------------
 
+    def _insert_with_free_id(
+        self,
+        conn: Connection,
+        table: sa.Table,
+        kind: str,
+        chosen: str | None,
+        base: str,
+        values: Mapping[str, Any],
+    ) -> str:
+        """Insert a row under ``chosen`` (which must be free) or the first free id from ``base``.
+
+        Each try is a savepoint: when a concurrent writer takes the id between our look and our
+        insert (PostgreSQL lets both look at once), we look again and take the next one.
+        """
+        if chosen is not None:
+            _check_id(chosen)
+        for _attempt in range(ID_ATTEMPTS):
+            new_id = chosen or self._free_id(conn, table, base)
+            _check_id(new_id)
+            try:
+                with conn.begin_nested():
+                    conn.execute(table.insert().values(id=new_id, **values))
+            except sa.exc.IntegrityError as exc:
+                if not _is_duplicate(exc):
+                    raise
+                if chosen is not None:
+                    raise AlreadyExistsError(kind, chosen) from exc
+                log.debug("Id %s was taken meanwhile; trying the next one", new_id)
+                continue
+            return new_id
+        raise StoreBusyError(self.location.display, f"{ID_ATTEMPTS} people took ids at once")
+
     @staticmethod
     def _free_id(conn: Connection, table: sa.Table, base: str) -> str:
         """``base`` if unused, else ``base-2``, ``base-3``…; ids stay readable."""
@@ -552,6 +756,32 @@ class Store:
         return f"{base}-{number}"
 
 
+def _within(what: str, text: str | None, limit: int) -> str | None:
+    """``text`` if it fits its column; SQLite would keep a longer one, PostgreSQL refuse it."""
+    if text is not None and len(text) > limit:
+        raise StoreValueError(
+            f"{what} of {len(text)} characters is too long to keep; at most {limit} fit. "
+            "Shorten it and try again; nothing was saved."
+        )
+    return text
+
+
+def _check_plain_json(exercise_id: str, value: Mapping[str, Any]) -> None:
+    """Refuse what JSON cannot hold (NaN, infinity, objects) on every database alike."""
+    try:
+        json.dumps(dict(value), allow_nan=False)
+    except ValueError as exc:
+        raise AnswerError(
+            exercise_id,
+            "This answer holds a number that is not a number (NaN or infinity), which cannot "
+            "be saved; change it to an ordinary number. Your earlier answer is kept.",
+        ) from exc
+    except TypeError as exc:
+        raise AnswerError(
+            exercise_id, f"This answer holds something that cannot be saved as text ({exc})."
+        ) from exc
+
+
 def _check_id(candidate: str) -> None:
     if not ID_PATTERN.match(candidate):
         raise StoreError(
@@ -560,14 +790,144 @@ def _check_id(candidate: str) -> None:
         )
 
 
-def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets a room of notebooks read while one writes; the busy timeout waits, not fails."""
+BASELINE_TABLES = frozenset({"cohorts", "participants", "answers"})
+
+
+def _schema_revision(conn: Connection, where: str) -> tuple[str | None, bool]:
+    """The store's revision and whether it is recorded; (None, False) for no store at all.
+
+    A store made before schema versions has the baseline's tables and no version table: it
+    is at the baseline, not yet stamped. Tables that are not ours are someone else's database.
+    """
+    tables = set(sa.inspect(conn).get_table_names())
+    if migrations.VERSION_TABLE in tables:
+        stamped = migrations.stamped_revision(conn)
+        if stamped is not None:
+            return stamped, True
+        tables.discard(migrations.VERSION_TABLE)
+    if tables >= BASELINE_TABLES:
+        return migrations.BASELINE, False
+    if tables:
+        raise ForeignDatabaseError(where, sorted(tables))
+    return None, False
+
+
+def _engine(location: StoreLocation, may_create: bool, busy_timeout: float) -> Engine:
+    """An engine for the location; a missing SQLite file is an error unless we may create it."""
+    path = location.sqlite_path
+    if path is not None:
+        if not path.exists():
+            if not may_create:
+                raise StoreMissingError(location.display, "no such file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(location.url, connect_args={"timeout": busy_timeout})
+        sa.event.listen(engine, "connect", partial(_tune_sqlite, busy_timeout=busy_timeout))
+        sa.event.listen(engine, "begin", _begin_sqlite)
+        return engine
+    if location.url.startswith(("postgresql", "postgres")):
+        waits = f"-c lock_timeout={int(busy_timeout * 1000)}"
+        return sa.create_engine(location.url, pool_pre_ping=True, connect_args={"options": waits})
+    return sa.create_engine(location.url, pool_pre_ping=True)
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any, *, busy_timeout: float) -> None:
+    """WAL lets a room of notebooks read while one writes; the busy timeout waits, not fails.
+
+    The driver's own transaction handling is switched off: ``_begin_sqlite`` starts each
+    transaction itself, so a write can take the lock first (the SQLAlchemy recipe for pysqlite).
+    """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_sqlite(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for writes: two writers queue at the start instead of one failing at its
+    first write, when a read snapshot can no longer be upgraded (SQLITE_BUSY_SNAPSHOT)."""
+    write = conn.get_execution_options().get("nextround_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+# SQLite result codes (the low byte of sqlite_errorcode) and extended codes we tell apart.
+_SQLITE_BUSY = {5, 6}  # BUSY, LOCKED
+_SQLITE_CORRUPT = {11, 26}  # CORRUPT, NOTADB
+_SQLITE_CANTOPEN = 14
+_SQLITE_DUPLICATE = {1555, 2067}  # CONSTRAINT_PRIMARYKEY, CONSTRAINT_UNIQUE
+_SQLITE_FOREIGN_KEY = 787  # CONSTRAINT_FOREIGNKEY
+# PostgreSQL SQLSTATEs (and classes) by cause.
+_PG_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock wait, timeout
+_PG_UNREACHABLE = {"57P01", "57P02", "57P03", "53300"}  # shut down, starting, too many clients
+_PG_CORRUPT = {"XX001", "XX002"}  # data corrupted, index corrupted
+_PG_DUPLICATE = "23505"
+_PG_FOREIGN_KEY = "23503"
+_PG_NO_DATABASE = "3D000"
+
+
+def _is_duplicate(exc: sa.exc.DBAPIError) -> bool:
+    """A unique or primary-key violation: the id we chose was taken meanwhile."""
+    original = exc.orig
+    if isinstance(original, sqlite3.Error):
+        return getattr(original, "sqlite_errorcode", None) in _SQLITE_DUPLICATE
+    return getattr(original, "sqlstate", None) == _PG_DUPLICATE
+
+
+def _is_missing_reference(exc: sa.exc.DBAPIError) -> bool:
+    """A foreign-key violation: the row refers to someone or something not in the store."""
+    original = exc.orig
+    if isinstance(original, sqlite3.Error):
+        return getattr(original, "sqlite_errorcode", None) == _SQLITE_FOREIGN_KEY
+    return getattr(original, "sqlstate", None) == _PG_FOREIGN_KEY
+
+
+def _translate(exc: sa.exc.DBAPIError, location: StoreLocation) -> StoreError:
+    """The kit's error for a database error, by its real cause (see ``kit.errors``)."""
+    where = location.display
+    reason = _short_reason(exc)
+    original = exc.orig
+    if isinstance(original, sqlite3.Error):
+        code = getattr(original, "sqlite_errorcode", None)
+        primary = None if code is None else code & 0xFF
+        if primary in _SQLITE_BUSY:
+            return StoreBusyError(where, "another program is writing to it")
+        if primary in _SQLITE_CORRUPT:
+            return StoreCorruptError(where, reason)
+        if primary == _SQLITE_CANTOPEN:
+            return StoreUnreachableError(where, f"the file cannot be opened: {reason}")
+        return StoreRefusedError(where, reason)
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate is None and (exc.connection_invalidated or _is_connect_error(exc)):
+        if "does not exist" in reason and "database" in reason:
+            return _no_database(location, reason)
+        return StoreUnreachableError(where, reason)
+    if sqlstate == _PG_NO_DATABASE:
+        return _no_database(location, reason)
+    if sqlstate in _PG_BUSY:
+        return StoreBusyError(where, reason)
+    if sqlstate in _PG_UNREACHABLE or (sqlstate or "").startswith("08"):
+        return StoreUnreachableError(where, reason)
+    if sqlstate in _PG_CORRUPT:
+        return StoreCorruptError(where, reason)
+    if (sqlstate or "").startswith("22"):
+        return StoreValueError(f"The answer store at {where} cannot keep a value ({reason}).")
+    return StoreRefusedError(where, reason)
+
+
+def _is_connect_error(exc: sa.exc.DBAPIError) -> bool:
+    """psycopg's failures to connect carry no SQLSTATE and are OperationalErrors."""
+    return isinstance(exc, sa.exc.OperationalError)
+
+
+def _no_database(location: StoreLocation, reason: str) -> StoreMissingError:
+    name = location.url.rsplit("/", 1)[-1].split("?", 1)[0]
+    return StoreMissingError(
+        location.display,
+        f"{reason}; the database {name!r} has to be made on the server first "
+        f"(for example `createdb {name}`)",
+    )
 
 
 def _short_reason(exc: BaseException) -> str:

@@ -70,13 +70,16 @@ class StoreLocation:
 
     @property
     def display(self) -> str:
-        """The location for messages, with any password hidden."""
+        """The location for messages, with any password hidden (the user name stays, so a
+        command quoted in a message can be copied when there is no password in the URL)."""
         path = self.sqlite_path
         if path is not None:
             return str(path)
         if "@" in self.url and "://" in self.url:
             scheme, rest = self.url.split("://", 1)
-            return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+            userinfo, host = rest.rsplit("@", 1)
+            if ":" in userinfo:
+                return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
         return self.url
 
 

@@ -133,7 +133,10 @@ def next_round(store: Store, cohort_id: str, kind: str) -> int:
 
 
 def save_pairs(store: Store, cohort_id: str, kind: str, groups: Sequence[Group]) -> PairRound:
-    """Tell each paired person who their partner is, as a new round of ``kind``."""
+    """Tell each paired person who their partner is, as a new round of ``kind``.
+
+    One transaction: if saving fails for anyone, nobody in the round is told a partner.
+    """
     _check_kind(kind)
     names = {person.id: person.display_name for person in store.list_participants(cohort_id)}
     everyone = [person for group in groups for person in group]
@@ -142,20 +145,21 @@ def save_pairs(store: Store, cohort_id: str, kind: str, groups: Sequence[Group])
         raise PairingError(f"Not in this cohort: {', '.join(strangers)}. Refresh the console.")
     if len(set(everyone)) != len(everyone):
         raise PairingError("Someone appears in two groups; make the pairs again.")
-    number = next_round(store, cohort_id, kind)
-    for group in groups:
-        for person in group:
-            others = [other for other in group if other != person]
-            value: dict[str, object] = {
-                "partner_id": others[0],
-                "partner_name": names[others[0]],
-                "round": number,
-            }
-            if len(others) > 1:
-                value["also_with"] = [
-                    {"partner_id": other, "partner_name": names[other]} for other in others[1:]
-                ]
-            store.save_answer(person, kind, value)
+    with store.transaction():  # a round reaches everyone in it, or nobody
+        number = next_round(store, cohort_id, kind)
+        for group in groups:
+            for person in group:
+                others = [other for other in group if other != person]
+                value: dict[str, object] = {
+                    "partner_id": others[0],
+                    "partner_name": names[others[0]],
+                    "round": number,
+                }
+                if len(others) > 1:
+                    value["also_with"] = [
+                        {"partner_id": other, "partner_name": names[other]} for other in others[1:]
+                    ]
+                store.save_answer(person, kind, value)
     return PairRound(kind, number, tuple(tuple(group) for group in groups))
 
 

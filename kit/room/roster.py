@@ -615,30 +615,35 @@ def _pre_workshop_answers(
 
 
 def apply_import(plan: ImportPlan, store: Store, content: Content) -> list[Participant]:
-    """Write the plan: add new people, update changed ones, save pre-workshop answers."""
+    """Write the plan: add new people, update changed ones, save pre-workshop answers.
+
+    One transaction: a failure part-way (someone erased since the preview, a row the
+    database refuses) leaves the store as it was, so the import can simply be run again.
+    """
     from kit.steps import parse_answer
 
     if plan.problems:
         raise RosterError(plan.source, plan.problems)
     written: list[Participant] = []
-    for person in plan.people:
-        if person.action == "add":
-            participant = store.add_participant(
-                person.name, cohort_id=plan.cohort_id, email=person.email
-            )
-        elif person.action == "update" and person.participant_id:
-            participant = store.update_participant(
-                person.participant_id, display_name=person.name, email=person.email
-            )
-        else:
-            participant = store.get_participant(str(person.participant_id))
-        for exercise_id, value in person.answers.items():
-            try:
-                valid = parse_answer(exercise_id, value, content)
-            except NextRoundError:
-                continue
-            store.save_answer(participant.id, exercise_id, valid.model_dump(mode="json"))
-        written.append(participant)
+    with store.transaction():  # the whole roster, or (on any failure) nobody
+        for person in plan.people:
+            if person.action == "add":
+                participant = store.add_participant(
+                    person.name, cohort_id=plan.cohort_id, email=person.email
+                )
+            elif person.action == "update" and person.participant_id:
+                participant = store.update_participant(
+                    person.participant_id, display_name=person.name, email=person.email
+                )
+            else:
+                participant = store.get_participant(str(person.participant_id))
+            for exercise_id, value in person.answers.items():
+                try:
+                    valid = parse_answer(exercise_id, value, content)
+                except NextRoundError:
+                    continue
+                store.save_answer(participant.id, exercise_id, valid.model_dump(mode="json"))
+            written.append(participant)
     return written
 
 

@@ -100,6 +100,57 @@ answers_table = sa.Table(
 )
 
 
+# The participant app (revision 0002). A link's token is never stored: only its SHA-256, so a
+# copy of the store opens nobody's page. ``version`` counts re-issues; a revoked link keeps its
+# row with no hash.
+join_links_table = sa.Table(
+    "join_links",
+    metadata,
+    sa.Column(
+        "participant_id",
+        sa.String(64),
+        sa.ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("token_hash", sa.String(64), nullable=True, unique=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("issued_at", sa.DateTime, nullable=False),
+)
+
+facilitator_links_table = sa.Table(
+    "facilitator_links",
+    metadata,
+    sa.Column(
+        "cohort_id",
+        sa.String(64),
+        sa.ForeignKey("cohorts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("token_hash", sa.String(64), nullable=True, unique=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("issued_at", sa.DateTime, nullable=False),
+)
+
+# Where a room is: the steps the facilitator has opened (in order), the one on now, and
+# whether the session has ended (pages then show one's answers read-only).
+rooms_table = sa.Table(
+    "rooms",
+    metadata,
+    sa.Column(
+        "cohort_id",
+        sa.String(64),
+        sa.ForeignKey("cohorts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("opened_steps", sa.JSON, nullable=False),
+    sa.Column("current_step", sa.String(64), nullable=True),
+    sa.Column("closed_at", sa.DateTime, nullable=True),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+LINK_TABLES = {"participant": join_links_table, "facilitator": facilitator_links_table}
+
+
 @dataclass(frozen=True)
 class Cohort:
     """A group that meets for one session (or a solo person's implicit group: ``None``)."""
@@ -197,6 +248,20 @@ class SchemaStatus:
     @property
     def too_new(self) -> bool:
         return self.current is not None and not migrations.is_known(self.current)
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """The facilitator's pace for one cohort: opened steps, the current one, closed or not."""
+
+    cohort_id: str
+    opened_steps: tuple[str, ...]
+    current_step: str | None
+    closed_at: datetime | None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class Store:
@@ -702,6 +767,100 @@ class Store:
         )
         with self._begin() as conn:
             return [Revision(**row._mapping) for row in conn.execute(query)]
+
+    # -- the participant app: links and the room's pace --------------------------------
+
+    def link_version(self, kind: str, holder: str) -> int | None:
+        """The current version of a participant's (or a cohort's facilitator) link, if live."""
+        table = LINK_TABLES[kind]
+        key = table.primary_key.columns.values()[0]
+        with self._begin() as conn:
+            row = conn.execute(
+                sa.select(table.c.version, table.c.token_hash).where(key == holder)
+            ).first()
+        return None if row is None or row.token_hash is None else int(row.version)
+
+    def next_link_version(self, kind: str, holder: str) -> int:
+        """The version a fresh link for this holder gets (one more than any before)."""
+        table = LINK_TABLES[kind]
+        key = table.primary_key.columns.values()[0]
+        with self._begin() as conn:
+            row = conn.execute(sa.select(table.c.version).where(key == holder)).first()
+        return 1 if row is None else int(row.version) + 1
+
+    def record_link(self, kind: str, holder: str, token_hash: str, version: int) -> None:
+        """Make ``token_hash`` the holder's live link (any earlier one stops working)."""
+        table = LINK_TABLES[kind]
+        key = table.primary_key.columns.values()[0]
+        with self._begin(write=True) as conn:
+            (self.get_participant if kind == "participant" else self.get_cohort)(holder)
+            values = {"token_hash": token_hash, "version": version, "issued_at": utc_now()}
+            updated = conn.execute(table.update().where(key == holder).values(**values)).rowcount
+            if not updated:
+                conn.execute(table.insert().values({key.name: holder, **values}))
+
+    def revoke_link(self, kind: str, holder: str) -> bool:
+        """Stop the holder's link working; True if there was a live one."""
+        table = LINK_TABLES[kind]
+        key = table.primary_key.columns.values()[0]
+        with self._begin(write=True) as conn:
+            revoked = conn.execute(
+                table.update()
+                .where(key == holder)
+                .where(table.c.token_hash.is_not(None))
+                .values(token_hash=None)
+            ).rowcount
+        return bool(revoked)
+
+    def holder_of_link(self, kind: str, token_hash: str) -> str | None:
+        """Whose live link hashes to ``token_hash`` (a participant or cohort id), if anyone's."""
+        table = LINK_TABLES[kind]
+        key = table.primary_key.columns.values()[0]
+        with self._begin() as conn:
+            row = conn.execute(sa.select(key).where(table.c.token_hash == token_hash)).first()
+        return None if row is None else str(row[0])
+
+    def room_state(self, cohort_id: str) -> RoomState:
+        """Where the cohort's room is; a room nobody has opened yet has no step open."""
+        with self._begin() as conn:
+            row = conn.execute(
+                rooms_table.select().where(rooms_table.c.cohort_id == cohort_id)
+            ).first()
+        if row is None:
+            return RoomState(cohort_id, (), None, None)
+        opened = tuple(str(step) for step in row.opened_steps if isinstance(step, str))
+        return RoomState(cohort_id, opened, row.current_step, row.closed_at)
+
+    def set_room_state(
+        self,
+        cohort_id: str,
+        *,
+        opened_steps: tuple[str, ...],
+        current_step: str | None,
+        closed: bool,
+    ) -> RoomState:
+        """Record the room's pace (the facilitator's console is the only caller)."""
+        values = {
+            "opened_steps": list(opened_steps),
+            "current_step": current_step,
+            "updated_at": utc_now(),
+        }
+        with self._begin(write=True) as conn:
+            self.get_cohort(cohort_id)
+            existing = conn.execute(
+                sa.select(rooms_table.c.closed_at).where(rooms_table.c.cohort_id == cohort_id)
+            ).first()
+            was_closed = existing.closed_at if existing is not None else None
+            values["closed_at"] = (was_closed or utc_now()) if closed else None
+            if existing is None:
+                conn.execute(rooms_table.insert().values(cohort_id=cohort_id, **values))
+            else:
+                conn.execute(
+                    rooms_table.update()
+                    .where(rooms_table.c.cohort_id == cohort_id)
+                    .values(**values)
+                )
+        return self.room_state(cohort_id)
 
     # -- helpers -----------------------------------------------------------------------
 

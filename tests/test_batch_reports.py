@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from kit.core.store import Store, participants_table, utc_now
 from kit.errors import ReportError
 from kit.reports.batch import (
     BatchOptions,
+    BatchResult,
     ReportOutcome,
     failure_table,
     parse_formats,
@@ -155,6 +157,7 @@ def test_the_manifest_lists_every_report_with_path_status_duration_and_hash(
         assert row["formats"] == "html" and row["reason"] == ""
     assert not list(out.glob("*.ipynb")), "executed notebooks are kept only with --keep-notebooks"
     assert not list(out.glob(".*.partial"))
+    assert not (out / "logs").exists(), "a batch that made every report keeps no log"
 
 
 @pytest.mark.slow
@@ -185,21 +188,26 @@ def test_unchanged_reports_are_skipped_and_a_changed_one_is_rebuilt(
 # -- failures, hostile people, formats (slow, a few participants each) ---------------------
 
 
-@pytest.mark.slow
-def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_reason(
-    tmp_path: Path,
-) -> None:
-    store = _store(tmp_path)
-    out = tmp_path / "reports"
+@pytest.fixture(scope="module")
+def failed_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BatchResult]:
+    """Three people, one of whose saved answers has a shape no content change can explain."""
+    folder = tmp_path_factory.mktemp("failing")
+    store = _store(folder)
+    out = folder / "reports"
     store.save_answer(
-        "demo-bilal", "situation", {"kind": "no-such-situation", "how_long_ago": "this_week"}
+        "demo-bilal", "situation", {"kind": ["not", "text"], "how_long_ago": "this_week"}
     )
     report_path(out, "demo-bilal").parent.mkdir(parents=True)
     report_path(out, "demo-bilal").write_text("an old report from before", encoding="utf-8")
     people = select_participants(store, participant_ids=["demo-amara", "demo-bilal", "demo-chen"])
+    return out, run_batch(store, people, _options(out, keep_notebooks=True))
 
-    result = run_batch(store, people, _options(out, keep_notebooks=True))
 
+@pytest.mark.slow
+def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_reason(
+    failed_batch: tuple[Path, BatchResult],
+) -> None:
+    out, result = failed_batch
     by_id = {o.participant_id: o for o in result.outcomes}
     assert by_id["demo-amara"].status == by_id["demo-chen"].status == "built"
     failed = by_id["demo-bilal"]
@@ -211,6 +219,28 @@ def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_r
     assert read_manifest(out)["demo-bilal"].reason == failed.reason
     table = failure_table(result.outcomes)
     assert "demo-bilal" in table and "AnswerError" in table and "demo-amara" not in table
+
+
+@pytest.mark.slow
+def test_a_failed_batch_keeps_a_log_naming_the_failure_and_nobodys_answers(
+    failed_batch: tuple[Path, BatchResult],
+) -> None:
+    out, result = failed_batch
+    assert result.log is not None and result.log.parent == (out / "logs").resolve()
+    text = result.log.read_text(encoding="utf-8")
+    assert re.search(r"plan: 3 people, 3 to build", text)
+    for person in ("demo-amara", "demo-bilal", "demo-chen"):
+        assert f"started {person}" in text
+    assert re.search(r"built demo-amara in [0-9.]+ s", text)
+    assert re.search(r"failed demo-bilal after [0-9.]+ s: AnswerError \(report cell \d+\)", text)
+    assert re.search(r"finished in [0-9.]+ s: 2 built, 0 unchanged, 1 failed", text)
+    kernels = sorted(result.log.parent.glob("kernels-*.log"))
+    assert len(kernels) == 1 and "ready in" in kernels[0].read_text(encoding="utf-8")
+    everything = text + kernels[0].read_text(encoding="utf-8")
+    for persona in PERSONAS:
+        for private in _private_strings(persona.key):
+            assert private not in everything, f"{persona.name}'s words in the batch log"
+    assert "'not', 'text'" not in everything, "no saved value is quoted"
 
 
 @pytest.mark.slow
@@ -255,10 +285,20 @@ def test_keep_notebooks_keeps_papermills_trail_beside_the_report(tmp_path: Path)
     store = _store(tmp_path)
     out = tmp_path / "reports"
     people = select_participants(store, participant_ids=["demo-chen"])
-    assert run_batch(store, people, _options(out, keep_notebooks=True)).ok
+    today = date.today()
+    assert run_batch(store, people, _options(out, keep_notebooks=True, report_date=today)).ok
     kept = report_path(out, "demo-chen", ".ipynb").read_text(encoding="utf-8")
     assert '"papermill"' in kept and "demo-chen" in kept
     assert run_batch(store, people, _options(out)).outcomes[0].status == "unchanged"
+
+
+@pytest.mark.slow
+def test_the_report_is_made_for_the_day_the_batch_planned(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    out = tmp_path / "reports"
+    people = select_participants(store, participant_ids=["demo-chen"])
+    assert run_batch(store, people, _options(out, report_date=date(2031, 1, 2))).ok
+    assert "made 02 January 2031" in report_path(out, "demo-chen").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -320,9 +360,7 @@ def test_missing_chromium_gives_a_clear_message_and_html_is_still_written(
 @pytest.mark.slow
 def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    store.save_answer(
-        "demo-freya", "mood_check_in", {"emotions": [{"word": "not-a-feeling", "intensity": 9}]}
-    )
+    store.save_answer("demo-freya", "mood_check_in", {"emotions": "not a list of feelings"})
     out = tmp_path / "reports"
     result = CliRunner().invoke(
         main,
@@ -347,6 +385,8 @@ def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(tmp_path: Path) 
     assert (
         report_path(out, "demo-gabriel").is_file() and not report_path(out, "demo-freya").exists()
     )
+    kept = sorted((out / "logs").glob("batch-*.log"))
+    assert len(kept) == 1 and f"The batch's log is kept in {kept[0].resolve()}" in result.output
 
 
 @pytest.mark.slow
@@ -440,12 +480,16 @@ def test_input_hash_follows_the_answers_the_name_and_the_template(
     shutil.copy(PARTICIPANT_TEMPLATE, template_copy)
     fingerprint = template_fingerprint(template_copy)
     amara = store.get_participant("demo-amara")
-    first = participant_inputs_hash(store, amara, fingerprint)
-    assert first == participant_inputs_hash(store, amara, template_fingerprint(template_copy))
-    assert first != participant_inputs_hash(store, store.get_participant("demo-bilal"), fingerprint)
+    day = date(2030, 3, 4)
+    first = participant_inputs_hash(store, amara, fingerprint, day)
+    assert first == participant_inputs_hash(store, amara, template_fingerprint(template_copy), day)
+    assert first != participant_inputs_hash(
+        store, store.get_participant("demo-bilal"), fingerprint, day
+    )
+    assert first != participant_inputs_hash(store, amara, fingerprint, day + timedelta(days=1))
 
     store.save_answer("demo-amara", "confidentiality", {"agreed": True})
-    assert participant_inputs_hash(store, amara, fingerprint) != first
+    assert participant_inputs_hash(store, amara, fingerprint, day) != first
 
     template_copy.write_text(
         template_copy.read_text(encoding="utf-8").replace("workshop order", "order"),
@@ -464,7 +508,7 @@ def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(
     fingerprint = template_fingerprint(PARTICIPANT_TEMPLATE)
     previous = {}
     for person in people:
-        digest = participant_inputs_hash(store, person, fingerprint)
+        digest = participant_inputs_hash(store, person, fingerprint, date.today())
         outcome = ReportOutcome(
             person.id, "built", 1.0, digest, ("html",), report_path(out, person.id).name
         )
@@ -486,6 +530,30 @@ def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(
         "demo-chen",
     ]  # chen's file is missing
     assert all(job.execute and not job.print_pdf for job in jobs)
+
+
+def test_a_report_is_rebuilt_when_the_day_it_speaks_of_changes(
+    store: Store, tmp_path: Path
+) -> None:
+    """Its cover says when it was made and its summary speaks of "this week": a report made
+    yesterday is out of date today, even if nobody changed an answer."""
+    build_demo(store)
+    out = tmp_path / "reports"
+    out.mkdir()
+    people = select_participants(store, participant_ids=["demo-amara"])
+    monday = date(2030, 3, 4)
+    [job], _ = plan_batch(store, people, _options(out, report_date=monday), {})
+    report_path(out, "demo-amara").write_text("<html></html>", encoding="utf-8")
+    built = ReportOutcome("demo-amara", "built", 1.0, job.input_hash, ("html",), "x.html")
+    previous = {"demo-amara": built.manifest_row()}
+
+    _, unchanged = plan_batch(store, people, _options(out, report_date=monday), previous)
+    jobs, _ = plan_batch(
+        store, people, _options(out, report_date=monday + timedelta(days=1)), previous
+    )
+
+    assert [outcome.participant_id for outcome in unchanged] == ["demo-amara"]
+    assert [job.participant_id for job in jobs if job.execute] == ["demo-amara"]
 
 
 def test_selecting_people_checks_ids_and_cohorts(store: Store) -> None:

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ from kit.reports.batch import (
     sweep_partials,
 )
 from kit.reports.inputs import participant_inputs_hash, template_fingerprint
+from kit.reports.kernels import runtime_folder, sweep_runtime_folders
 from kit.reports.manifest import ManifestRow, read_manifest, write_manifest
 from kit.reports.pdf import DEBIAN_CHROMIUM
 from kit.reports.runner import PARTICIPANT_TEMPLATE, report_path
@@ -579,6 +581,21 @@ def test_sweeping_removes_leftovers_of_dead_runs_only(tmp_path: Path) -> None:
         path.write_text("x", encoding="utf-8")
     assert sweep_partials(tmp_path) == [leftover]
     assert live.exists() and report.exists()
+
+
+def test_kernel_socket_folders_of_killed_batches_are_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f"nextround-kernels-{dead.pid}-abc123"
+    mine = runtime_folder()
+    for folder in (left, mine):
+        folder.mkdir(exist_ok=True)
+        (folder / "k-1.json").write_text("{}", encoding="utf-8")
+    assert sweep_runtime_folders() == [left]
+    assert not left.exists() and mine.is_dir()
 
 
 def test_the_failure_table_is_empty_without_failures_and_never_prints_control_characters() -> None:

@@ -56,7 +56,7 @@ from kit.reports import lifeline
 from kit.reports.batch_logs import BatchLogs
 from kit.reports.inputs import participant_inputs_hash, template_fingerprint
 from kit.reports.kernel_zygote import KernelZygote, fork_available
-from kit.reports.kernels import FreshKernels, runtime_folder
+from kit.reports.kernels import FreshKernels, runtime_folder, sweep_runtime_folders
 from kit.reports.manifest import (
     GOOD_STATUSES,
     STATUS_BUILT,
@@ -352,6 +352,9 @@ def _run_batch(
     swept = sweep_partials(out_dir)
     if swept:
         log.info("removed %d partial files a stopped batch left", len(swept))
+    stale = sweep_runtime_folders()
+    if stale:
+        log.info("removed %d kernel socket folders killed batches left", len(stale))
     rows = read_manifest(out_dir)
     chromium = find_chromium() if "pdf" in options.formats else None
     pdf_missing = ""
@@ -464,7 +467,8 @@ def sweep_partials(out_dir: Path) -> list[Path]:
     removed = []
     for path in out_dir.glob(f".*{PARTIAL_SUFFIX}"):
         pid_text = path.name[: -len(PARTIAL_SUFFIX)].rsplit(".", 1)[-1]
-        if pid_text.isdigit() and _process_alive(int(pid_text)) and int(pid_text) != os.getpid():
+        pid = int(pid_text) if pid_text.isdigit() else 0
+        if pid and lifeline.process_alive(pid) and pid != os.getpid():
             continue
         path.unlink(missing_ok=True)
         removed.append(path)
@@ -703,16 +707,6 @@ def _interrupted(job: ReportJob, seconds: float) -> ReportOutcome:
         job.input_hash,
         reason="stopped by Ctrl-C before it was finished; the next run builds it",
     )
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _printable(text: str) -> str:

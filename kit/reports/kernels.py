@@ -32,6 +32,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 from kit.errors import ReportError
+from kit.reports import lifeline
 from kit.reports.provisioner import REPORT_KERNEL_NAME, ReportKernelSpecs
 
 # What a spare kernel may run before it is given to a participant: imports only, no data.
@@ -40,9 +41,31 @@ WARM_UP_CODE = "import kit.reports.participant"
 SOCKET_PATH_LIMIT = 100
 
 
+RUNTIME_PREFIX = "nextround-kernels-"
+
+
 def runtime_folder() -> Path:
-    """A new private folder (mode 0700) for kernels' connection files and sockets."""
-    return Path(tempfile.mkdtemp(prefix="nextround-"))
+    """A new private folder (mode 0700) for kernels' connection files and sockets, named
+    after this process so a later batch can tell when it was left behind."""
+    return Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-"))
+
+
+def sweep_runtime_folders() -> list[Path]:
+    """Remove the runtime folders of processes that are gone (a batch killed with ``-9``
+    cannot remove its own); another user's folders are left alone."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*-*"):
+        pid_text = folder.name.removeprefix(RUNTIME_PREFIX).split("-", 1)[0]
+        if not pid_text.isdigit() or lifeline.process_alive(int(pid_text)):
+            continue
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 class FreshKernels:

@@ -86,7 +86,7 @@ def exit_when_gone(pid: int) -> None:
     try:
         handle = os.pidfd_open(pid)
     except (AttributeError, OSError):
-        _watch(lambda: _alive(pid), f"process {pid}")
+        _watch(lambda: process_alive(pid), f"process {pid}")
         return
 
     def wait_for_exit() -> None:
@@ -105,7 +105,8 @@ def _watch(still_there: Callable[[], bool], what: str) -> None:
     threading.Thread(target=poll, name=f"exit-with-{what}", daemon=True).start()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True while process ``pid`` exists (ours or another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -45,6 +45,13 @@ def _changed_content(folder: Path) -> Content:
     )
     assert removed != text
     check_in.write_text(removed, encoding="utf-8")
+    position = folder / "exercises" / "03_position.toml"
+    text = position.read_text(encoding="utf-8")
+    removed = re.sub(
+        r'\[\[exercise\.options\.trade_offs\]\]\nvalue = "relocation"\nlabel = "[^"]*"\n', "", text
+    )
+    assert removed != text
+    position.write_text(removed, encoding="utf-8")
     emotions = folder / "vocabularies" / "emotions.toml"
     text = emotions.read_text(encoding="utf-8")
     without = re.sub(r'  \{ word = "apprehension"[^}]*\},\n', "", text)
@@ -88,6 +95,29 @@ def test_the_report_shows_the_whole_saved_text_and_the_option_that_was_removed(
 
     assert long_text in page, "the saved text is shown whole"
     assert "external_job" in page or "external job" in page.lower(), "the saved choice is shown"
+
+
+def test_a_part_a_steps_own_check_refuses_is_left_out_and_logged_by_place_only(
+    demo_store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    demo_store.save_answer(
+        "demo-amara",
+        "trade_offs",
+        {
+            "items": [
+                {"id": "relocation", "own": False, "acceptability": "fine"},
+                {"id": "managing_team", "own": False, "acceptability": "hard"},
+            ]
+        },
+    )
+    content = _changed_content(tmp_path / "content")
+
+    ctx = load_context(demo_store, "demo-amara", content)
+
+    kept = ctx.answers["trade_offs"]
+    assert [item.id for item in kept.items] == ["managing_team"]  # type: ignore[attr-defined]
+    assert "left out items 0 of trade_offs" in caplog.text
+    assert "relocation" not in caplog.text, "the log names the place, never the value"
 
 
 def test_stored_text_is_still_cleaned_of_control_characters(demo_store: Store) -> None:

@@ -389,7 +389,7 @@ def _run_batch(
         ",".join(plan_formats),
     )
     if pdf_missing:
-        log.warning("no PDFs: %s", pdf_missing)
+        log.info("no PDFs: %s", pdf_missing)
     jobs = [replace(job, expect_more=index < len(jobs) - workers) for index, job in enumerate(jobs)]
 
     def record(outcome: ReportOutcome) -> None:

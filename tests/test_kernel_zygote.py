@@ -238,6 +238,7 @@ def test_a_forked_kernel_does_not_outlive_its_zygote(tmp_path: Path) -> None:
         assert kernel.wait(timeout=15) == 0, "an orphaned report kernel kept running"
     finally:
         kernels.retire(manager)
+        kernels.close()
 
 
 ASK_FOR_A_KERNEL = """

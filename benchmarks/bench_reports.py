@@ -190,14 +190,23 @@ def run_unforked(store_path: Path, jobs: int, out: Path) -> float:
 
 
 def _empty_cell_in_fresh_kernel(_index: int) -> None:
+    """One empty cell in a new kernel, over ipc sockets as report kernels are (no port races)."""
+    import shutil
+
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+    sockets = tempfile.mkdtemp(prefix="nr-floor-")
+    manager = KernelManager(
+        kernel_name="python3", transport="ipc", connection_file=f"{sockets}/kernel.json"
+    )
     try:
-        NotebookClient(notebook, kernel_name="python3", shutdown_kernel="immediate").execute()
-    except RuntimeError:  # once in a while two parallel kernels race for a TCP port: try again
-        NotebookClient(notebook, kernel_name="python3", shutdown_kernel="immediate").execute()
+        NotebookClient(notebook, km=manager).execute()
+    finally:
+        manager.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def floor_program(count: int, jobs: int) -> None:

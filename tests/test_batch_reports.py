@@ -13,8 +13,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from kit.core.store import Store, participants_table, utc_now
 from kit.errors import ReportError
 from kit.reports.batch import (
     BatchOptions,
+    BatchResult,
     ReportOutcome,
     failure_table,
     parse_formats,
@@ -34,6 +37,7 @@ from kit.reports.batch import (
     sweep_partials,
 )
 from kit.reports.inputs import participant_inputs_hash, template_fingerprint
+from kit.reports.kernels import runtime_folder, sweep_runtime_folders
 from kit.reports.manifest import ManifestRow, read_manifest, write_manifest
 from kit.reports.pdf import DEBIAN_CHROMIUM
 from kit.reports.runner import PARTICIPANT_TEMPLATE, report_path
@@ -160,6 +164,7 @@ def test_the_manifest_lists_every_report_with_path_status_duration_and_hash(
         assert row["formats"] == "html" and row["reason"] == ""
     assert not list(out.glob("*.ipynb")), "executed notebooks are kept only with --keep-notebooks"
     assert not list(out.glob(".*.partial"))
+    assert not (out / "logs").exists(), "a batch that made every report keeps no log"
 
 
 @pytest.mark.slow
@@ -190,21 +195,28 @@ def test_unchanged_reports_are_skipped_and_a_changed_one_is_rebuilt(
 # -- failures, hostile people, formats (slow, a few participants each) ---------------------
 
 
-@pytest.mark.slow
-def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_reason(
-    tmp_path: Path, new_store_url: Callable[[Path], str]
-) -> None:
-    store = _store(new_store_url(tmp_path))
-    out = tmp_path / "reports"
+@pytest.fixture(scope="module")
+def failed_batch(
+    tmp_path_factory: pytest.TempPathFactory, new_store_url: Callable[[Path], str]
+) -> tuple[Path, BatchResult]:
+    """Three people, one of whose saved answers has a shape no content change can explain."""
+    folder = tmp_path_factory.mktemp("failing")
+    store = _store(new_store_url(folder))
+    out = folder / "reports"
     store.save_answer(
-        "demo-bilal", "situation", {"kind": "no-such-situation", "how_long_ago": "this_week"}
+        "demo-bilal", "situation", {"kind": ["not", "text"], "how_long_ago": "this_week"}
     )
     report_path(out, "demo-bilal").parent.mkdir(parents=True)
     report_path(out, "demo-bilal").write_text("an old report from before", encoding="utf-8")
     people = select_participants(store, participant_ids=["demo-amara", "demo-bilal", "demo-chen"])
+    return out, run_batch(store, people, _options(out, keep_notebooks=True))
 
-    result = run_batch(store, people, _options(out, keep_notebooks=True))
 
+@pytest.mark.slow
+def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_reason(
+    failed_batch: tuple[Path, BatchResult],
+) -> None:
+    out, result = failed_batch
     by_id = {o.participant_id: o for o in result.outcomes}
     assert by_id["demo-amara"].status == by_id["demo-chen"].status == "built"
     failed = by_id["demo-bilal"]
@@ -216,6 +228,28 @@ def test_a_participant_whose_data_breaks_the_template_fails_alone_with_a_clear_r
     assert read_manifest(out)["demo-bilal"].reason == failed.reason
     table = failure_table(result.outcomes)
     assert "demo-bilal" in table and "AnswerError" in table and "demo-amara" not in table
+
+
+@pytest.mark.slow
+def test_a_failed_batch_keeps_a_log_naming_the_failure_and_nobodys_answers(
+    failed_batch: tuple[Path, BatchResult],
+) -> None:
+    out, result = failed_batch
+    assert result.log is not None and result.log.parent == (out / "logs").resolve()
+    text = result.log.read_text(encoding="utf-8")
+    assert re.search(r"plan: 3 people, 3 to build", text)
+    for person in ("demo-amara", "demo-bilal", "demo-chen"):
+        assert f"started {person}" in text
+    assert re.search(r"built demo-amara in [0-9.]+ s", text)
+    assert re.search(r"failed demo-bilal after [0-9.]+ s: AnswerError \(report cell \d+\)", text)
+    assert re.search(r"finished in [0-9.]+ s: 2 built, 0 unchanged, 1 failed", text)
+    kernels = sorted(result.log.parent.glob("kernels-*.log"))
+    assert len(kernels) == 1 and "ready in" in kernels[0].read_text(encoding="utf-8")
+    everything = text + kernels[0].read_text(encoding="utf-8")
+    for persona in PERSONAS:
+        for private in _private_strings(persona.key):
+            assert private not in everything, f"{persona.name}'s words in the batch log"
+    assert "'not', 'text'" not in everything, "no saved value is quoted"
 
 
 @pytest.mark.slow
@@ -264,10 +298,22 @@ def test_keep_notebooks_keeps_papermills_trail_beside_the_report(
     store = _store(new_store_url(tmp_path))
     out = tmp_path / "reports"
     people = select_participants(store, participant_ids=["demo-chen"])
-    assert run_batch(store, people, _options(out, keep_notebooks=True)).ok
+    today = date.today()
+    assert run_batch(store, people, _options(out, keep_notebooks=True, report_date=today)).ok
     kept = report_path(out, "demo-chen", ".ipynb").read_text(encoding="utf-8")
     assert '"papermill"' in kept and "demo-chen" in kept
     assert run_batch(store, people, _options(out)).outcomes[0].status == "unchanged"
+
+
+@pytest.mark.slow
+def test_the_report_is_made_for_the_day_the_batch_planned(
+    tmp_path: Path, new_store_url: Callable[[Path], str]
+) -> None:
+    store = _store(new_store_url(tmp_path))
+    out = tmp_path / "reports"
+    people = select_participants(store, participant_ids=["demo-chen"])
+    assert run_batch(store, people, _options(out, report_date=date(2031, 1, 2))).ok
+    assert "made 02 January 2031" in report_path(out, "demo-chen").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -333,9 +379,7 @@ def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(
     tmp_path: Path, new_store_url: Callable[[Path], str]
 ) -> None:
     store = _store(new_store_url(tmp_path))
-    store.save_answer(
-        "demo-freya", "mood_check_in", {"emotions": [{"word": "not-a-feeling", "intensity": 9}]}
-    )
+    store.save_answer("demo-freya", "mood_check_in", {"emotions": "not a list of feelings"})
     out = tmp_path / "reports"
     result = CliRunner().invoke(
         main,
@@ -360,6 +404,8 @@ def test_the_cli_reports_failures_in_a_table_and_exits_non_zero(
     assert (
         report_path(out, "demo-gabriel").is_file() and not report_path(out, "demo-freya").exists()
     )
+    kept = sorted((out / "logs").glob("batch-*.log"))
+    assert len(kept) == 1 and f"The batch's log is kept in {kept[0].resolve()}" in result.output
 
 
 @pytest.mark.slow
@@ -455,12 +501,16 @@ def test_input_hash_follows_the_answers_the_name_and_the_template(
     shutil.copy(PARTICIPANT_TEMPLATE, template_copy)
     fingerprint = template_fingerprint(template_copy)
     amara = store.get_participant("demo-amara")
-    first = participant_inputs_hash(store, amara, fingerprint)
-    assert first == participant_inputs_hash(store, amara, template_fingerprint(template_copy))
-    assert first != participant_inputs_hash(store, store.get_participant("demo-bilal"), fingerprint)
+    day = date(2030, 3, 4)
+    first = participant_inputs_hash(store, amara, fingerprint, day)
+    assert first == participant_inputs_hash(store, amara, template_fingerprint(template_copy), day)
+    assert first != participant_inputs_hash(
+        store, store.get_participant("demo-bilal"), fingerprint, day
+    )
+    assert first != participant_inputs_hash(store, amara, fingerprint, day + timedelta(days=1))
 
     store.save_answer("demo-amara", "confidentiality", {"agreed": True})
-    assert participant_inputs_hash(store, amara, fingerprint) != first
+    assert participant_inputs_hash(store, amara, fingerprint, day) != first
 
     template_copy.write_text(
         template_copy.read_text(encoding="utf-8").replace("workshop order", "order"),
@@ -479,7 +529,7 @@ def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(
     fingerprint = template_fingerprint(PARTICIPANT_TEMPLATE)
     previous = {}
     for person in people:
-        digest = participant_inputs_hash(store, person, fingerprint)
+        digest = participant_inputs_hash(store, person, fingerprint, date.today())
         outcome = ReportOutcome(
             person.id, "built", 1.0, digest, ("html",), report_path(out, person.id).name
         )
@@ -501,6 +551,30 @@ def test_planning_skips_only_reports_whose_inputs_and_files_are_all_there(
         "demo-chen",
     ]  # chen's file is missing
     assert all(job.execute and not job.print_pdf for job in jobs)
+
+
+def test_a_report_is_rebuilt_when_the_day_it_speaks_of_changes(
+    store: Store, tmp_path: Path
+) -> None:
+    """Its cover says when it was made and its summary speaks of "this week": a report made
+    yesterday is out of date today, even if nobody changed an answer."""
+    build_demo(store)
+    out = tmp_path / "reports"
+    out.mkdir()
+    people = select_participants(store, participant_ids=["demo-amara"])
+    monday = date(2030, 3, 4)
+    [job], _ = plan_batch(store, people, _options(out, report_date=monday), {})
+    report_path(out, "demo-amara").write_text("<html></html>", encoding="utf-8")
+    built = ReportOutcome("demo-amara", "built", 1.0, job.input_hash, ("html",), "x.html")
+    previous = {"demo-amara": built.manifest_row()}
+
+    _, unchanged = plan_batch(store, people, _options(out, report_date=monday), previous)
+    jobs, _ = plan_batch(
+        store, people, _options(out, report_date=monday + timedelta(days=1)), previous
+    )
+
+    assert [outcome.participant_id for outcome in unchanged] == ["demo-amara"]
+    assert [job.participant_id for job in jobs if job.execute] == ["demo-amara"]
 
 
 def test_selecting_people_checks_ids_and_cohorts(store: Store) -> None:
@@ -526,6 +600,21 @@ def test_sweeping_removes_leftovers_of_dead_runs_only(tmp_path: Path) -> None:
         path.write_text("x", encoding="utf-8")
     assert sweep_partials(tmp_path) == [leftover]
     assert live.exists() and report.exists()
+
+
+def test_kernel_socket_folders_of_killed_batches_are_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f"nextround-kernels-{dead.pid}-abc123"
+    mine = runtime_folder()
+    for folder in (left, mine):
+        folder.mkdir(exist_ok=True)
+        (folder / "k-1.json").write_text("{}", encoding="utf-8")
+    assert sweep_runtime_folders() == [left]
+    assert not left.exists() and mine.is_dir()
 
 
 def test_the_failure_table_is_empty_without_failures_and_never_prints_control_characters() -> None:

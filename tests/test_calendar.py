@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from kit.cli import main
 from kit.core.store import Store
 from kit.steps.plan.calendar import (
+    CALENDAR_TEXT_LIMIT,
     CHECK_IN_REMINDER,
     MILESTONE_REMINDER,
     calendar_entries,
@@ -122,6 +124,39 @@ def test_hostile_text_stays_text_in_the_file() -> None:
     events = _events(plan_calendar("ana", "Ana", values, TODAY))
     assert len(events) == 4
     assert "<b>" in str(events[0]["SUMMARY"])
+
+
+def test_control_characters_never_reach_the_file_and_long_texts_are_shortened() -> None:
+    long_title = "Ask for the budget review " * 200
+    values = {
+        "plan_goals": {
+            "goals": [
+                {
+                    "id": "g1",
+                    "horizon": "short",
+                    "text": "Lead\x00 the\x1b[2J stand-up\x07\x7f\x85 \ud800twice",
+                    "due": (TODAY + timedelta(days=5)).isoformat(),
+                },
+                {
+                    "id": "g2",
+                    "horizon": "short",
+                    "text": long_title,
+                    "due": (TODAY + timedelta(days=6)).isoformat(),
+                },
+            ]
+        }
+    }
+    data = plan_calendar("ana\x00", "Ana\x1b[31m Red\x00", values, TODAY)
+
+    text = data.decode("utf-8")
+    lines = text.split("\r\n")
+    assert all(not re.search(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", line) for line in lines)
+    events = {str(event["UID"]): event for event in _events(data)}
+    assert "Lead the[2J stand-up twice" in str(events["ana.plan_goals-g1@nextround"]["SUMMARY"])
+    summary = str(events["ana.plan_goals-g2@nextround"]["SUMMARY"])
+    assert summary.endswith("…") and len(summary) <= CALENDAR_TEXT_LIMIT
+    name = str(icalendar.Calendar.from_ical(data)["X-WR-CALNAME"])
+    assert name == "Next Round plan: Ana[31m Red"
 
 
 def test_cli_writes_the_ics(demo_store: Store, workspace: Path, tmp_path: Path) -> None:

@@ -1,14 +1,16 @@
-"""Report kernels: forked from a warm, data-free zygote, one per report, replaced if one dies starting.
+"""Report kernels: forked from a warm, data-free zygote, one per report, never outliving their batch.
 
 What an admin relies on: every report still runs in a kernel of its own (a new process,
 never reused), the kernels really come from the zygote (that is where the speed comes
-from), and a zygote that cannot start, or is gone, gives a clear error instead of a hang.
+from), a zygote that cannot start, or is gone, gives a clear error instead of a hang, and a
+kernel ends when the zygote or the worker it serves ends.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_client.manager import AsyncKernelManager
 
 from kit.core.store import Store
 from kit.errors import ReportError
@@ -28,7 +31,7 @@ from kit.reports.batch import (
 )
 from kit.reports.batch import _build as build_report_in_worker
 from kit.reports.kernel_zygote import ForkedKernelProcess, KernelZygote, request_kernel
-from kit.reports.kernels import FreshKernels, ReportKernelManager
+from kit.reports.kernels import FreshKernels
 from kit.reports.runner import PARTICIPANT_TEMPLATE, report_path
 from kit.room.demo import build_demo
 
@@ -116,8 +119,12 @@ def test_without_the_zygote_each_kernel_is_started_from_scratch(tmp_path: Path) 
     assert not any("-m kit.reports.kernel_zygote " in str(seen["parent"]) for seen in ran)
 
 
+def _zygote(folder: Path) -> KernelZygote:
+    return KernelZygote.start(folder, folder / "logs" / "kernels.log")
+
+
 def test_the_zygote_refuses_a_malformed_request_and_goes_on_serving(tmp_path: Path) -> None:
-    with KernelZygote.start() as zygote:
+    with _zygote(tmp_path) as zygote:
         zygote.wait_until_ready()
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.connect(str(zygote.address))
@@ -132,11 +139,11 @@ def test_the_zygote_refuses_a_malformed_request_and_goes_on_serving(tmp_path: Pa
 
 
 def test_asking_a_stopped_zygote_for_a_kernel_is_a_clear_error(tmp_path: Path) -> None:
-    zygote = KernelZygote.start()
+    zygote = _zygote(tmp_path)
     zygote.wait_until_ready()
     zygote.close()
 
-    assert zygote.process.returncode is not None and not zygote.folder.exists()
+    assert zygote.process.returncode is not None and not zygote.address.exists()
     with pytest.raises(ReportError, match="Could not get a report kernel"):
         request_kernel(zygote.address, ["--version"], str(tmp_path), dict(os.environ))
 
@@ -149,14 +156,14 @@ def test_a_zygote_that_cannot_load_the_report_code_says_why(
     (broken / "steps.toml").write_text("this is = = not toml", encoding="utf-8")
     monkeypatch.setenv("NEXTROUND_CONTENT", str(broken))
 
-    zygote = KernelZygote.start()
+    zygote = _zygote(tmp_path)
     with pytest.raises(ReportError, match=r"did not start: .*steps\.toml"):
         zygote.wait_until_ready()
     assert zygote.process.returncode is not None
 
 
-def test_the_zygote_stops_by_itself_when_the_batch_goes_away() -> None:
-    zygote = KernelZygote.start()
+def test_the_zygote_stops_by_itself_when_the_batch_goes_away(tmp_path: Path) -> None:
+    zygote = _zygote(tmp_path)
     zygote.wait_until_ready()
     assert zygote.process.stdin is not None
     zygote.process.stdin.close()  # what the system does when the batch process dies
@@ -169,30 +176,33 @@ def test_the_zygote_stops_by_itself_when_the_batch_goes_away() -> None:
         zygote.close()
 
 
-def test_the_zygote_runs_in_this_interpreter() -> None:
+def test_the_zygote_runs_in_this_interpreter(tmp_path: Path) -> None:
     """It must import the same kit the batch does: same interpreter, same installed packages."""
-    with KernelZygote.start() as zygote:
+    with _zygote(tmp_path) as zygote:
         zygote.wait_until_ready()
         cmdline = Path(f"/proc/{zygote.process.pid}/cmdline").read_bytes().split(b"\0")
         assert cmdline[0].decode() == sys.executable
 
 
 class _FirstKernelDies(FreshKernels):
-    """Hands out a kernel that has died before it ran anything, then healthy ones."""
+    """Hands out a kernel that has died before it ran anything."""
 
     killed: list[int]
 
-    def take(self) -> ReportKernelManager:
+    def take(self) -> AsyncKernelManager:
         manager = super().take()
-        if not self.killed:
-            process = manager.provisioner.process
-            process.kill()
-            process.wait(timeout=10)
-            self.killed.append(process.pid)
+        process = manager.provisioner.process
+        process.kill()
+        process.wait(timeout=10)
+        self.killed.append(process.pid)
         return manager
 
 
-def test_a_kernel_that_dies_before_running_anything_is_replaced_once(tmp_path: Path) -> None:
+def test_a_kernel_that_dies_before_running_anything_fails_that_report_plainly(
+    tmp_path: Path,
+) -> None:
+    """With kernels on ipc sockets no kernel loses a port race, so nothing is retried: a
+    kernel that dies is a failure the admin sees, with the reason."""
     store = Store.open(str(tmp_path / "store.sqlite"), create=True)
     build_demo(store)
     settings = WorkerSettings(
@@ -210,13 +220,14 @@ def test_a_kernel_that_dies_before_running_anything_is_replaced_once(tmp_path: P
 
     outcome = build_report_in_worker(job, settings, kernels)
 
-    assert kernels.killed, "the first kernel was not killed"
-    assert outcome.status == "built", outcome.reason
-    assert "Chen Wei" in report_path(tmp_path / "reports", "demo-chen").read_text(encoding="utf-8")
+    assert len(kernels.killed) == 1, "one kernel, no retry"
+    assert outcome.status == "failed" and "kernel" in outcome.reason.lower(), outcome.reason
+    assert not report_path(tmp_path / "reports", "demo-chen").exists()
+    kernels.close()
 
 
 def test_a_forked_kernel_does_not_outlive_its_zygote(tmp_path: Path) -> None:
-    zygote = KernelZygote.start()
+    zygote = _zygote(tmp_path)
     zygote.wait_until_ready()
     kernels = FreshKernels(tmp_path, ahead=False, zygote=zygote.address)
     manager = kernels.take()
@@ -227,3 +238,35 @@ def test_a_forked_kernel_does_not_outlive_its_zygote(tmp_path: Path) -> None:
         assert kernel.wait(timeout=15) == 0, "an orphaned report kernel kept running"
     finally:
         kernels.retire(manager)
+        kernels.close()
+
+
+ASK_FOR_A_KERNEL = """
+import os, sys, time
+from pathlib import Path
+from kit.reports.kernel_zygote import request_kernel
+argv = ["-f", sys.argv[2], "--transport=ipc"]
+print(request_kernel(Path(sys.argv[1]), argv, os.getcwd(), dict(os.environ)), flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_forked_kernel_does_not_outlive_the_worker_it_serves(tmp_path: Path) -> None:
+    """A worker killed outright (Ctrl-C twice, out of memory) takes its kernel with it, even
+    though the kernel is the zygote's child, not the worker's."""
+    with _zygote(tmp_path) as zygote:
+        zygote.wait_until_ready()
+        worker = subprocess.Popen(
+            [sys.executable, "-c", ASK_FOR_A_KERNEL, str(zygote.address), str(tmp_path / "k.json")],
+            stdout=subprocess.PIPE,
+        )
+        assert worker.stdout is not None
+        kernel = ForkedKernelProcess(int(worker.stdout.readline()))
+        try:
+            assert kernel.poll() is None, "the kernel runs while its worker does"
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=10)
+            assert kernel.wait(timeout=10) == 0, "the kernel outlived its worker"
+        finally:
+            kernel.kill()
+            worker.stdout.close()

@@ -77,9 +77,12 @@ def reports(
 ) -> None:
     """Write every participant's report (or a cohort's, or the ones named), skipping unchanged ones.
 
-    Run it again after a crash or Ctrl-C and it carries on; reports whose answers changed are
-    rebuilt. The manifest.csv in the output folder lists every report, its status and why any
-    failed. Exit status is 1 if any report failed or a PDF could not be made.
+    Run it again after a crash or Ctrl-C and it carries on; reports whose answers (or date)
+    changed are rebuilt. Ctrl-C lets the running reports finish and starts no more; a second
+    Ctrl-C stops them too (marked "interrupted"). The manifest.csv in the output folder lists
+    every report, its status and why any failed; when anything failed or was interrupted, a
+    log is kept in its logs/ folder. Exit status is 1 if any report failed or a PDF could not
+    be made, 130 after Ctrl-C.
     """
     from tqdm import tqdm
 
@@ -93,7 +96,12 @@ def reports(
         run_batch,
         select_participants,
     )
-    from kit.reports.manifest import STATUS_BUILT, STATUS_FAILED, STATUS_UNCHANGED
+    from kit.reports.manifest import (
+        STATUS_BUILT,
+        STATUS_FAILED,
+        STATUS_INTERRUPTED,
+        STATUS_UNCHANGED,
+    )
 
     store = Store.open(store_location)
     people = select_participants(store, cohort_id, participant_ids)
@@ -133,10 +141,13 @@ def reports(
         bar.close()
     unchanged = len(result.with_status(STATUS_UNCHANGED))
     built = len(result.with_status(STATUS_BUILT))
+    interrupted = len(result.with_status(STATUS_INTERRUPTED))
     failed = result.failed
     click.echo(
-        f"{built} built, {unchanged} unchanged, {len(failed)} failed in {result.seconds:.1f} s "
-        f"({options.jobs} at once). Reports and manifest: {result.manifest.parent}"
+        f"{built} built, {unchanged} unchanged, {len(failed)} failed"
+        + (f", {interrupted} interrupted" if interrupted else "")
+        + f" in {result.seconds:.1f} s ({options.jobs} at once). "
+        f"Reports and manifest: {result.manifest.parent}"
     )
     if failed:
         click.echo(
@@ -145,6 +156,8 @@ def reports(
         )
     if result.pdf_missing:
         click.echo(f"\nNo PDFs made. {result.pdf_missing}", err=True)
+    if result.log is not None:
+        click.echo(f"\nThe batch's log is kept in {result.log}", err=True)
     if result.interrupted:
         click.echo("\nStopped before the end. Run the same command again to carry on.", err=True)
         sys.exit(130)

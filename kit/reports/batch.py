@@ -15,6 +15,16 @@ How a batch goes:
    batch stopped by Ctrl-C or ``kill -9`` resumes where it stopped. A failure is one row
    with its reason; the batch goes on; the caller gets every failure at the end.
 
+Stopping. Ctrl-C stops handing out work and lets the reports already running finish; a
+second Ctrl-C stops those too and marks them "interrupted" (rebuilt next time, never
+"failed"). The terminal's Ctrl-C reaches only this process: workers ignore it and the kernel
+starter and kernels run in process groups of their own. ``kill -9`` cannot be handled, so
+every process the batch starts is bound to its parent's life (``lifeline``): workers and the
+kernel starter die with the batch, kernels with the worker or starter they belong to.
+
+Logging. The plan, each report's start and outcome, Ctrl-C and the end summary go to a log
+file in ``<out>/logs`` (``batch_logs``), kept when anything failed or was interrupted.
+
 A kernel is never reused across participants: one person's answers must not be reachable
 from another person's report, not even through a module-level cache in the kernel.
 """
@@ -24,25 +34,34 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
 import signal
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from multiprocessing.util import Finalize
 from pathlib import Path
+from types import FrameType
+from typing import IO
 
+from kit.core.logs import log_to_file, logger
 from kit.core.store import Participant, Store
 from kit.errors import PdfPrinterMissingError, ReportError
+from kit.reports import lifeline
+from kit.reports.batch_logs import BatchLogs
 from kit.reports.inputs import participant_inputs_hash, template_fingerprint
 from kit.reports.kernel_zygote import KernelZygote, fork_available
-from kit.reports.kernels import FreshKernels
+from kit.reports.kernels import FreshKernels, runtime_folder, sweep_runtime_folders
 from kit.reports.manifest import (
     GOOD_STATUSES,
     STATUS_BUILT,
     STATUS_FAILED,
+    STATUS_INTERRUPTED,
     STATUS_UNCHANGED,
     ManifestRow,
     read_manifest,
@@ -54,6 +73,7 @@ from kit.reports.runner import (
     PARTICIPANT_TEMPLATE,
     execute_template,
     execution_failure_reason,
+    failure_kind,
     html_exporter,
     notebook_to_html,
     partial_path,
@@ -64,8 +84,10 @@ from kit.reports.runner import (
 FORMATS = ("html", "pdf")
 START_TIMEOUT_SECONDS = 180
 EXECUTION_TIMEOUT_SECONDS = 600
-KERNEL_ATTEMPTS = 2
-KERNEL_DIED_STARTING = "Kernel died before replying to kernel_info"  # jupyter_client's words
+# How often the batch looks up from waiting on reports to see whether Ctrl-C was pressed.
+POLL_SECONDS = 0.2
+
+log = logger(__name__)
 
 
 def available_cores() -> int:
@@ -102,7 +124,8 @@ class BatchOptions:
     """What the admin asked for.
 
     ``ahead`` keeps a spare kernel starting in each worker; ``fork_kernels`` forks kernels
-    from a warm zygote instead of starting each from scratch (where ``os.fork`` exists).
+    from a warm zygote instead of starting each from scratch (on Linux). ``report_date`` is
+    the day the reports are made for ("made on", "this week"); None means today.
     """
 
     out_dir: Path
@@ -112,6 +135,7 @@ class BatchOptions:
     template: Path = PARTICIPANT_TEMPLATE
     ahead: bool = True
     fork_kernels: bool = True
+    report_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +152,11 @@ class ReportJob:
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What happened to one participant's report in this batch."""
+    """What happened to one participant's report in this batch.
+
+    ``reason`` (in the manifest) says why a report failed in full; ``logged_reason`` is what
+    the log says: the error's kind and where, never a value from the participant's answers.
+    """
 
     participant_id: str
     status: str
@@ -137,6 +165,7 @@ class ReportOutcome:
     formats: tuple[str, ...] = ()
     path: str = ""
     reason: str = ""
+    logged_reason: str = ""
 
     def manifest_row(self) -> ManifestRow:
         return ManifestRow(
@@ -160,6 +189,7 @@ class BatchResult:
     seconds: float
     pdf_missing: str = ""
     interrupted: bool = False
+    log: Path | None = None  # the batch's log file, when it was kept
 
     def with_status(self, status: str) -> list[ReportOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == status]
@@ -175,6 +205,38 @@ class BatchResult:
 
 
 Progress = Callable[[ReportOutcome], None]
+
+
+class StopRequest:
+    """What Ctrl-C asked of a running batch: once, finish what runs; twice, stop now."""
+
+    def __init__(self) -> None:
+        self.presses = 0
+
+    def press(self, _signum: int = signal.SIGINT, _frame: FrameType | None = None) -> None:
+        """A SIGINT handler: only counts (the batch acts on it between two reports)."""
+        self.presses += 1
+
+    @property
+    def requested(self) -> bool:
+        return self.presses >= 1
+
+    @property
+    def now(self) -> bool:
+        return self.presses >= 2
+
+
+@contextlib.contextmanager
+def ctrl_c_stops(stop: StopRequest) -> Iterator[StopRequest]:
+    """While the block runs, Ctrl-C (SIGINT) presses ``stop`` instead of raising anywhere."""
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signals reach the main thread only; the caller stops the batch itself
+        return
+    previous = signal.signal(signal.SIGINT, stop.press)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def select_participants(
@@ -202,13 +264,18 @@ def plan_batch(
     options: BatchOptions,
     previous: dict[str, ManifestRow],
 ) -> tuple[list[ReportJob], list[ReportOutcome]]:
-    """Split people into work to do and reports that are already up to date."""
+    """Split people into work to do and reports that are already up to date.
+
+    A report is up to date when everything it shows is as it was: the person's answers, the
+    template, the kit and the day it speaks of (``options.report_date``, else today).
+    """
     fingerprint = template_fingerprint(options.template)
+    report_date = options.report_date or date.today()
     jobs: list[ReportJob] = []
     unchanged: list[ReportOutcome] = []
     want_pdf = "pdf" in options.formats
     for person in people:
-        digest = participant_inputs_hash(store, person, fingerprint)
+        digest = participant_inputs_hash(store, person, fingerprint, report_date)
         html_file = report_path(options.out_dir, person.id)
         pdf_file = report_path(options.out_dir, person.id, ".pdf")
         before = previous.get(person.id)
@@ -251,12 +318,43 @@ def run_batch(
     options: BatchOptions,
     *,
     progress: Progress | None = None,
+    stop: StopRequest | None = None,
 ) -> BatchResult:
-    """Build the reports of ``people`` into ``options.out_dir``; see the module docstring."""
-    started = time.perf_counter()
+    """Build the reports of ``people`` into ``options.out_dir``; see the module docstring.
+
+    ``stop`` is pressed by Ctrl-C while the batch runs (in the main thread); a caller in
+    another thread may press it to stop the batch the same way.
+    """
     out_dir = Path(options.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    sweep_partials(out_dir)
+    logs = BatchLogs.new(out_dir.resolve())
+    kept = True
+    with ctrl_c_stops(stop or StopRequest()) as pressed, log_to_file(logs.batch):
+        try:
+            result = _run_batch(store, people, options, progress, pressed, logs)
+            kept = not result.ok
+        finally:
+            if kept:
+                log.info("log kept: %s", logs.batch)
+    return replace(result, log=logs.finish(keep=kept))
+
+
+def _run_batch(
+    store: Store,
+    people: Sequence[Participant],
+    options: BatchOptions,
+    progress: Progress | None,
+    stop: StopRequest,
+    logs: BatchLogs,
+) -> BatchResult:
+    started = time.perf_counter()
+    out_dir = Path(options.out_dir)
+    swept = sweep_partials(out_dir)
+    if swept:
+        log.info("removed %d partial files a stopped batch left", len(swept))
+    stale = sweep_runtime_folders()
+    if stale:
+        log.info("removed %d kernel socket folders killed batches left", len(stale))
     rows = read_manifest(out_dir)
     chromium = find_chromium() if "pdf" in options.formats else None
     pdf_missing = ""
@@ -265,7 +363,9 @@ def run_batch(
             PdfPrinterMissingError(os.environ.get(CHROMIUM_ENV, "").strip() or str(DEBIAN_CHROMIUM))
         )
     plan_formats = tuple(name for name in options.formats if name != "pdf" or chromium is not None)
-    jobs, outcomes = plan_batch(store, people, replace(options, formats=plan_formats), rows)
+    report_date = options.report_date or date.today()
+    planned = replace(options, formats=plan_formats, report_date=report_date)
+    jobs, outcomes = plan_batch(store, people, planned, rows)
     if pdf_missing and not jobs and all("pdf" in outcome.formats for outcome in outcomes):
         pdf_missing = ""
     for outcome in outcomes:
@@ -275,37 +375,91 @@ def run_batch(
         if progress is not None:
             progress(outcome)
     workers = max(1, min(options.jobs, len(jobs)))
-    jobs = [replace(job, expect_more=index < len(jobs) - workers) for index, job in enumerate(jobs)]
-    settings = WorkerSettings(
-        out_dir=out_dir,
-        store_url=store.location.url,
-        template=Path(options.template),
-        keep_notebooks=options.keep_notebooks,
-        chromium=str(chromium) if chromium else "",
-        ahead=options.ahead,
-        zygote=None,
+    forking = options.fork_kernels and fork_available() and any(job.execute for job in jobs)
+    log.info(
+        "plan: %d people, %d to build, %d only to print as PDF, %d unchanged; reports made "
+        "for %s; %d workers, kernels %s; formats %s",
+        len(people),
+        sum(job.execute for job in jobs),
+        sum(not job.execute for job in jobs),
+        len(outcomes),
+        report_date.isoformat(),
+        workers if jobs else 0,
+        "forked by a kernel starter" if forking else "started one by one",
+        ",".join(plan_formats),
     )
+    if pdf_missing:
+        log.info("no PDFs: %s", pdf_missing)
+    jobs = [replace(job, expect_more=index < len(jobs) - workers) for index, job in enumerate(jobs)]
 
     def record(outcome: ReportOutcome) -> None:
         outcomes.append(outcome)
         rows[outcome.participant_id] = outcome.manifest_row()
         write_manifest(out_dir, rows)
+        _log_outcome(outcome)
         if progress is not None:
             progress(outcome)
 
-    interrupted = False
-    if jobs:
-        forking = options.fork_kernels and fork_available() and any(job.execute for job in jobs)
+    if jobs and not stop.requested:
+        runtime = runtime_folder()
+        settings = WorkerSettings(
+            out_dir=out_dir,
+            store_url=store.location.url,
+            template=Path(options.template),
+            keep_notebooks=options.keep_notebooks,
+            chromium=str(chromium) if chromium else "",
+            ahead=options.ahead,
+            zygote=None,
+            report_date=report_date.isoformat(),
+            batch_pid=os.getpid(),
+            runtime=runtime,
+            kernel_log=logs.kernels,
+        )
         try:
-            with KernelZygote.start() if forking else contextlib.nullcontext() as zygote:
+            with (
+                KernelZygote.start(runtime, logs.kernels) if forking else contextlib.nullcontext()
+            ) as zygote:
                 if zygote is not None:
                     zygote.wait_until_ready()
                     settings = replace(settings, zygote=zygote.address)
-                _run_pool(jobs, settings, workers, record)
-        except KeyboardInterrupt:
-            interrupted = True
+                _run_pool(jobs, settings, workers, record, stop)
+        finally:
+            shutil.rmtree(runtime, ignore_errors=True)
     manifest = write_manifest(out_dir, rows)
-    return BatchResult(outcomes, manifest, time.perf_counter() - started, pdf_missing, interrupted)
+    result = BatchResult(
+        outcomes, manifest, time.perf_counter() - started, pdf_missing, stop.requested
+    )
+    counts = {status: len(result.with_status(status)) for status in _STATUSES}
+    log.info(
+        "%s in %.1f s: %s",
+        "interrupted" if result.interrupted else "finished",
+        result.seconds,
+        ", ".join(f"{count} {status}" for status, count in counts.items()),
+    )
+    return result
+
+
+_STATUSES = (STATUS_BUILT, STATUS_UNCHANGED, STATUS_FAILED, STATUS_INTERRUPTED)
+
+
+def _log_outcome(outcome: ReportOutcome) -> None:
+    if outcome.status == STATUS_FAILED:
+        log.info(
+            "failed %s after %.1f s: %s",
+            outcome.participant_id,
+            outcome.duration_s,
+            outcome.logged_reason or "see manifest.csv",
+        )
+    elif outcome.status == STATUS_INTERRUPTED:
+        log.info("interrupted %s after %.1f s", outcome.participant_id, outcome.duration_s)
+    else:
+        log.info(
+            "%s %s in %.1f s (%s)",
+            outcome.status,
+            outcome.participant_id,
+            outcome.duration_s,
+            ",".join(outcome.formats),
+        )
 
 
 def sweep_partials(out_dir: Path) -> list[Path]:
@@ -313,7 +467,8 @@ def sweep_partials(out_dir: Path) -> list[Path]:
     removed = []
     for path in out_dir.glob(f".*{PARTIAL_SUFFIX}"):
         pid_text = path.name[: -len(PARTIAL_SUFFIX)].rsplit(".", 1)[-1]
-        if pid_text.isdigit() and _process_alive(int(pid_text)) and int(pid_text) != os.getpid():
+        pid = int(pid_text) if pid_text.isdigit() else 0
+        if pid and lifeline.process_alive(pid) and pid != os.getpid():
             continue
         path.unlink(missing_ok=True)
         removed.append(path)
@@ -349,22 +504,37 @@ class WorkerSettings:
     chromium: str
     ahead: bool
     zygote: Path | None
+    report_date: str = ""  # YYYY-MM-DD: the day every report of the batch is made for
+    batch_pid: int = 0  # the batch process, which every worker dies with
+    runtime: Path | None = None  # private folder for kernels' connection files and sockets
+    kernel_log: Path | None = None  # where kernels started from scratch write their stderr
 
 
 _settings: WorkerSettings | None = None
 _kernels: FreshKernels | None = None
+_kernel_stderr: IO[bytes] | None = None
 
 
 def _start_worker(settings: WorkerSettings) -> None:
-    """Pool initializer: remember the settings and prepare this worker's kernel supply.
+    """Pool initializer: bind to the batch's life, remember the settings, prepare kernels.
 
     Ctrl-C is left to the main process, which stops handing out work and records what
     finished; a worker must not die half-way through a report.
     """
-    global _settings, _kernels
+    global _settings, _kernels, _kernel_stderr
+    if settings.batch_pid:
+        lifeline.bind_to_parent(settings.batch_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _settings = settings
-    _kernels = FreshKernels(settings.template.parent, ahead=settings.ahead, zygote=settings.zygote)
+    if settings.kernel_log is not None:
+        _kernel_stderr = settings.kernel_log.open("ab")
+    _kernels = FreshKernels(
+        settings.template.parent,
+        ahead=settings.ahead,
+        zygote=settings.zygote,
+        runtime=settings.runtime,
+        stderr=_kernel_stderr,
+    )
     Finalize(_kernels, _kernels.close, exitpriority=10)
 
 
@@ -376,6 +546,12 @@ def build_one(job: ReportJob) -> ReportOutcome:
 
 def _build(job: ReportJob, settings: WorkerSettings, kernels: FreshKernels) -> ReportOutcome:
     started = time.perf_counter()
+    log.info(
+        "started %s (worker %d%s)",
+        job.participant_id,
+        os.getpid(),
+        "" if job.execute else ", PDF only",
+    )
     html_file = report_path(settings.out_dir, job.participant_id)
     pdf_file = report_path(settings.out_dir, job.participant_id, ".pdf")
     made: list[str] = []
@@ -398,6 +574,7 @@ def _build(job: ReportJob, settings: WorkerSettings, kernels: FreshKernels) -> R
             time.perf_counter() - started,
             job.input_hash,
             reason=reason,
+            logged_reason=failure_kind(exc),
         )
     return ReportOutcome(
         job.participant_id,
@@ -415,28 +592,22 @@ def _execute(job: ReportJob, settings: WorkerSettings, kernels: FreshKernels) ->
     trail = partial_path(kept) if settings.keep_notebooks else None
     if not job.expect_more:
         kernels.ahead = False
-    for attempt in range(1, KERNEL_ATTEMPTS + 1):
-        manager = kernels.take()
-        try:
-            executed = execute_template(
-                job.participant_id,
-                settings.store_url,
-                settings.template,
-                output_path=trail,
-                km=manager,
-                start_timeout=START_TIMEOUT_SECONDS,
-                execution_timeout=EXECUTION_TIMEOUT_SECONDS,
-            )
-            break
-        except RuntimeError as exc:
-            # A kernel can die as it starts, before it has seen anything (two kernels racing
-            # for one TCP port, say). That is not the participant's doing: they get a new one.
-            if attempt == KERNEL_ATTEMPTS or not str(exc).startswith(KERNEL_DIED_STARTING):
-                raise
-        finally:
-            kernels.retire(manager)
-            if trail is not None and trail.is_file():
-                trail.replace(kept)
+    manager = kernels.take()
+    try:
+        executed = execute_template(
+            job.participant_id,
+            settings.store_url,
+            settings.template,
+            report_date=settings.report_date,
+            output_path=trail,
+            km=manager,
+            start_timeout=START_TIMEOUT_SECONDS,
+            execution_timeout=EXECUTION_TIMEOUT_SECONDS,
+        )
+    finally:
+        kernels.retire(manager)
+        if trail is not None and trail.is_file():
+            trail.replace(kept)
     if trail is None:
         kept.unlink(missing_ok=True)
     return notebook_to_html(executed, job.title)
@@ -450,54 +621,69 @@ def _run_pool(
     settings: WorkerSettings,
     workers: int,
     record: Callable[[ReportOutcome], None],
+    stop: StopRequest,
 ) -> None:
     """Run ``jobs`` over ``workers`` processes, recording each outcome as it arrives.
 
-    If a worker dies outright (killed, out of memory), its report is recorded as failed and
-    the rest go on in a fresh pool.
+    A job is handed to a worker only when one is free, so Ctrl-C leaves nothing queued:
+    after it, only the reports already running go on (and a second Ctrl-C ends those, each
+    recorded as interrupted). If a worker dies outright (killed, out of memory), its report
+    is recorded as failed and the rest go on in a fresh pool.
     """
     _preload_for_workers()
-    pending = list(jobs)
-    while pending:
+    pending = deque(jobs)
+    noticed = False
+    while pending and not stop.requested:
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         )
+        before = set(multiprocessing.active_children())
         with ProcessPoolExecutor(
             max_workers=min(workers, len(pending)),
             mp_context=context,
             initializer=_start_worker,
             initargs=(settings,),
         ) as pool:
-            running: dict[Future[ReportOutcome], ReportJob] = {
-                pool.submit(build_one, job): job for job in pending
-            }
-            pending = []
+            running: dict[Future[ReportOutcome], tuple[ReportJob, float]] = {}
             broken = False
-            try:
-                while running:
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        job = running.pop(future)
-                        try:
-                            record(future.result())
-                        except BrokenProcessPool:
-                            if not broken:
-                                broken = True
-                                record(
-                                    _lost(
-                                        job, "the worker process building it stopped unexpectedly"
-                                    )
-                                )
-                            else:
-                                pending.append(job)
-            except KeyboardInterrupt:
-                for future in running:
-                    future.cancel()
-                pool.shutdown(wait=True, cancel_futures=True)
-                for future in running:
-                    if future.done() and not future.cancelled() and future.exception() is None:
+            while pending or running:
+                if stop.requested and not noticed:
+                    noticed = True
+                    log.warning(
+                        "Ctrl-C: no more reports will start; waiting for the %d running now "
+                        "(Ctrl-C again to stop them at once).",
+                        len(running),
+                    )
+                if stop.now and running:
+                    log.warning("Ctrl-C again: stopping the %d running reports.", len(running))
+                    for process in set(multiprocessing.active_children()) - before:
+                        process.kill()  # its kernels die with it (lifeline)
+                    for job, since in running.values():
+                        record(_interrupted(job, time.perf_counter() - since))
+                    running.clear()
+                    break
+                while pending and not broken and not stop.requested and len(running) < workers:
+                    job = pending.popleft()
+                    try:
+                        running[pool.submit(build_one, job)] = (job, time.perf_counter())
+                    except BrokenProcessPool:
+                        pending.appendleft(job)
+                        broken = True
+                if not running:
+                    break
+                finished, _ = wait(running, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job, _since = running.pop(future)
+                    try:
                         record(future.result())
-                raise
+                    except BrokenProcessPool:
+                        if not broken:
+                            broken = True
+                            record(
+                                _lost(job, "the worker process building it stopped unexpectedly")
+                            )
+                        else:
+                            pending.appendleft(job)
 
 
 def _preload_for_workers() -> None:
@@ -508,17 +694,19 @@ def _preload_for_workers() -> None:
 
 
 def _lost(job: ReportJob, reason: str) -> ReportOutcome:
-    return ReportOutcome(job.participant_id, STATUS_FAILED, 0.0, job.input_hash, reason=reason)
+    return ReportOutcome(
+        job.participant_id, STATUS_FAILED, 0.0, job.input_hash, reason=reason, logged_reason=reason
+    )
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _interrupted(job: ReportJob, seconds: float) -> ReportOutcome:
+    return ReportOutcome(
+        job.participant_id,
+        STATUS_INTERRUPTED,
+        seconds,
+        job.input_hash,
+        reason="stopped by Ctrl-C before it was finished; the next run builds it",
+    )
 
 
 def _printable(text: str) -> str:

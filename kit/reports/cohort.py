@@ -4,11 +4,16 @@
 store URL; each of its cells calls one method here. Everything about answers comes from
 :mod:`kit.room.group_views`, so the report is under exactly the same minimum-group-size rule as the
 console; attendance and progress counts between 1 and k-1 are shown as "fewer than k".
+
+What people wrote (advice and comments they chose to share) and what the facilitator typed
+(the cohort's title, their name) is cleaned as every output cleans it
+(``kit.workbook.plain_text``): no control characters, one line, a very long text cut to
+``SHARED_TEXT_LIMIT`` characters so one paste cannot fill the page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from IPython.display import HTML, display
@@ -19,7 +24,12 @@ from kit.core.content import Content, load_content
 from kit.core.store import Cohort, Store
 from kit.room.group_views import GroupView, cohort_min_group_size, cohort_views
 from kit.workbook.charts import PALETTE, Series, bar_rows, figure_html
+from kit.workbook.plain_text import one_line
 from kit.workbook.templating import render
+
+SHARED_TEXT_LIMIT = 600
+"""Longest piece of shared advice or comment shown, in characters."""
+TITLE_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -74,14 +84,31 @@ class CohortSummary:
                 )
             )
         return cls(
-            cohort,
+            _cleaned_cohort(cohort),
             k,
             len(members),
             suppressed_count(len(everyone), k),
             tuple(steps),
-            cohort_views(store, cohort_id, content),
+            {
+                key: _cleaned_view(view)
+                for key, view in cohort_views(store, cohort_id, content).items()
+            },
             date.today(),
         )
+
+
+def _cleaned_cohort(cohort: Cohort) -> Cohort:
+    return replace(
+        cohort,
+        title=one_line(cohort.title, TITLE_LIMIT),
+        facilitator=one_line(cohort.facilitator, TITLE_LIMIT) if cohort.facilitator else None,
+    )
+
+
+def _cleaned_view(view: GroupView) -> GroupView:
+    """The view with the words people shared cleaned and shortened (counts are untouched)."""
+    texts = (one_line(text, SHARED_TEXT_LIMIT) for text in view.texts)
+    return replace(view, texts=tuple(text for text in texts if text))
 
 
 class CohortReport:

@@ -1,7 +1,7 @@
 """Turn one cohort's anonymous totals into a report file (papermill, then nbconvert in-process).
 
-The same path as the participant reports (a fresh kernel, our nbconvert template, an atomic
-write), with the cohort template and a ``cohort_id`` parameter.
+The same path as the participant reports (a fresh kernel over ipc, our nbconvert template, an
+atomic write), with the cohort template and a ``cohort_id`` parameter.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from kit.core.store import Store
 from kit.core.workspace import notebooks_dir, safe_file_stem
 from kit.errors import ReportError
+from kit.reports.kernels import fresh_kernel
 from kit.reports.runner import notebook_to_html, write_atomically
 
 COHORT_TEMPLATE = notebooks_dir() / "reports" / "cohort_report.ipynb"
@@ -26,15 +27,17 @@ def execute_cohort_template(
 ) -> Any:
     import papermill
 
-    return papermill.execute_notebook(
-        str(template),
-        None,
-        parameters={"cohort_id": cohort_id, "store_url": store_url},
-        progress_bar=False,
-        log_output=False,
-        kernel_name="python3",
-        cwd=str(template.parent),
-    )
+    with fresh_kernel(template.parent) as kernel:
+        return papermill.execute_notebook(
+            str(template),
+            None,
+            parameters={"cohort_id": cohort_id, "store_url": store_url},
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            cwd=str(template.parent),
+            km=kernel,
+        )
 
 
 def build_cohort_report(cohort_id: str, out_dir: Path, store: Store) -> Path:

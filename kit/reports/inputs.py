@@ -1,9 +1,10 @@
 """What a report is made from, as one hash: so an unchanged report is never built twice.
 
-A participant's report depends on three things: their own record and answers (every
-revision, since a report may show change over time), the report template with everything
-that renders it, and the kit itself. The first is hashed per participant; the other two are
-hashed once per batch into a *template fingerprint*. The fingerprint covers the kit version
+A participant's report depends on four things: their own record and answers (every
+revision, since a report may show change over time), the day it is made for (its cover says
+"made on", its summary speaks of "this week" and check-ins count from it), the report
+template with everything that renders it, and the kit itself. The first two are hashed per
+participant; the other two are hashed once per batch into a *template fingerprint*. The fingerprint covers the kit version
 and, because a version number does not move on every edit, the template notebook, the
 content files under ``data/``, and the kit's own source and templates: change any of them
 and every report is rebuilt; change one person's answer and only their report is.
@@ -36,11 +37,15 @@ def template_fingerprint(template: Path, content: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def participant_inputs_hash(store: Store, participant: Participant, fingerprint: str) -> str:
-    """A hash of one participant's record, cohort and every answer revision, plus the template."""
+def participant_inputs_hash(
+    store: Store, participant: Participant, fingerprint: str, report_date: date
+) -> str:
+    """A hash of one participant's record, cohort and every answer revision, the day the report
+    is made for, and the template."""
     cohort = store.get_cohort(participant.cohort_id) if participant.cohort_id else None
     document = {
         "template": fingerprint,
+        "report_date": report_date.isoformat(),
         "participant": {
             "id": participant.id,
             "name": participant.display_name,

@@ -14,69 +14,95 @@ files, report templates) and then only forks. It never executes a cell, never
 opens the store and never learns a participant id, so every child starts from the same state
 whichever participant it serves.
 
+Lifetime: the zygote runs in its own process group, so a Ctrl-C in the terminal reaches the
+batch (which decides what to stop) and never the zygote; it is bound to the batch process and
+each kernel to the zygote and to the worker that asked for it (``lifeline``), so nothing
+outlives a batch killed with ``-9``. Its own log lines and the kernels' stderr go to the log
+file the batch names.
+
 The pieces: ``KernelZygote`` (the batch's handle: start, address, close), ``serve`` (the
-zygote's loop, run as ``python -m kit.reports.kernel_zygote ADDRESS``) and
-``ForkedKernelProvisioner`` (how ``kernels.ForkedKernelManager`` gets its kernel, so papermill
-and nbclient drive it like any other). POSIX only, since it needs ``os.fork``.
+zygote's loop, run as ``python -m kit.reports.kernel_zygote ADDRESS BATCH_PID``) and
+``request_kernel`` / ``ForkedKernelProcess`` (what ``provisioner.ReportKernelProvisioner``
+uses, so papermill and nbclient drive a forked kernel like any other). Linux only: forking
+a process that imported this much is safe there, and the parent-death signal exists there.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import select
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Self
+from typing import IO, Self
 
-from jupyter_client.provisioning.local_provisioner import LocalProvisioner
-
+from kit.core.logs import FILE_FORMAT, ROOT, logger
 from kit.errors import NextRoundError, ReportError
+from kit.reports import lifeline
 
 READY = b"ready\n"
 READY_TIMEOUT_SECONDS = 120
 REQUEST_LIMIT_BYTES = 1 << 20
 # What jupyter_client runs for the python3 kernel spec, after the interpreter.
 IPYKERNEL_MODULE = ["-m", "ipykernel_launcher"]
+SOCKET_NAME = "zygote.sock"
+
+log = logger("kit.reports.kernel_zygote")  # also when run as __main__
 
 
 def fork_available() -> bool:
-    return hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
+    """Forking kernels is safe, and bound to its parent's life, on Linux only."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and lifeline.parent_death_signal_available()
+    )
 
 
 class KernelZygote:
     """The batch's handle on its zygote: a process that forks report kernels on request."""
 
-    def __init__(self, process: subprocess.Popen[bytes], folder: Path) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], folder: Path, log_file: Path) -> None:
         self.process = process
         self.folder = folder
-        self.address = folder / "zygote.sock"
+        self.log_file = log_file
+        self.address = folder / SOCKET_NAME
 
     @classmethod
-    def start(cls) -> KernelZygote:
+    def start(cls, folder: Path, log_file: Path) -> KernelZygote:
         """Start a zygote in a fresh interpreter; ``wait_until_ready`` before handing out its address.
 
-        Its socket lives in a new private folder (mode 0700), so only this user can ask it
-        for kernels. It stops by itself when this process closes its stdin or dies.
+        ``folder`` is the batch's private runtime folder (mode 0700), so only this user can
+        ask the zygote for kernels; its lines and its kernels' stderr are appended to
+        ``log_file``. It stops by itself when this process closes its stdin or dies.
         """
-        folder = Path(tempfile.mkdtemp(prefix="nextround-kernels-"))
-        with (folder / "zygote.log").open("wb") as log:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("ab") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "kit.reports.kernel_zygote", str(folder / "zygote.sock")],
+                [
+                    sys.executable,
+                    "-m",
+                    "kit.reports.kernel_zygote",
+                    str(folder / SOCKET_NAME),
+                    str(os.getpid()),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=log,
+                stderr=stderr,
                 cwd=folder,
+                process_group=0,  # a Ctrl-C in the terminal is the batch's to handle, not ours
+                # debugpy (imported with ipykernel) warns about frozen modules on every start
+                env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
             )
-        return cls(process, folder)
+        log.info("kernel starter %d starting (its log: %s)", process.pid, log_file.name)
+        return cls(process, folder, log_file)
 
     def wait_until_ready(self, timeout: float = READY_TIMEOUT_SECONDS) -> None:
         """Block until the zygote has finished importing; a clear error if it never does."""
@@ -91,10 +117,12 @@ class KernelZygote:
                 or "no reason given"
             )
             self.close()
+            log.warning("kernel starter did not start: %s", reason)
             raise ReportError(f"The report kernel starter did not start: {reason}")
+        log.info("kernel starter %d ready", self.process.pid)
 
     def close(self) -> None:
-        """Stop the zygote and remove its folder; kernels it forked are shut down by their managers."""
+        """Stop the zygote; kernels it forked are shut down by their managers (or die with it)."""
         self.process.terminate()  # it holds nothing worth a graceful exit
         try:
             self.process.wait(timeout=5)
@@ -104,7 +132,8 @@ class KernelZygote:
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
                 pipe.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        (self.folder / SOCKET_NAME).unlink(missing_ok=True)
+        log.info("kernel starter %d stopped", self.process.pid)
 
     def __enter__(self) -> Self:
         return self
@@ -115,7 +144,7 @@ class KernelZygote:
     def _last_error(self) -> str:
         """The last line the zygote wrote to stderr: a traceback's exception, if it crashed."""
         try:
-            text = (self.folder / "zygote.log").read_text(encoding="utf-8", errors="replace")
+            text = self.log_file.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
         lines = text.strip().splitlines()
@@ -126,8 +155,13 @@ class KernelZygote:
 
 
 def request_kernel(address: Path, argv: list[str], cwd: str, env: dict[str, str]) -> int:
-    """Ask the zygote at ``address`` to fork a kernel started with ``argv``; returns its pid."""
-    request = json.dumps({"argv": argv, "cwd": cwd, "env": env}).encode("utf-8")
+    """Ask the zygote at ``address`` to fork a kernel started with ``argv``; returns its pid.
+
+    The kernel lives no longer than this process (the worker that will drive it).
+    """
+    request = json.dumps({"argv": argv, "cwd": cwd, "env": env, "owner": os.getpid()}).encode(
+        "utf-8"
+    )
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         try:
             connection.connect(str(address))
@@ -175,9 +209,13 @@ class ForkedKernelProcess:
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
                 raise subprocess.TimeoutExpired(f"report kernel {self.pid}", timeout or 0)
-            time.sleep(0.02)
+            if self._pidfd is not None:  # readable the moment the process ends
+                select.select([self._pidfd], [], [], left)
+            else:
+                time.sleep(0.02 if left is None else min(0.02, left))
         return 0
 
     def send_signal(self, signum: int) -> None:
@@ -201,30 +239,14 @@ class ForkedKernelProcess:
         return True
 
 
-class ForkedKernelProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, except that the kernel is forked by the zygote."""
-
-    zygote_address: Path
-
-    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        if cmd[1:3] != IPYKERNEL_MODULE:
-            raise ReportError(
-                f"Report kernels must be ipykernel kernels, not {' '.join(cmd[:3])!r}."
-            )
-        cwd = str(kwargs.get("cwd") or Path.cwd())
-        env = {str(key): str(value) for key, value in (kwargs.get("env") or os.environ).items()}
-        pid = request_kernel(self.zygote_address, cmd[3:], cwd, env)
-        self.process = ForkedKernelProcess(pid)  # type: ignore[assignment]  # Popen enough for jupyter_client
-        self.pid = self.pgid = pid  # the kernel leads its own session and process group
-        self.cwd = cwd
-        return self.connection_info
-
-
 # -- the zygote itself ------------------------------------------------------------------
 
 
-def serve(address: Path) -> None:
+def serve(address: Path, batch_pid: int) -> None:
     """Import the report code, say ``ready`` on stdout, then fork a kernel per request until stdin closes."""
+    lifeline.bind_to_parent(batch_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # only the batch decides when to stop
+    started = time.perf_counter()
     _import_report_code()
     if threading.active_count() != 1:  # forking a threaded process can copy a held lock
         raise RuntimeError(
@@ -237,12 +259,14 @@ def serve(address: Path) -> None:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
         server.bind(str(address))
         server.listen(64)
+        log.info("ready in %.1f s (pid %d)", time.perf_counter() - started, os.getpid())
         sys.stdout.buffer.write(READY)
         sys.stdout.flush()
         while True:
             readable, _, _ = select.select([server, sys.stdin], [], [])
             if sys.stdin in readable and not os.read(sys.stdin.fileno(), 4096):
-                return  # the batch closed our stdin, or died
+                log.info("stopping: the batch closed its end")
+                return
             if server in readable:
                 connection, _ = server.accept()
                 with connection:
@@ -274,30 +298,51 @@ def _answer(connection: socket.socket, server: socket.socket) -> None:
     try:
         request = json.loads(_read_all(connection, REQUEST_LIMIT_BYTES))
         argv, cwd, env = request["argv"], request["cwd"], request["env"]
-        if not (isinstance(argv, list) and isinstance(cwd, str) and isinstance(env, dict)):
-            raise TypeError("argv must be a list, cwd a string and env an object")
+        owner = request.get("owner", 0)
+        if not (
+            isinstance(argv, list)
+            and isinstance(cwd, str)
+            and isinstance(env, dict)
+            and isinstance(owner, int)
+        ):
+            raise TypeError("argv must be a list, cwd a string, env an object and owner a pid")
     except (ValueError, KeyError, TypeError) as exc:
+        log.warning("refused a bad request: %s", exc)
         connection.sendall(json.dumps({"error": f"bad request: {exc}"}).encode("utf-8"))
         return
+    zygote = os.getpid()
     pid = os.fork()
     if pid == 0:
         try:
-            _become_kernel([str(arg) for arg in argv], cwd, env, (server, connection))
+            _become_kernel(
+                [str(arg) for arg in argv], cwd, env, (server, connection), zygote, owner
+            )
         finally:
             os._exit(1)
+    log.info("forked kernel %d for worker %d", pid, owner)
     connection.sendall(json.dumps({"pid": pid}).encode("utf-8"))
 
 
 def _become_kernel(
-    argv: list[str], cwd: str, env: dict[str, str], inherited: tuple[socket.socket, ...]
+    argv: list[str],
+    cwd: str,
+    env: dict[str, str],
+    inherited: tuple[socket.socket, ...],
+    zygote: int,
+    owner: int,
 ) -> None:
-    """In the forked child: drop the zygote's sockets and signals, then run an ipykernel."""
+    """In the forked child: bind to the zygote and the worker, drop the zygote's sockets and
+    signals, then run an ipykernel. Its stderr stays the zygote's: the batch's kernel log."""
+    lifeline.bind_to_parent(zygote)  # a parent-death signal is not inherited across fork
+    if owner > 0:
+        lifeline.exit_when_gone(owner)
     os.setsid()  # its own process group, so an interrupt or kill reaches this kernel alone
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for sock in inherited:
         sock.close()
     null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
+    for fd in (0, 1):
         os.dup2(null, fd)
     os.close(null)
     os.chdir(cwd)
@@ -305,9 +350,9 @@ def _become_kernel(
     os.environ.update(env)
     from ipykernel.kernelapp import IPKernelApp
 
-    # Exit if the zygote goes away. Said on the command line because ipykernel read its
-    # JPY_PARENT_PID default from the zygote's environment when the zygote imported it.
-    IPKernelApp.launch_instance(argv=[*argv, f"--IPKernelApp.parent_handle={os.getppid()}"])
+    # Said on the command line because ipykernel read its JPY_PARENT_PID default from the
+    # zygote's environment when the zygote imported it.
+    IPKernelApp.launch_instance(argv=[*argv, f"--IPKernelApp.parent_handle={zygote}"])
     os._exit(0)
 
 
@@ -322,12 +367,22 @@ def _read_all(connection: socket.socket, limit: int = REQUEST_LIMIT_BYTES) -> by
     return b"".join(chunks)
 
 
+def _log_to(stream: IO[str]) -> None:
+    """The zygote's own lines, in the batch log's format, on its stderr (the kernel log file)."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(FILE_FORMAT))
+    root = logging.getLogger(ROOT)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 if __name__ == "__main__":
     # As ipykernel_launcher does: the zygote's folder is not an import path for report code.
     if sys.path and Path(sys.path[0] or ".").resolve() == Path.cwd().resolve():
         del sys.path[0]
+    _log_to(sys.stderr)
     try:
-        serve(Path(sys.argv[1]))
+        serve(Path(sys.argv[1]), int(sys.argv[2]))
     except (
         NextRoundError
     ) as problem:  # a broken content file, say: the batch shows why, on one line

@@ -6,53 +6,66 @@ kernel starting (forked by the batch's kernel zygote when there is one, see
 so the next participant does not wait for a cold start. The privacy rule is unchanged: a
 kernel is handed out once, to one participant, and shut down right after their report; the
 spare has run nothing but imports and has never seen anyone's answers.
+
+Kernels talk to their worker over ``ipc`` (Unix sockets), not TCP: no port can be taken by
+another kernel between choosing it and binding it, nothing listens on the network, and the
+kernel has no reason to warn about unencrypted TCP. Each kernel gets its own connection file
+in a private runtime folder, and its sockets are named after that file with an absolute
+path. (jupyter_client's default for ipc is the relative name ``kernel-ipc``: the kernel binds
+it relative to its own working folder, the report template's, while the worker connects
+relative to its own, so the two never meet; and kernels sharing one folder pick the same
+socket numbers before either has bound them.)
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
-import uuid
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
-from kit.reports.kernel_zygote import ForkedKernelProvisioner
+from kit.errors import ReportError
+from kit.reports import lifeline
+from kit.reports.provisioner import REPORT_KERNEL_NAME, ReportKernelSpecs
 
-KERNEL_NAME = "python3"
 # What a spare kernel may run before it is given to a participant: imports only, no data.
 WARM_UP_CODE = "import kit.reports.participant"
+# Unix socket paths are limited to 107 bytes on Linux (103 on macOS); ours end in "-ipc-5".
+SOCKET_PATH_LIMIT = 100
 
 
-class ReportKernelManager(AsyncKernelManager):
-    """jupyter_client's manager, noticing a killed kernel is gone within milliseconds.
-
-    The stock manager checks every 100 ms, and a batch worker waits for that after every
-    report before it can start the next.
-    """
-
-    async def _async_wait(self, pollinterval: float = 0.005) -> None:
-        await super()._async_wait(pollinterval=pollinterval)
+RUNTIME_PREFIX = "nextround-kernels-"
 
 
-class ForkedKernelManager(ReportKernelManager):
-    """A report kernel manager whose kernel is forked by the kernel zygote at ``zygote_address``."""
+def runtime_folder() -> Path:
+    """A new private folder (mode 0700) for kernels' connection files and sockets, named
+    after this process so a later batch can tell when it was left behind."""
+    return Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-"))
 
-    def __init__(self, zygote_address: Path, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.zygote_address = zygote_address
 
-    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
-        if self.provisioner is None:  # jupyter_client would pick its own local provisioner
-            self.kernel_id = self.kernel_id or str(uuid.uuid4())
-            provisioner = ForkedKernelProvisioner(
-                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-            )
-            provisioner.zygote_address = self.zygote_address
-            self.provisioner = provisioner
-        result: tuple[list[str], dict[str, Any]] = await super()._async_pre_start_kernel(**kw)
-        return result
+def sweep_runtime_folders() -> list[Path]:
+    """Remove the runtime folders of processes that are gone (a batch killed with ``-9``
+    cannot remove its own); another user's folders are left alone."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*-*"):
+        pid_text = folder.name.removeprefix(RUNTIME_PREFIX).split("-", 1)[0]
+        if not pid_text.isdigit() or lifeline.process_alive(int(pid_text)):
+            continue
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 class FreshKernels:
@@ -62,6 +75,9 @@ class FreshKernels:
     do on its own; the benchmark compares the two. ``warm_up`` is Python the kernel runs as
     it starts (IPython's ``exec_lines``): imports only, never anything about a person.
     ``zygote`` is the address of a kernel zygote to fork kernels from, already warm.
+    ``runtime`` is the private folder for connection files and sockets (a new one, removed
+    on ``close``, when not given); ``stderr`` receives the kernels' own messages (start-up
+    warnings, a crash), which never belong on the admin's terminal.
     """
 
     def __init__(
@@ -71,20 +87,25 @@ class FreshKernels:
         ahead: bool = True,
         warm_up: str = WARM_UP_CODE,
         zygote: Path | None = None,
+        runtime: Path | None = None,
+        stderr: IO[bytes] | None = None,
     ) -> None:
         self.cwd = cwd
         self.ahead = ahead
         self.warm_up = warm_up
-        self.zygote = zygote
-        self._spare: ReportKernelManager | None = None
+        self.runtime = runtime or runtime_folder()
+        self._own_runtime = runtime is None
+        self.stderr = stderr
+        self._specs = ReportKernelSpecs(zygote=str(zygote or ""))
+        self._spare: AsyncKernelManager | None = None
 
-    def take(self) -> ReportKernelManager:
+    def take(self) -> AsyncKernelManager:
         """A started kernel no one has used; the caller must ``retire`` it after one report."""
         taken = self._spare or self._start()
         self._spare = self._start() if self.ahead else None
         return taken
 
-    def retire(self, manager: ReportKernelManager) -> None:
+    def retire(self, manager: AsyncKernelManager) -> None:
         """Shut a used kernel down at once (a graceful shutdown can stall for seconds)."""
         try:
             if manager.has_kernel:
@@ -93,20 +114,34 @@ class FreshKernels:
             run_sync(manager.cleanup_resources)(restart=False)
 
     def close(self) -> None:
-        """Shut down the spare, if one is waiting."""
+        """Shut down the spare, if one is waiting, and remove a runtime folder made here."""
         spare, self._spare = self._spare, None
-        if spare is not None:
-            self.retire(spare)
+        try:
+            if spare is not None:
+                self.retire(spare)
+        finally:
+            if self._own_runtime:
+                shutil.rmtree(self.runtime, ignore_errors=True)
 
-    def _start(self) -> ReportKernelManager:
-        manager = (
-            ReportKernelManager(kernel_name=KERNEL_NAME)
-            if self.zygote is None
-            else ForkedKernelManager(self.zygote, kernel_name=KERNEL_NAME)
+    def _start(self) -> AsyncKernelManager:
+        # A unique name, reserved by creating the file; jupyter_client writes it in full.
+        handle, name = tempfile.mkstemp(prefix="k-", suffix=".json", dir=self.runtime)
+        os.close(handle)
+        connection_file = Path(name)
+        longest = f"{connection_file.with_suffix('')}-ipc-5"
+        if len(longest.encode()) > SOCKET_PATH_LIMIT:
+            raise ReportError(
+                f"The folder for report kernels' sockets, {self.runtime}, has too long a path "
+                f"for a Unix socket. Set TMPDIR to a shorter folder (such as /tmp)."
+            )
+        manager = AsyncKernelManager(
+            kernel_name=REPORT_KERNEL_NAME,
+            kernel_spec_manager=self._specs,
+            transport="ipc",
+            connection_file=str(connection_file),
         )
         # As nbclient does for its own kernels: no IPython history file, so parallel kernels
-        # never queue on one SQLite lock. The kernel's own stdout/stderr (start-up banners)
-        # stay out of the admin's terminal; what a report cell prints is in the notebook.
+        # never queue on one SQLite lock.
         arguments = ["--HistoryManager.hist_file=:memory:"]
         if self.warm_up:
             arguments.append(f"--IPKernelApp.exec_lines={self.warm_up}")
@@ -114,6 +149,20 @@ class FreshKernels:
             cwd=str(self.cwd),
             extra_arguments=arguments,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.stderr if self.stderr is not None else subprocess.DEVNULL,
         )
         return manager
+
+
+@contextmanager
+def fresh_kernel(cwd: Path) -> Iterator[AsyncKernelManager]:
+    """One kernel for one report outside a batch (``nextround report``), shut down after."""
+    kernels = FreshKernels(cwd, ahead=False)
+    try:
+        manager = kernels.take()
+        try:
+            yield manager
+        finally:
+            kernels.retire(manager)
+    finally:
+        kernels.close()

@@ -20,6 +20,7 @@ MANIFEST_NAME = "manifest.csv"
 STATUS_BUILT = "built"
 STATUS_UNCHANGED = "unchanged"
 STATUS_FAILED = "failed"
+STATUS_INTERRUPTED = "interrupted"  # stopped by Ctrl-C while it was being built
 GOOD_STATUSES = frozenset({STATUS_BUILT, STATUS_UNCHANGED})
 
 # A spreadsheet runs a cell that starts with one of these as a formula; ids should never

@@ -1,29 +1,46 @@
 """The object the report template notebook drives: a cover, every section, a footer.
 
 The template (``notebooks/reports/participant_report.ipynb``) is papermill-parameterised
-with a participant id and a store URL. Its one body cell shows the summary page and then each
-step's section in workshop order, as ``kit.steps`` finds them: adding a step needs no new cell.
+with a participant id, a store URL and the day the report is made for (the batch fixes it
+once, and it is part of what the batch hashes: "made on" and "this week" depend on it). Its
+one body cell shows the summary page and then each step's section in workshop order, as
+``kit.steps`` finds them: adding a step needs no new cell.
+
+Answers are read as they were saved (``Answer.read_stored``): a content change since (a lower
+text limit, an option taken out) never stops a report.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from IPython.display import HTML, display
 
 from kit import __version__
-from kit.core.content import Content, load_content
+from kit.core.content import Content, Emotion, load_content
 from kit.core.identity import PARTICIPANT_ENV
+from kit.core.logs import logger
 from kit.core.store import Participant, Store
+from kit.errors import AnswerError
 from kit.reports import summary
-from kit.steps import parse_answer, report_sections
+from kit.steps import answer_model_for, report_sections
+from kit.workbook.answers import Answer
+from kit.workbook.mood import MoodAnswer
 from kit.workbook.report_context import ReportContext
 from kit.workbook.templating import render
 
+log = logger(__name__)
+
 
 def load_context(
-    store: Store, participant_id: str, content: Content | None = None
+    store: Store,
+    participant_id: str,
+    content: Content | None = None,
+    *,
+    report_date: date | None = None,
 ) -> ReportContext:
     """Everything one person's report may show: their own answers, typed, and the content."""
     content = content or load_content()
@@ -31,13 +48,56 @@ def load_context(
     cohort = store.get_cohort(participant.cohort_id) if participant.cohort_id else None
     latest = store.latest_answers(participant.id)
     answers = {
-        exercise_id: parse_answer(exercise_id, revision.value, content)
+        exercise_id: stored_answer(participant.id, exercise_id, revision.value, content)
         for exercise_id, revision in latest.items()
         if exercise_id in content.exercises
     }
+    content = with_saved_words(content, answers.values())
     return ReportContext(
-        participant, cohort, content, answers, store.history(participant.id), date.today()
+        participant,
+        cohort,
+        content,
+        answers,
+        store.history(participant.id),
+        report_date or date.today(),
     )
+
+
+def with_saved_words(content: Content, answers: Iterable[Answer]) -> Content:
+    """The content, plus any emotion word these answers were saved with that the vocabulary
+    no longer has: shown as it was saved (its family and intensity from the answer)."""
+    families = {family.id: family.label for family in content.emotion_families}
+    missing = {
+        pick.word: Emotion(
+            pick.word,
+            pick.word.replace("_", " "),
+            pick.family,
+            families.get(pick.family, pick.family),
+            pick.intensity,
+        )
+        for answer in answers
+        if isinstance(answer, MoodAnswer)
+        for pick in answer.emotions
+        if pick.word not in content.emotions
+    }
+    return replace(content, emotions={**content.emotions, **missing}) if missing else content
+
+
+def stored_answer(participant_id: str, exercise_id: str, value: object, content: Content) -> Answer:
+    """One saved answer, read as it was saved; the parts a content check still refuses are
+    left out and logged by place (never by value)."""
+    if not isinstance(value, dict):
+        raise AnswerError(exercise_id, f"The saved answer to {exercise_id!r} is not a record.")
+    model = answer_model_for(exercise_id, content)
+    answer, set_aside = model.read_stored(value, content.exercise(exercise_id), content)
+    if set_aside:
+        log.warning(
+            "report for %s: left out %s of %s (no longer in the content)",
+            participant_id,
+            ", ".join(set_aside),
+            exercise_id,
+        )
+    return answer
 
 
 class ParticipantReport:
@@ -47,8 +107,13 @@ class ParticipantReport:
         self.ctx = ctx
 
     @classmethod
-    def open(cls, participant_id: str = "", store_url: str = "") -> ParticipantReport:
-        """Open the report for ``participant_id``; with no id (the bare template) say how to use it."""
+    def open(
+        cls, participant_id: str = "", store_url: str = "", report_date: str = ""
+    ) -> ParticipantReport:
+        """Open the report for ``participant_id``; with no id (the bare template) say how to use it.
+
+        ``report_date`` (``YYYY-MM-DD``) is the day the report is made for; empty means today.
+        """
         participant_id = participant_id or os.environ.get(PARTICIPANT_ENV, "")
         if not participant_id:
             display(
@@ -58,9 +123,10 @@ class ParticipantReport:
                 )
             )
             return cls(None)
+        day = date.fromisoformat(report_date) if report_date else None
         store = Store.open(store_url or None)
         try:
-            return cls(load_context(store, participant_id))
+            return cls(load_context(store, participant_id, report_date=day))
         finally:
             store.close()
 

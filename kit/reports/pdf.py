@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from kit.errors import ReportError
+from kit.reports import lifeline
 from kit.reports.runner import partial_path
 
 CHROMIUM_ENV = "NEXTROUND_CHROMIUM"
@@ -82,6 +83,10 @@ def print_pdf(html_file: Path, pdf_file: Path, chromium: Path) -> Path:
                     timeout=PRINT_TIMEOUT_SECONDS,
                     check=False,
                     env={**os.environ, "HOME": profile},
+                    # Not in the terminal's process group (Ctrl-C is the batch's to handle)
+                    # and gone if its worker is.
+                    start_new_session=True,
+                    preexec_fn=lifeline.child_setup(),
                 )
             except subprocess.TimeoutExpired as exc:
                 raise ReportError(

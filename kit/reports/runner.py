@@ -9,6 +9,7 @@ renamed, so a reader never sees half a report.
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from typing import Any
 from kit import __version__
 from kit.core.store import Store
 from kit.core.workspace import notebooks_dir, safe_file_stem
-from kit.errors import ReportError
+from kit.errors import NextRoundError, ReportError
+from kit.reports.kernels import fresh_kernel
 from kit.workbook.templating import REPORT_TEMPLATES_DIR, report_css
 
 PARTICIPANT_TEMPLATE = notebooks_dir() / "reports" / "participant_report.ipynb"
@@ -33,21 +35,27 @@ def execute_template(
     store_url: str,
     template: Path = PARTICIPANT_TEMPLATE,
     *,
+    report_date: str = "",
     output_path: Path | None = None,
     **papermill_options: Any,
 ) -> Any:
     """Run the template for one participant in a fresh kernel; returns the executed notebook.
 
+    ``report_date`` (``YYYY-MM-DD``, default today) is the day the report is made for;
     ``output_path`` keeps papermill's executed copy (its trail, failed cells included) there;
     ``papermill_options`` go to papermill and its engine (for instance ``km``, a kernel that
-    was started for this participant alone, or ``shutdown_kernel``).
+    was started for this participant alone).
     """
     import papermill
 
     return papermill.execute_notebook(
         str(template),
         None if output_path is None else str(output_path),
-        parameters={"participant_id": participant_id, "store_url": store_url},
+        parameters={
+            "participant_id": participant_id,
+            "store_url": store_url,
+            "report_date": report_date or date.today().isoformat(),
+        },
         progress_bar=False,
         log_output=False,
         request_save_on_cell_execute=False,
@@ -72,6 +80,23 @@ def execution_failure_reason(exc: BaseException) -> str:
         return f"{detail} (report cell {where})" if where is not None else detail
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[-1]}" if lines else type(exc).__name__
+
+
+def failure_kind(exc: BaseException) -> str:
+    """Why a report did not run, fit for a log: the error's kind and where, no values.
+
+    A report cell's error message may quote what the participant saved, so only its name and
+    cell are logged (the manifest has the whole reason). Errors from outside the kernel (a
+    kernel that died, a timeout, the PDF printer) come from the kit's machinery and are
+    logged as :func:`execution_failure_reason` gives them.
+    """
+    ename = getattr(exc, "ename", None)
+    if ename:
+        where = getattr(exc, "exec_count", None)
+        return f"{ename} (report cell {where})" if where is not None else str(ename)
+    if isinstance(exc, NextRoundError):
+        return str(exc)
+    return execution_failure_reason(exc)
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +155,8 @@ def build_report(participant_id: str, out_dir: Path, store: Store) -> Path:
     """Write one participant's HTML report into ``out_dir`` and return its path."""
     participant = store.get_participant(participant_id)
     try:
-        executed = execute_template(participant.id, store.location.url, shutdown_kernel="immediate")
+        with fresh_kernel(PARTICIPANT_TEMPLATE.parent) as kernel:
+            executed = execute_template(participant.id, store.location.url, km=kernel)
     except Exception as exc:  # papermill raises its own types; keep the reason readable
         reason = execution_failure_reason(exc)
         raise ReportError(f"The report for {participant.id!r} failed: {reason}") from exc

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from pydantic import ValidationInfo
 
-from kit.workbook.answers import exercise_of, free_text
+from kit.workbook.answers import exercise_of, free_text, stored
 
 _SPACES = re.compile(r"\s+")
 
@@ -65,10 +65,11 @@ def check_no_duplicates(texts: Sequence[str]) -> None:
 def check_option(
     value: str | None, option_list: str, position: int, info: ValidationInfo
 ) -> str | None:
-    """An item's choice must be one offered in the content (or None: not chosen yet)."""
+    """An item's choice must be one offered in the content (or None: not chosen yet); a stored
+    answer keeps the choice it was saved with."""
     if value is None:
         return None
-    if value not in exercise_of(info).option_values(option_list):
+    if value not in exercise_of(info).option_values(option_list) and not stored(info):
         raise ValueError(f"item {position}: {value!r} is not one of the choices offered here")
     return value
 

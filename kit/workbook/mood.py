@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from kit.workbook.answers import Answer, FreeText, content_of
+from kit.workbook.answers import Answer, FreeText, content_of, stored
 
 
 class EmotionPick(BaseModel):
@@ -32,15 +32,17 @@ class MoodAnswer(Answer):
     def _known_words(cls, picks: list[EmotionPick], info: ValidationInfo) -> list[EmotionPick]:
         vocabulary = content_of(info).emotions
         unknown = [pick.word for pick in picks if pick.word not in vocabulary]
-        if unknown:
+        if unknown and not stored(info):
             raise ValueError(
                 f"{', '.join(map(repr, unknown))} is not in the emotion vocabulary; "
                 "pick from the words shown"
             )
         normalised: dict[str, EmotionPick] = {}
         for pick in picks:
-            emotion = vocabulary[pick.word]
-            normalised[emotion.family] = EmotionPick(
-                word=emotion.word, family=emotion.family, intensity=emotion.intensity
-            )
-        return list(normalised.values())
+            emotion = vocabulary.get(pick.word)
+            if emotion is not None:
+                normalised[emotion.family] = EmotionPick(
+                    word=emotion.word, family=emotion.family, intensity=emotion.intensity
+                )
+        # A stored word taken out of the vocabulary since is kept as it was saved.
+        return [*normalised.values(), *(pick for pick in picks if pick.word not in vocabulary)]

@@ -4,6 +4,10 @@ Any calendar app imports it. Events are all-day, each with a VALARM reminder: mi
 remind at 09:00 the day before, check-ins at 09:00 on the day. UIDs are stable per person
 and item, so importing an updated file (after a follow-up) updates events instead of
 duplicating them. Nothing is fetched or sent: the file is written locally.
+
+Every text written out is cleaned as the reports clean it (``kit.workbook.plain_text``): no
+control characters, one line, and a plan item's long title cut to ``CALENDAR_TEXT_LIMIT``
+characters, so a pasted paragraph cannot break the file or bury the reminder.
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from typing import Any
 
 from kit.core.workspace import safe_file_stem, workspace_dir
 from kit.steps.plan.roadmap import Milestone, check_in_days, closed_refs, milestones
+from kit.workbook.plain_text import one_line
 
 MILESTONE_REMINDER = timedelta(hours=-15)
 """Relative to an all-day event's start (midnight): 09:00 the day before."""
 CHECK_IN_REMINDER = timedelta(hours=9)
 """09:00 on the day of a check-in."""
 PRODUCT_ID = "-//Next Round//Workshop plan//EN"
+CALENDAR_TEXT_LIMIT = 250
+"""Longest summary or description written, in characters (calendar apps show about a line)."""
+CALENDAR_NAME_LIMIT = 120
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ def _milestone_entry(participant_id: str, milestone: Milestone) -> CalendarEntry
     return CalendarEntry(
         uid=f"{participant_id}.{milestone.ref.replace(':', '-')}@nextround",
         day=milestone.day,
-        summary=f"{milestone.kind_label}: {milestone.title}"[:250],
+        summary=f"{milestone.kind_label}: {milestone.title}",
         description=f"From your Next Round plan ({milestone.kind_label.lower()}).",
         reminder=MILESTONE_REMINDER,
     )
@@ -105,19 +113,20 @@ def calendar_bytes(
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Next Round plan: {name}"[:120])
+    calendar.add("x-wr-calname", one_line(f"Next Round plan: {name}", CALENDAR_NAME_LIMIT))
     for entry in entries:
+        summary = one_line(entry.summary, CALENDAR_TEXT_LIMIT)
         event = icalendar.Event()
-        event.add("uid", entry.uid)
+        event.add("uid", one_line(entry.uid, CALENDAR_TEXT_LIMIT))
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.day)
         event.add("dtend", entry.day + timedelta(days=1))
-        event.add("summary", entry.summary)
-        event.add("description", entry.description)
+        event.add("summary", summary)
+        event.add("description", one_line(entry.description, CALENDAR_TEXT_LIMIT))
         event.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", entry.summary)
+        alarm.add("description", summary)
         alarm.add("trigger", entry.reminder)
         event.add_component(alarm)
         calendar.add_component(event)

@@ -140,3 +140,23 @@ def personal_links(
         for person in people
         for token in [issue(store, PARTICIPANT, person.id, new=new, key=key)]
     ]
+
+
+ADDRESS_FILE = "app-address"
+DEFAULT_PORT = 8866
+
+
+def remember_address(base_url: str, home: Path | None = None) -> None:
+    """Note where the app is served, so links printed later point at it."""
+    path = (home or workspace_dir()) / ADDRESS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(base_url.rstrip("/") + "\n", encoding="utf-8")
+
+
+def served_address(home: Path | None = None) -> str | None:
+    """The address the app was last served on from this workspace, if it has been."""
+    try:
+        text = ((home or workspace_dir()) / ADDRESS_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return text or None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from kit import __version__
-from kit.cli import authoring, cohorts, people, reports, stores
+from kit.cli import authoring, cohorts, people, reports, room, stores
 from kit.cli.options import CommandGroup, verbosity_options
 from kit.core.logs import configure_console
 
@@ -38,6 +38,7 @@ for command in (
     reports.calendar,
     cohorts.cohort,
     cohorts.roster,
+    room.room,
     stores.store,
     authoring.check,
     authoring.lab,

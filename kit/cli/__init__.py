@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from kit import __version__
-from kit.cli import authoring, cohorts, people, reports, room, stores
+from kit.cli import app, authoring, cohorts, people, reports, room, stores
 from kit.cli.options import CommandGroup, verbosity_options
 from kit.core.logs import configure_console
 
@@ -39,6 +39,7 @@ for command in (
     cohorts.cohort,
     cohorts.roster,
     room.room,
+    app.app,
     stores.store,
     authoring.check,
     authoring.lab,

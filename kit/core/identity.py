@@ -34,6 +34,8 @@ def resolve_participant(store: Store, participant_id: str | None = None) -> Part
     hub_user = os.environ.get(HUB_USER_ENV, "").strip()
     if hub_user:
         return hub_participant(store, hub_user)
+    if not may_start_solo():
+        return None  # a room's server is shared: what its workspace remembers is nobody's here
     remembered = remembered_participant_id()
     if remembered:
         return store.find_participant(remembered)

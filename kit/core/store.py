@@ -252,12 +252,17 @@ class SchemaStatus:
 
 @dataclass(frozen=True)
 class RoomState:
-    """The facilitator's pace for one cohort: opened steps, the current one, closed or not."""
+    """The facilitator's pace for one cohort: opened steps, the current one, closed or not.
+
+    ``paced`` is False until a facilitator first sets the pace: a cohort working through the
+    steps at its own speed (no live session) has every step open.
+    """
 
     cohort_id: str
     opened_steps: tuple[str, ...]
     current_step: str | None
     closed_at: datetime | None
+    paced: bool = True
 
     @property
     def closed(self) -> bool:
@@ -616,6 +621,16 @@ class Store:
             row = conn.execute(query).first()
         return None if row is None else Revision(**row._mapping)
 
+    def answered_exercises(self, participant_id: str) -> set[str]:
+        """The exercises this person has saved an answer to (ids only: the step bar's ticks)."""
+        query = (
+            sa.select(answers_table.c.exercise_id)
+            .where(answers_table.c.participant_id == participant_id)
+            .distinct()
+        )
+        with self._begin() as conn:
+            return {str(row[0]) for row in conn.execute(query)}
+
     def latest_answers(self, participant_id: str) -> dict[str, Revision]:
         """The current answer to every exercise this person has answered."""
         latest: dict[str, Revision] = {}
@@ -827,7 +842,7 @@ class Store:
                 rooms_table.select().where(rooms_table.c.cohort_id == cohort_id)
             ).first()
         if row is None:
-            return RoomState(cohort_id, (), None, None)
+            return RoomState(cohort_id, (), None, None, paced=False)
         opened = tuple(str(step) for step in row.opened_steps if isinstance(step, str))
         return RoomState(cohort_id, opened, row.current_step, row.closed_at)
 

@@ -30,6 +30,7 @@ a process that imported this much is safe there, and the parent-death signal exi
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import logging
 import os
@@ -53,6 +54,7 @@ REQUEST_LIMIT_BYTES = 1 << 20
 # What jupyter_client runs for the python3 kernel spec, after the interpreter.
 IPYKERNEL_MODULE = ["-m", "ipykernel_launcher"]
 SOCKET_NAME = "zygote.sock"
+REPORT_WARM_UP = "kit.reports.participant:warm_up"
 
 log = logger("kit.reports.kernel_zygote")  # also when run as __main__
 
@@ -76,12 +78,14 @@ class KernelZygote:
         self.address = folder / SOCKET_NAME
 
     @classmethod
-    def start(cls, folder: Path, log_file: Path) -> KernelZygote:
+    def start(cls, folder: Path, log_file: Path, warm_up: str = REPORT_WARM_UP) -> KernelZygote:
         """Start a zygote in a fresh interpreter; ``wait_until_ready`` before handing out its address.
 
         ``folder`` is the batch's private runtime folder (mode 0700), so only this user can
         ask the zygote for kernels; its lines and its kernels' stderr are appended to
         ``log_file``. It stops by itself when this process closes its stdin or dies.
+        ``warm_up`` names the function (``module:function``) that imports what its kernels
+        will need: the report code by default, the step pages for the participant app.
         """
         log_file.parent.mkdir(parents=True, exist_ok=True)
         with log_file.open("ab") as stderr:
@@ -92,6 +96,7 @@ class KernelZygote:
                     "kit.reports.kernel_zygote",
                     str(folder / SOCKET_NAME),
                     str(os.getpid()),
+                    warm_up,
                 ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -242,12 +247,13 @@ class ForkedKernelProcess:
 # -- the zygote itself ------------------------------------------------------------------
 
 
-def serve(address: Path, batch_pid: int) -> None:
-    """Import the report code, say ``ready`` on stdout, then fork a kernel per request until stdin closes."""
+def serve(address: Path, batch_pid: int, warm_up: str = REPORT_WARM_UP) -> None:
+    """Import what kernels need, say ``ready`` on stdout, then fork a kernel per request until
+    stdin closes."""
     lifeline.bind_to_parent(batch_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # only the batch decides when to stop
     started = time.perf_counter()
-    _import_report_code()
+    _import_kernel_code(warm_up)
     if threading.active_count() != 1:  # forking a threaded process can copy a held lock
         raise RuntimeError(
             "importing the report code started a thread; kernels cannot be forked safely"
@@ -273,11 +279,12 @@ def serve(address: Path, batch_pid: int) -> None:
                     _answer(connection, server)
 
 
-def _import_report_code() -> None:
-    """Everything a report kernel imports, and the caches that belong to no participant.
+def _import_kernel_code(warm_up: str) -> None:
+    """Everything a kernel imports, and the caches that belong to no participant.
 
     Beyond ipykernel itself, the list is what ``IPKernelApp.initialize`` imports as it starts
     (measured with ipykernel 7): a module missing here costs each kernel time, never correctness.
+    ``warm_up`` (``module:function``) then loads what the kernels' cells will use.
     """
     import ipykernel.debugger
     import ipykernel.ipkernel
@@ -289,9 +296,8 @@ def _import_report_code() -> None:
     import tornado.locks
     import tornado.queues  # noqa: F401
 
-    from kit.reports.participant import warm_up
-
-    warm_up()
+    module_name, _, function_name = warm_up.partition(":")
+    getattr(importlib.import_module(module_name), function_name)()
 
 
 def _answer(connection: socket.socket, server: socket.socket) -> None:
@@ -382,7 +388,7 @@ if __name__ == "__main__":
         del sys.path[0]
     _log_to(sys.stderr)
     try:
-        serve(Path(sys.argv[1]), int(sys.argv[2]))
+        serve(Path(sys.argv[1]), int(sys.argv[2]), *sys.argv[3:4])
     except (
         NextRoundError
     ) as problem:  # a broken content file, say: the batch shows why, on one line

@@ -1,0 +1,227 @@
+"""What runs in every page's kernel around the step: the step bar, following the room's pace.
+
+The app serves copies of the step notebooks whose first cell is ``start("<step id>")``. By
+then the kernel's environment holds who the page is for (``NEXTROUND_PARTICIPANT``), put
+there by the server from the person's join link when it started the kernel; nothing the page
+sends can change it (``kit.app.server``). ``start`` shows the step bar: every step, where you
+are, which you have done, which the room is on, Previous and Next. A thread reads the room's
+pace from the store every second and updates the bar on the kernel's own event loop, so a
+step the facilitator opens appears within two seconds, without a reload.
+
+The kernel also answers: it forked from the app's kernel starter, which imported ipywidgets
+before any kernel existed, so ``start`` registers ipywidgets' comm target itself (otherwise
+every widget on the page would stay "Loading widget…").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from kit.core.content import Content, Step, load_content
+from kit.core.identity import PARTICIPANT_ENV
+from kit.core.logs import logger
+from kit.core.store import RoomState, Store
+from kit.errors import NextRoundError
+
+log = logger(__name__)
+
+POLL_SECONDS = 1.0
+STEP_BAR_STYLE = """<style>
+.nr-stepbar-nav{font-size:.95rem;line-height:1.4;margin:0 0 1rem;border-bottom:1px solid #ddd;padding-bottom:.6rem}
+.nr-sb-steps{display:flex;flex-wrap:wrap;gap:.35rem .9rem;list-style:none;margin:0;padding:0}
+.nr-sb-step a{color:#1f4e79}
+.nr-sb-here b{color:#111}
+.nr-sb-closed{color:#6b6b6b}
+.nr-sb-room{text-decoration:underline;text-decoration-color:#c77d00;text-underline-offset:.25em}
+.nr-sb-move{margin-top:.4rem}
+.nr-sb-banner{margin:.5rem 0 0;padding:.4rem .6rem;background:#fff4dc;border-radius:6px}
+.nr-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+</style>"""
+
+
+@dataclass(frozen=True)
+class Pace:
+    """What the step bar shows: the room's state and the steps this person has answered in."""
+
+    room: RoomState | None
+    answered_steps: frozenset[str]
+    finished_steps: frozenset[str]
+
+    def is_open(self, step: Step) -> bool:
+        """A step is open when the room opened it, when one has answered in it, or alone."""
+        if self.room is None or not self.room.paced:
+            return True
+        return step.id in self.room.opened_steps or step.id in self.answered_steps
+
+
+def read_pace(store: Store, content: Content, participant_id: str | None) -> Pace:
+    """The room's state (None alone) and which steps this person has started and finished."""
+    if participant_id is None:
+        return Pace(None, frozenset(), frozenset())
+    person = store.get_participant(participant_id)
+    room = store.room_state(person.cohort_id) if person.cohort_id else None
+    answered = store.answered_exercises(participant_id)
+    started, finished = set(), set()
+    for step in content.ordered_steps():
+        ids = {exercise.id for exercise in content.exercises_of(step.id)}
+        if ids & answered:
+            started.add(step.id)
+        if ids and ids <= answered:
+            finished.add(step.id)
+    return Pace(room, frozenset(started), frozenset(finished))
+
+
+class StepBar:
+    """Steps 00–07 at the top of every page, following the room; see the module docstring."""
+
+    def __init__(self, step_id: str, content: Content, store: Store) -> None:
+        self.step = content.step(step_id)
+        self.content = content
+        self.store = store
+        self.participant_id = os.environ.get(PARTICIPANT_ENV, "").strip() or None
+        self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.widget.add_class("nr-stepbar")
+        self._pace = self._read()
+        self.widget.value = render_bar(self.step, content.ordered_steps(), self._pace)
+        self._stop = threading.Event()
+        self._loop = _running_loop()
+
+    def follow(self) -> None:
+        """Keep the bar in step with the room until the kernel goes away."""
+        if self.participant_id is None or self._loop is None:
+            return
+        threading.Thread(target=self._poll, name="nextround-step-bar", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _read(self) -> Pace:
+        try:
+            return read_pace(self.store, self.content, self.participant_id)
+        except NextRoundError as exc:
+            log.warning("step bar could not read the room: %s", exc)
+            return Pace(None, frozenset(), frozenset())
+
+    def _poll(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            pace = self._read()
+            if pace != self._pace:
+                self._pace = pace
+                self._on_loop(self._show, pace)
+
+    def _show(self, pace: Pace) -> None:
+        self.widget.value = render_bar(self.step, self.content.ordered_steps(), pace)
+
+    def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
+        """Widgets change on the kernel's own event loop, never from the polling thread."""
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(function, *args)
+
+
+def render_bar(here: Step, steps: list[Step], pace: Pace) -> str:
+    """The bar's HTML: links to open steps, a kind word for the others, Previous and Next."""
+    room_step = pace.room.current_step if pace.room is not None else None
+    items = []
+    for step in steps:
+        label = f"{step.number:02d} {html.escape(step.title)}"
+        state = ""
+        if step.id in pace.finished_steps:
+            state = (
+                "<span class='nr-sb-state'> ✓<span class='nr-visually-hidden'> done</span></span>"
+            )
+        classes = ["nr-sb-step"]
+        if step.id == room_step:
+            classes.append("nr-sb-room")
+        if step.id == here.id:
+            classes.append("nr-sb-here")
+            items.append(
+                f"<li class='{' '.join(classes)}' aria-current='step'><b>{label}</b>{state}</li>"
+            )
+        elif pace.is_open(step):
+            items.append(
+                f"<li class='{' '.join(classes)}'><a href='{step.id}'>{label}</a>{state}</li>"
+            )
+        else:
+            items.append(
+                f"<li class='{' '.join(classes)} nr-sb-closed'>{label}"
+                "<span class='nr-visually-hidden'> (not open yet)</span></li>"
+            )
+    ids = [step.id for step in steps]
+    position = ids.index(here.id)
+    nav = []
+    if position > 0 and pace.is_open(steps[position - 1]):
+        nav.append(f"<a class='nr-sb-prev' href='{ids[position - 1]}'>← Previous</a>")
+    if position < len(ids) - 1:
+        following = steps[position + 1]
+        if pace.is_open(following):
+            nav.append(f"<a class='nr-sb-next' href='{following.id}'>Next →</a>")
+        else:
+            nav.append(
+                "<span class='nr-sb-wait'>The next step opens when your facilitator opens it."
+                "</span>"
+            )
+    banner = ""
+    if room_step and room_step != here.id:
+        target = next((step for step in steps if step.id == room_step), None)
+        if target is not None:
+            banner = (
+                f"<p class='nr-sb-banner' role='status'>Your facilitator has opened "
+                f"<b>{target.number:02d} {html.escape(target.title)}</b>. "
+                f"<a href='{target.id}'>Go there</a></p>"
+            )
+    closed = ""
+    if pace.room is not None and pace.room.closed:
+        closed = (
+            "<p class='nr-sb-banner' role='status'>The session has ended. Your answers are "
+            "shown here to read and download; they can no longer be changed.</p>"
+        )
+    return (
+        STEP_BAR_STYLE
+        + f"<nav class='nr-stepbar-nav' aria-label='Workshop steps' data-here='{here.id}' "
+        f"data-room-step='{room_step or ''}'><ol class='nr-sb-steps'>{''.join(items)}</ol>"
+        f"<div class='nr-sb-move'>{' · '.join(nav)}</div>{banner}{closed}</nav>"
+    )
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_event_loop()
+    except RuntimeError:
+        return None
+
+
+_bars: list[StepBar] = []
+
+
+def start(step_id: str) -> widgets.Widget:
+    """The page's first cell: make widgets work in this kernel and show the step bar."""
+    widgets.register_comm_target()
+    bar = StepBar(step_id, load_content(), Store.open())
+    bar.follow()
+    _bars.append(bar)
+    return bar.widget
+
+
+def warm_up() -> None:
+    """What the app's kernel starter imports before forking page kernels (never the store).
+
+    ipywidgets, the step page and every step's widgets and answer models, SQLAlchemy's SQLite
+    dialect, and the content files: the same for everybody, so a forked kernel starts with them.
+    """
+    import sqlalchemy
+
+    import kit.steps.page  # noqa: F401
+    from kit.steps import exercise_class
+
+    sqlalchemy.create_engine("sqlite://").dispose()
+    content = load_content()
+    for exercise_id in content.exercises:
+        exercise_class(exercise_id, content)

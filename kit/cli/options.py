@@ -35,7 +35,7 @@ def _set_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> No
     if not value or ctx.resilient_parsing:
         return
     root = ctx.find_root()
-    shift = -value if param.name == "verbose" else value
+    shift = value if param.name == "verbose" else -value
     root.meta["nextround.verbosity"] = root.meta.get("nextround.verbosity", 0) + shift
     configure_console(root.meta["nextround.verbosity"])
 

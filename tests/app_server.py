@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from browser import free_port
 
@@ -100,3 +101,30 @@ def raw_get(
         return response.status, body, {key.lower(): value for key, value in response.getheaders()}
     finally:
         connection.close()
+
+
+@contextmanager
+def demo_room(home: Path) -> Iterator[RunningApp]:
+    """The demo cohort served by a real app (one per test module: pages share nothing)."""
+    from kit.core.workspace import as_url
+    from kit.room.demo import build_demo
+
+    store_url = as_url(home / "room.sqlite")
+    store = Store.open(store_url, create=True)
+    build_demo(store)
+    store.close()
+    with running_app(home, "demo", store_url) as app:
+        yield app
+
+
+def open_step(page: Any, app: RunningApp, participant_id: str, step_id: str) -> Any:
+    """Open ``participant_id``'s personal link, then their page of ``step_id``; wait for it."""
+    page.goto(app.join_url(participant_id))
+    if not page.url.endswith(f"/step/{step_id}"):
+        page.goto(f"{app.base_url}/step/{step_id}")
+    page.locator(".nr-working-as").wait_for(timeout=120_000)
+    return page
+
+
+def store_of(app: RunningApp) -> Store:
+    return Store.open(app.store_url)

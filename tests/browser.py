@@ -121,20 +121,6 @@ def running_lab(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
         log.close()
 
 
-@contextmanager
-def demo_lab(home: Path) -> Iterator[Lab]:
-    """A running Lab over a fresh demo cohort in ``home`` (skips without Chromium)."""
-    from kit.core.store import Store
-    from kit.room.demo import build_demo
-
-    require_chromium()
-    store = Store.open(str(home / "nextround.sqlite"), create=True)
-    build_demo(store)
-    store.close()
-    with running_lab(home) as lab:
-        yield lab
-
-
 def _wait_for(
     url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 60
 ) -> None:
@@ -175,36 +161,6 @@ def open_and_run_all(page: Any, lab: Lab, notebook: str) -> None:
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
 
-def choose_from_roster(page: Any, display_name: str) -> None:
-    """Answer 'who are you?' by picking a name from the roster and confirming."""
-    page.locator(".nr-identity select").select_option(label=display_name)
-    page.locator(".nr-identity button", has_text="That's me").click()
-    page.wait_for_selector(f".nr-working-as >> text={display_name}")
-
-
-def choose_participant(page: Any, display_name: str, exercise: str) -> Any:
-    """Work as ``display_name`` in the open notebook, whether or not someone is already chosen.
-
-    ``exercise`` is the CSS class of an exercise only this notebook shows (for example
-    ``nr-exercise-feedback-sort``): with several notebooks open in one Lab, it picks the right
-    panel, and waiting for it proves that Run All has drawn the widgets. The workspace
-    remembers the last person chosen, so a second notebook may open as that person; this
-    clicks "Not you? Change" first when needed. Returns the notebook's panel.
-    """
-    page.locator(f".{exercise}").first.wait_for(timeout=120_000)
-    panel = page.locator(".jp-NotebookPanel", has=page.locator(f".{exercise}"))
-    panel.locator(".nr-identity select, .nr-identity .nr-working-as").first.wait_for(timeout=60_000)
-    working_as = panel.locator(".nr-identity .nr-working-as")
-    if working_as.count():
-        if display_name in working_as.inner_text():
-            return panel
-        panel.locator(".nr-identity button", has_text="Not you? Change").click()
-    panel.locator(".nr-identity select").select_option(label=display_name)
-    panel.locator(".nr-identity button", has_text="That's me").click()
-    panel.locator(f".nr-working-as >> text={display_name}").wait_for()
-    return panel
-
-
 def scroll_notebook_to(page: Any, selector: str, timeout: float = 60.0) -> None:
     """Bring a cell's output into the page: Lab 4 only renders cells near the viewport.
 
@@ -226,24 +182,3 @@ def scroll_notebook_to(page: Any, selector: str, timeout: float = 60.0) -> None:
             return
         top = 0 if top > height else top + 300
     raise AssertionError(f"{selector!r} never appeared in the notebook")
-
-
-def active_notebook(page: Any) -> Any:
-    """The notebook panel on screen: Lab may restore other notebooks in hidden tabs, whose
-    widgets match the same selectors."""
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-
-
-def choose_from_roster_even_if_remembered(page: Any, display_name: str) -> Any:
-    """Like ``choose_from_roster`` inside the notebook on screen, but first press "Not you?
-    Change" when the workspace remembered whoever worked in an earlier notebook (as on a
-    shared laptop). Returns the active notebook panel for further selectors."""
-    root = active_notebook(page)
-    root.locator(".nr-identity select, .nr-identity .nr-working-as").first.wait_for(timeout=120_000)
-    if root.locator(".nr-identity .nr-working-as").count():
-        root.locator(".nr-identity button", has_text="Not you? Change").click()
-        root.locator(".nr-identity select").wait_for()
-    root.locator(".nr-identity select").select_option(label=display_name)
-    root.locator(".nr-identity button", has_text="That's me").click()
-    root.locator(".nr-working-as", has_text=display_name).wait_for()
-    return root

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Lab, demo_lab
+from browser import require_chromium
 
 from kit.core.content import Content, clear_cache, load_content
 from kit.core.store import Store
@@ -116,9 +116,11 @@ def demo_store(store: Store) -> Store:
     return store
 
 
-@pytest.fixture
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    """A JupyterLab over a fresh demo cohort, one per browser test: a Lab shared by several
-    tests restores their open tabs, and Run All can then land in the wrong notebook."""
-    with demo_lab(tmp_path_factory.mktemp("lab-home")) as running:
+@pytest.fixture(scope="module")
+def room_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The demo cohort served by a real participant app, one per test module."""
+    from app_server import demo_room
+
+    require_chromium()
+    with demo_room(tmp_path_factory.mktemp("room")) as running:
         yield running

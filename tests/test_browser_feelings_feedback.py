@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from browser import (
-    Lab,
-    choose_participant,
-    chromium_page,
-    open_and_run_all,
-)
+from app_server import RunningApp, open_step, store_of
+from browser import chromium_page
 
-from kit.core.store import Store
 from kit.room.demo import demo_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
+def test_circle_of_control_sorted_in_the_browser_reaches_the_store(room_app: RunningApp) -> None:
     new_id = f"c{len(demo_answers()['emeka']['circle_of_control']['items']) + 1}"
     with chromium_page() as page:
-        open_and_run_all(page, lab, "01_feelings_and_control.ipynb")
-        panel = choose_participant(page, "Emeka Nwosu", "nr-exercise-circle-of-control")
+        panel = open_step(page, room_app, "demo-emeka", "01_feelings_and_control")
         circle = panel.locator(".nr-exercise-circle-of-control")
         circle.locator("input[placeholder='for example: the feedback I asked for']").fill(
             "Whether they reopen the role"
@@ -35,7 +29,7 @@ def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> 
         row.locator("button", has_text="I can influence").click()
         circle.locator(".nr-zone-influence >> text=Whether they reopen the role").wait_for()
 
-    store = Store.open(str(lab.home / "nextround.sqlite"))
+    store = store_of(room_app)
     saved = store.latest_answer("demo-emeka", "circle_of_control")
     assert saved is not None
     items = {item["id"]: item for item in saved.value["items"]}
@@ -47,11 +41,10 @@ def test_circle_of_control_sorted_in_the_browser_reaches_the_store(lab: Lab) -> 
     assert len(items) == len(demo_answers()["emeka"]["circle_of_control"]["items"]) + 1
 
 
-def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
+def test_feedback_sorted_in_the_browser_reaches_the_store(room_app: RunningApp) -> None:
     assert "feedback_sort" not in demo_answers()["bilal"], "Bilal starts with no feedback"
     with chromium_page() as page:
-        open_and_run_all(page, lab, "02_feedback.ipynb")
-        panel = choose_participant(page, "Bilal Haddad", "nr-exercise-feedback-sort")
+        panel = open_step(page, room_app, "demo-bilal", "02_feedback")
         sort = panel.locator(".nr-exercise-feedback-sort")
         adder = sort.locator("input[placeholder='for example: strong with clients']")
 
@@ -75,7 +68,7 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
             ".nr-status-saved >> text=/^✓ Saved at/"
         ).wait_for()  # nothing left to sort or decide
 
-    store = Store.open(str(lab.home / "nextround.sqlite"))
+    store = store_of(room_app)
     saved = store.latest_answer("demo-bilal", "feedback_sort")
     assert saved is not None
     assert saved.value["items"] == [

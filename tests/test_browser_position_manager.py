@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from browser import (
-    Lab,
-    choose_from_roster,
-    chromium_page,
-    open_and_run_all,
-)
-
-from kit.core.store import Store
+from app_server import RunningApp, open_step, store_of
+from browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:
+def test_weighing_the_options_and_deciding_reach_the_store(room_app: RunningApp) -> None:
     with chromium_page() as page:
-        open_and_run_all(page, lab, "03_position.ipynb")
-        page.wait_for_selector(".nr-identity select", timeout=60_000)
-        choose_from_roster(
-            page, "Gabriel Souza"
-        )  # weighed his options in the demo, has not decided
+        open_step(page, room_app, "demo-gabriel", "03_position")  # weighed, has not decided
         weights = page.locator(".nr-exercise-option-weights")
         weights.locator(".nr-weight-fit button", has_text="a little").click()
         page.wait_for_selector(
@@ -46,7 +36,7 @@ def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:
         )
         page.wait_for_timeout(1500)
 
-    store = Store.open(str(lab.home / "nextround.sqlite"))
+    store = store_of(room_app)
     weights_saved = store.latest_answer("demo-gabriel", "option_weights")
     decided = store.latest_answer("demo-gabriel", "position_decision")
     assert weights_saved is not None and decided is not None
@@ -57,12 +47,9 @@ def test_weighing_the_options_and_deciding_reach_the_store(lab: Lab) -> None:
     assert len(store.history("demo-gabriel", "option_weights")) == 3, "demo answer plus two clicks"
 
 
-def test_building_the_agenda_reaches_the_store(lab: Lab) -> None:
-    (lab.home / "identity.json").unlink(missing_ok=True)  # forget who used the other notebook
+def test_building_the_agenda_reaches_the_store(room_app: RunningApp) -> None:
     with chromium_page() as page:
-        open_and_run_all(page, lab, "04_manager_conversation.ipynb")
-        page.wait_for_selector(".nr-identity select", timeout=60_000)
-        choose_from_roster(page, "Nadia Petrova")  # no agenda in the demo yet
+        open_step(page, room_app, "demo-nadia", "04_manager_conversation")  # no agenda yet
         agenda = page.locator(".nr-exercise-manager-agenda")
         goal = agenda.locator("input[type='text']").first
         goal.fill("Own the model monitoring work")
@@ -76,7 +63,7 @@ def test_building_the_agenda_reaches_the_store(lab: Lab) -> None:
             ".nr-exercise-manager-agenda .nr-agenda >> text=/Own the model monitoring work/"
         )
 
-    store = Store.open(str(lab.home / "nextround.sqlite"))
+    store = store_of(room_app)
     saved = store.latest_answer("demo-nadia", "manager_agenda")
     assert saved is not None
     assert saved.value["goal"] == "Own the model monitoring work"

@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
-PORT ?= 8888
+PORT ?= 8866
 BROWSER ?= no
 NEXTROUND_HOME ?= $(CURDIR)/workspace
 export NEXTROUND_HOME
@@ -26,9 +26,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The workshop for one person working alone, as pages in the browser (the demo cohort is built
+# beside it for facilitators to rehearse with: see README). A store made by an older Next
+# Round is upgraded first, saying what changes.
 run: $(STAMP)
-	$(BIN)/nextround demo
-	$(BIN)/nextround lab --host $(HOST) --port $(PORT) $(if $(filter yes true 1,$(BROWSER)),--browser,--no-browser)
+	@test ! -f "$(NEXTROUND_HOME)/nextround.sqlite" || $(BIN)/nextround -q store upgrade --yes
+	$(BIN)/nextround -q demo
+	$(BIN)/nextround app --host $(HOST) --port $(PORT) $(if $(filter yes true 1,$(BROWSER)),--browser,--no-browser)
 
 test: lint test-unit test-notebooks
 

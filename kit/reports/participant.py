@@ -18,6 +18,7 @@ from kit.core.identity import PARTICIPANT_ENV
 from kit.core.store import Participant, Store
 from kit.reports import summary
 from kit.steps import parse_answer, report_sections
+from kit.workbook.partners import PARTNER_EXERCISES, partner_names
 from kit.workbook.report_context import ReportContext
 from kit.workbook.templating import render
 
@@ -35,8 +36,15 @@ def load_context(
         for exercise_id, revision in latest.items()
         if exercise_id in content.exercises
     }
+    pairings = [latest[kind].value for kind in PARTNER_EXERCISES if kind in latest]
     return ReportContext(
-        participant, cohort, content, answers, store.history(participant.id), date.today()
+        participant,
+        cohort,
+        content,
+        answers,
+        store.history(participant.id),
+        date.today(),
+        partner_names(store, participant, pairings),
     )
 
 

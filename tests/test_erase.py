@@ -7,6 +7,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,23 @@ def test_after_an_erase_the_database_and_its_wal_hold_neither_name_nor_answer(
         store.close()
 
 
+def test_a_program_reading_during_the_erase_is_told_about(tmp_path: Path) -> None:
+    """A reader in the middle of a transaction keeps the WAL; the admin is told, not misled."""
+    database = tmp_path / "store.sqlite"
+    store = Store.open(str(database), create=True)
+    people = _room_with(store, size=3)
+    reader = sqlite3.connect(database, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("select count(*) from answers").fetchall()
+    try:
+        result = CliRunner().invoke(main, ["erase", people[-1], "--yes", "--store", str(database)])
+        assert result.exit_code == 0, result.output
+        assert "write-ahead log" in result.output and "still holds" in result.output
+    finally:
+        reader.close()
+        store.close()
+
+
 def test_partners_read_names_from_the_roster_and_an_erased_partner_has_left(
     store: Store,
 ) -> None:
@@ -171,3 +190,66 @@ def test_erase_removes_calendars_reports_manifest_rows_and_a_remembered_identity
         assert sorted(path.name for path in folder.glob("report-*")) == [f"report-{people[1]}.html"]
     assert identity.remembered_participant_id() is None
     assert "other people's partner answers" in result.output
+
+
+# -- PostgreSQL: the same erase, without SQLite's pragmas ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server on a Unix socket (skipped, or failed on CI, without one)."""
+    initdb, pg_ctl = _needs("initdb"), _needs("pg_ctl")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("psycopg is needed for the PostgreSQL tests (pip install '.[postgres]')")
+        pytest.skip("psycopg is not installed (pip install '.[postgres]')")
+    # Outside pytest's root-only temporary folder: the server may have to run as another user.
+    folder = Path(tempfile.mkdtemp(prefix="nextround-erase-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(folder, "postgres")
+    data, port = folder / "data", "55432"
+    options = f"-c listen_addresses='' -c unix_socket_directories={folder} -p {port}"
+    try:
+        for command in (
+            [initdb, "-D", str(data), "-U", "nextround", "-A", "trust"],
+            [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"],
+        ):
+            # No pipes: the server would inherit them and this would wait for it to exit.
+            subprocess.run(
+                [*as_user, *command],
+                check=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+            )
+        yield f"postgresql+psycopg://nextround@/postgres?host={folder}&port={port}"
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_erase_works_on_postgresql(postgres_url: str) -> None:
+    store = Store.open(postgres_url)
+    try:
+        people = _room_with(store, size=4)
+        zora, ana = people[-1], people[0]
+        save_pairs(store, "room", "roleplay_partner", [(ana, zora), (people[1], people[2])])
+        erased = erase_participant(store, zora, reports_dir())
+        assert erased.revisions == 9 and erased.others == 1 and erased.wal_cleared is None
+        assert store.find_participant(zora) is None
+        assert all(zora not in str(r.value) for r in store.history(ana))
+        assert store.departures_in_cohort("room", "advice_for_others")
+    finally:
+        store.close()

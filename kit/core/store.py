@@ -30,6 +30,8 @@ from kit.errors import (
 DEFAULT_MIN_GROUP_SIZE = 5
 SMALLEST_ALLOWED_GROUP_SIZE = 3
 MAX_NAME_LENGTH = 120
+CHECKPOINT_WAIT = 2.0
+"""Seconds an erase waits for a program reading the store before leaving the WAL to it."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 metadata = sa.MetaData()
@@ -400,34 +402,41 @@ class Store:
             if person is None:
                 raise UnknownParticipantError(participant_id)
             cohort_id = person.cohort_id
-            history = [
-                Revision(**row._mapping)
-                for row in conn.execute(
-                    answers_table.select()
-                    .where(answers_table.c.participant_id == participant_id)
-                    .order_by(answers_table.c.id)
-                )
-            ]
+            # Deleting first takes the write lock, so the history read back is exactly what
+            # goes: nobody can save in between, and everything below sees one moment.
+            history = sorted(
+                (
+                    Revision(**row._mapping)
+                    for row in conn.execute(
+                        answers_table.delete()
+                        .where(answers_table.c.participant_id == participant_id)
+                        .returning(*answers_table.c)
+                    )
+                ),
+                key=lambda revision: revision.id,
+            )
             departures = 0
             if cohort_id is not None and entry_points is not None:
-                departures = self._record_departures(conn, cohort_id, entry_points(history))
+                newest = max((revision.id for revision in history), default=0)
+                departures = self._record_departures(conn, cohort_id, entry_points(history), newest)
             rewritten = self._rewrite_others(conn, participant_id, rewrite or {})
-            removed = conn.execute(
-                answers_table.delete().where(answers_table.c.participant_id == participant_id)
-            ).rowcount
             conn.execute(
                 participants_table.delete().where(participants_table.c.id == participant_id)
             )
-        return Erased(int(removed or 0), departures, rewritten, self._clear_sqlite_traces())
+        return Erased(len(history), departures, rewritten, self._clear_sqlite_traces())
 
     @staticmethod
-    def _record_departures(conn: Connection, cohort_id: str, entered: Mapping[str, int]) -> int:
-        """One departure per view the person entered, leaving after every revision so far."""
+    def _record_departures(
+        conn: Connection, cohort_id: str, entered: Mapping[str, int], their_newest: int
+    ) -> int:
+        """One departure per view the person entered, leaving after every revision so far
+        (theirs, just deleted, and everyone else's); ids never come back, so every later
+        revision sorts after it."""
         if not entered:
             return 0
-        newest = conn.execute(sa.select(sa.func.max(answers_table.c.id))).scalar() or 0
+        others = conn.execute(sa.select(sa.func.max(answers_table.c.id))).scalar()
         last_left = conn.execute(sa.select(sa.func.max(departures_table.c.left_at))).scalar()
-        left_at = max(int(newest), int(last_left or 0))
+        left_at = max(their_newest, int(others or 0), int(last_left or 0))
         conn.execute(
             departures_table.insert(),
             [
@@ -474,12 +483,28 @@ class Store:
         return tuple(sorted(changed))
 
     def _clear_sqlite_traces(self) -> bool | None:
-        """Rebuild the SQLite file and empty its WAL; False if a reader kept the WAL busy."""
+        """Rebuild the SQLite file and empty its WAL; False if a reader kept the WAL busy.
+
+        On the driver's own connection, outside any transaction (VACUUM refuses to run in
+        one). Other programs may keep the store open: a checkpoint only has to wait for one
+        that is reading at this very moment, and then says so instead of waiting forever.
+        """
         if self.engine.dialect.name != "sqlite":
             return None
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM")
-            busy, _frames, _done = conn.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+        pooled = self.engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
+            if driver is None:  # pragma: no cover - a pooled SQLite connection has its driver's
+                return False
+            driver.execute("VACUUM")
+            (usual,) = driver.execute("PRAGMA busy_timeout").fetchone()
+            driver.execute(f"PRAGMA busy_timeout={int(CHECKPOINT_WAIT * 1000)}")
+            try:
+                busy, _frames, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                driver.execute(f"PRAGMA busy_timeout={int(usual)}")
+        finally:
+            pooled.close()
         return not busy
 
     def departures_in_cohort(self, cohort_id: str, exercise_id: str) -> list[tuple[int, int]]:

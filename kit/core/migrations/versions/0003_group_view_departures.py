@@ -7,8 +7,8 @@ id, so ids must never be reused: SQLite reuses the largest rowid once it is dele
 table is AUTOINCREMENT, so the answers table is rebuilt with it (PostgreSQL's sequences never
 reuse, so nothing changes there).
 
-Revision ID: 0002_group_view_departures
-Revises: 0001_baseline
+Revision ID: 0003_group_view_departures
+Revises: 0002_participant_app
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_group_view_departures"
-down_revision = "0001_baseline"
+revision = "0003_group_view_departures"
+down_revision = "0002_participant_app"  # main's participant-app revision took 0002
 branch_labels = None
 depends_on = None
 

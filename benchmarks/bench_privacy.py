@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOM = 30
-RUNS = 7
+RUNS = 15
 
 
 def value(exercise_id: str, rng: random.Random) -> dict[str, Any]:

@@ -175,9 +175,12 @@ def test_erasing_a_counted_person_withholds_the_view_until_k_new_people(
     view = cohort_views(store, "room", content)["decisions"]
     assert view.status == "updating" and not view.shown
     assert view.tables == () and view.texts == () and view.counted == 0
-    assert "waiting for more answers" in view.message
+    assert (
+        "waiting for more answers" in view.message and "2 more people have answered" in view.message
+    )
     store.save_answer(people[4], "position_decision", {"decision": "redirect"})
-    assert not cohort_views(store, "room", content)["decisions"].shown  # 2 new: still fewer than 3
+    view = cohort_views(store, "room", content)["decisions"]
+    assert not view.shown and "1 more person has answered" in view.message  # 2 new, fewer than 3
     store.save_answer(people[5], "position_decision", {"decision": "redirect"})
     view = cohort_views(store, "room", content)["decisions"]
     assert view.shown and view.counted == 5  # the two who stayed and the three who joined
@@ -202,6 +205,20 @@ def test_unticking_share_removes_that_text_at_once_and_nothing_else(
     store.save_answer(people[1], "advice_for_others", {"text": "a new tip", "share": True})
     view = cohort_views(store, "room", content)["shared_advice"]
     assert view.texts == ("tip 0", "tip 1", "tip 2")  # consent back; the edit waits for k more
+
+
+def test_an_answer_counts_by_its_shape_so_editing_the_content_changes_no_one(
+    store: Store, content: Content
+) -> None:
+    """An option later removed from the content (or renamed) still counts, as "another
+    answer": otherwise a content edit would drop someone from a view already shown."""
+    store.create_cohort("Room", cohort_id="room", min_group_size=3)
+    people = [store.add_participant(f"P{i}", cohort_id="room").id for i in range(3)]
+    for person, decision in zip(people, ["go_again", "look_now", "sabbatical"], strict=True):
+        store.save_answer(person, "position_decision", {"decision": decision})
+    view = cohort_views(store, "room", content)["decisions"]
+    rows = {row.label: row.values[0] for row in view.tables[0].rows}
+    assert view.counted == 3 and rows["another answer"] == 1 and sum(rows.values()) == 3
 
 
 # -- properties over generated sequences -----------------------------------------------------

@@ -117,9 +117,9 @@ def erase(
         )
     if result.wal_cleared is False:
         click.echo(
-            "Another program is reading the store, so its write-ahead log (the -wal file next to "
-            "it) still holds the erased data. It is emptied when the last notebook or console "
-            "using the store is closed.",
+            "Another program was using the store, so its write-ahead log (the -wal file next "
+            "to it) still holds the erased data. It is emptied when the last notebook or "
+            "console using the store is closed.",
             err=True,
         )
     click.echo(

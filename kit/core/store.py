@@ -8,6 +8,7 @@ adds a revision and "the answer" is the newest one, so an edit never destroys wh
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -496,11 +497,13 @@ class Store:
             driver = pooled.driver_connection
             if driver is None:  # pragma: no cover - a pooled SQLite connection has its driver's
                 return False
-            driver.execute("VACUUM")
             (usual,) = driver.execute("PRAGMA busy_timeout").fetchone()
             driver.execute(f"PRAGMA busy_timeout={int(CHECKPOINT_WAIT * 1000)}")
             try:
+                driver.execute("VACUUM")
                 busy, _frames, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.OperationalError:  # another program is writing: the rows are gone
+                return False  # already (secure_delete), the rebuild waits for a quieter moment
             finally:
                 driver.execute(f"PRAGMA busy_timeout={int(usual)}")
         finally:

@@ -98,14 +98,23 @@ def erase_participant(
     removed += [_unlink(path) for path in calendar_files(participant_id, folders)]
     forget_calendars(participant_id)
     paired = _paired_with(store, person)
+    # A name typed as one's accountability partner is cleared only inside the person's own
+    # cohort, where the pairing could have put it; elsewhere the same name is someone else.
+    cohort = (
+        {member.id for member in store.list_participants(person.cohort_id)}
+        if person.cohort_id
+        else set()
+    )
     gone = store.erase_participant(
         participant_id,
         entry_points=entry_points,
         rewrite={
             ROLEPLAY_PARTNER: lambda _owner, value: without_partner(value, participant_id),
             ACCOUNTABILITY_PARTNER: lambda _owner, value: without_partner(value, participant_id),
-            ACCOUNTABILITY: lambda owner, value: without_named_partner(
-                value, person.display_name, first_name_too=owner in paired
+            ACCOUNTABILITY: lambda owner, value: (
+                without_named_partner(value, person.display_name, first_name_too=owner in paired)
+                if owner in cohort
+                else None
             ),
         },
     )

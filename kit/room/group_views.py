@@ -384,7 +384,7 @@ def _one_view(
             release.entered,
             0,
             "Updating: waiting for more answers. Someone counted here has left, so this view "
-            f"comes back once {k} more people have answered.",
+            f"comes back once {_more_people(k - release.new)} answered.",
         )
     if not release.shown:
         return GroupView(
@@ -476,6 +476,10 @@ def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) 
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _more_people(count: int) -> str:
+    return "1 more person has" if count == 1 else f"{count} more people have"
 
 
 def _percent(count: int, total: int) -> int:

@@ -57,13 +57,15 @@ class Release:
 
     ``members`` are the released people (all still here); ``contributions`` their answers as
     of the release ``point``; ``latest`` their newest saved value (read only for consent);
-    ``entered`` how many people here count so far (a number for messages).
+    ``entered`` how many people here count so far, ``new`` how many of them are not released
+    yet (numbers for messages).
     """
 
     members: frozenset[str]
     point: int
     withheld: bool
     entered: int
+    new: int = 0
     contributions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     latest: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
@@ -121,6 +123,7 @@ def replay(
         point,
         withheld,
         len(entered),
+        len(entered - released),
         {person: contributions[person] for person in members},
         {person: latest[person] for person in members},
     )

@@ -79,7 +79,7 @@ def test_erase_removes_answers_and_reports(
     (reports / "report-demo-amara.html").write_text("keep")
     result = runner.invoke(main, ["erase", "demo-chen", "--yes"])
     assert result.exit_code == 0, result.output
-    assert "1 report files" in result.output
+    assert "1 report and calendar files" in result.output
     assert demo_store.find_participant("demo-chen") is None
     assert not (reports / "report-demo-chen.html").exists()
     assert (reports / "report-demo-amara.html").exists()

@@ -43,6 +43,13 @@ def cohort_page(
                 "share": index % 2 == 0,
             },
         )
+    # Edits to answers the views already showed appear only when at least k (5) more people
+    # are counted: five late arrivals give advice too (kept private), so the tips above show.
+    for late in range(5):
+        newcomer = store.add_participant(f"Late arrival {late}", cohort_id="demo")
+        store.save_answer(
+            newcomer.id, "advice_for_others", {"text": f"Private tip late {late}", "share": False}
+        )
     store.create_cohort("Tiny group", cohort_id="tiny")
     path = build_cohort_report("demo", folder, store)
     assert path == folder / "cohort-demo.html"
@@ -51,7 +58,7 @@ def cohort_page(
 
 def test_the_cohort_report_has_attendance_progress_and_views(cohort_page: str) -> None:
     assert "Cohort report" in cohort_page and "Demo cohort: Riverside learning day" in cohort_page
-    assert "14 people on the roster; 14 took part." in cohort_page
+    assert "19 people on the roster; 19 took part." in cohort_page  # 14 and 5 late arrivals
     assert "00 · Check-in</th><td>14</td>" in cohort_page
     assert "Mood at check-in" in cohort_page and "Situations in the room" in cohort_page
     assert (

@@ -8,18 +8,17 @@ import re
 
 from kit.core.store import Store
 from kit.reports.cohort import SHARED_TEXT_LIMIT, CohortSummary
-from kit.workbook.personas import PERSONAS
 
 
-def test_shared_advice_in_the_cohort_report_is_cleaned_and_shortened(demo_store: Store) -> None:
+def test_shared_advice_in_the_cohort_report_is_cleaned_and_shortened(store: Store) -> None:
+    cohort = store.create_cohort("Advice room")
     long_advice = "Keep a list of what you learn every week. " * 100
-    for index, persona in enumerate(PERSONAS):
+    for index in range(cohort.min_group_size + 1):
+        person = store.add_participant(f"Person {index}", cohort_id=cohort.id)
         text = long_advice if index == 0 else f"Tip\x00 number\x1b[2J {index}\x07"
-        demo_store.save_answer(
-            f"demo-{persona.key}", "advice_for_others", {"text": text, "share": True}
-        )
+        store.save_answer(person.id, "advice_for_others", {"text": text, "share": True})
 
-    summary = CohortSummary.load(demo_store, "demo")
+    summary = CohortSummary.load(store, cohort.id)
 
     texts = summary.views["shared_advice"].texts
     assert texts, "the advice view is shown (everyone opted in)"

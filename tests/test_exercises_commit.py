@@ -74,20 +74,20 @@ def test_commitments_with_a_date_this_week(person: tuple[Store, str]) -> None:
     )
 
 
-def test_the_partner_assigned_by_the_console_is_shown(person: tuple[Store, str]) -> None:
+def test_the_partner_assigned_by_the_console_is_shown_but_not_copied(
+    person: tuple[Store, str],
+) -> None:
+    """The assigned partner's name is looked up and shown, never typed into this answer, so
+    erasing the partner leaves nothing of them here."""
     store, person_id = person
     partner = store.add_participant("Bilal <Haddad>", cohort_id="room")
-    store.save_answer(
-        person_id,
-        "accountability_partner",
-        {"partner_id": partner.id, "partner_name": partner.display_name, "round": 1},
-    )
+    store.save_answer(person_id, "accountability_partner", {"partner_id": partner.id, "round": 1})
     exercise = _open(store, person_id, "accountability")
     assert "Bilal &lt;Haddad&gt;" in exercise.pairing.value
-    assert exercise.partner_name.value == "Bilal <Haddad>"
+    assert exercise.partner_name.value == ""
     exercise.how.value = "coffee"
     assert _saved(store, person_id, "accountability") == {
-        "partner_name": "Bilal <Haddad>",
+        "partner_name": "",
         "how": "coffee",
         "when": "",
     }

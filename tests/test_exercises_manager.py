@@ -9,8 +9,8 @@ import pytest
 from stored import latest_value as _latest
 
 from kit.core.store import Store
-from kit.steps.manager_conversation.exercises import read_partners
 from kit.steps.page import Session
+from kit.workbook.partners import read_partners
 
 
 @pytest.fixture
@@ -115,9 +115,7 @@ def test_a_partner_assigned_by_the_facilitator_is_shown_with_roles(
 ) -> None:
     store, ana, ben = room
     practice = _exercise(store, ana, "roleplay_practice")
-    store.save_answer(
-        ana, "roleplay_partner", {"partner_id": ben, "partner_name": "Ben <i>Ortiz</i>", "round": 2}
-    )
+    store.save_answer(ana, "roleplay_partner", {"partner_id": ben, "round": 2})
     practice.check_again.click()
     assert "nr-practice-pair" in practice.how.value
     assert (
@@ -134,25 +132,23 @@ def test_a_partner_assigned_by_the_facilitator_is_shown_with_roles(
 
 def test_a_trio_and_a_malformed_pairing(room: tuple[Store, str, str]) -> None:
     store, ana, ben = room
-    trio = {
-        "partner_id": ben,
-        "partner_name": "Ben",
-        "round": 1,
-        "also_with": [{"partner_id": "c", "partner_name": "Cleo"}],
-    }
-    assert read_partners(trio).names == ("Ben", "Cleo") and read_partners(trio).mode == "trio"
+    cleo = store.add_participant("Cleo", cohort_id=store.get_participant(ana).cohort_id).id
+    trio = {"partner_id": ben, "round": 1, "also_with": [{"partner_id": cleo}]}
+    names = {ben: "Ben", cleo: "Cleo"}
+    assert read_partners(trio, names).names == ("Ben", "Cleo")
+    assert read_partners(trio, names).mode == "trio"
     for broken in (
         None,
         "x",
-        {"partner_name": 5},
-        {"partner_name": "  "},
-        {"also_with": [{"partner_name": "X"}]},
+        {"partner_id": 5},
+        {"partner_name": "Ben"},
+        {"also_with": [{"partner_id": ben}]},
     ):
-        assert read_partners(broken).mode == "solo"
+        assert read_partners(broken, names).mode == "solo"
     store.save_answer(ana, "roleplay_partner", trio)
     practice = _exercise(store, ana, "roleplay_practice")
     assert (
-        "<b>Ben</b> and <b>Cleo</b>" in practice.how.value
+        "<b>Ben &lt;i&gt;Ortiz&lt;/i&gt;</b> and <b>Cleo</b>" in practice.how.value
         and "watches and keeps time" in practice.how.value
     )
 

@@ -7,24 +7,22 @@ other steps' widgets will save them.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from kit.core.content import Content
 from kit.core.store import Store
 from kit.room.group_views import (
+    FIELDS_READ,
     SOURCE_EXERCISES,
-    AnswerRecord,
     GroupView,
     cohort_views,
     compute_views,
     project,
-    released_population,
+    release_all,
 )
+from kit.room.releases import Saved
 
 pytestmark = pytest.mark.both_stores
 
@@ -80,6 +78,23 @@ def _value(exercise_id: str, seed: int) -> dict[str, Any]:
     raise AssertionError(exercise_id)
 
 
+def _views(
+    answers: dict[str, list[dict[str, Any]]],
+    k: int,
+    content: Content,
+    skills: dict[str, str] | None = None,
+) -> dict[str, GroupView]:
+    """The views over one answer per person (person i saved revision i), as the store would."""
+    logs = {
+        exercise_id: [
+            Saved(i, f"p{i}", project(value, FIELDS_READ[exercise_id]))
+            for i, value in enumerate(values, start=1)
+        ]
+        for exercise_id, values in answers.items()
+    }
+    return compute_views(release_all(logs, {}, k), k, content, skills)
+
+
 def _cohort(store: Store, size: int, *, k: int = 5, cohort_id: str = "room") -> list[str]:
     store.create_cohort("Room", cohort_id=cohort_id, min_group_size=k)
     return [store.add_participant(f"Person {i}", cohort_id=cohort_id).id for i in range(size)]
@@ -110,10 +125,8 @@ def test_views_grow_in_steps_of_k(store: Store, content: Content) -> None:
 
 
 def test_the_minimum_group_size_never_drops_below_three(content: Content) -> None:
-    records = {"situation": [AnswerRecord(f"p{i}", i, {"kind": "other"}) for i in range(2)]}
-    assert not compute_views(records, 1, content)["situation"].shown
-    records = {"situation": [AnswerRecord(f"p{i}", i, {"kind": "other"}) for i in range(3)]}
-    assert compute_views(records, 2, content)["situation"].counted == 3
+    assert not _views({"situation": [{"kind": "other"}] * 2}, 1, content)["situation"].shown
+    assert _views({"situation": [{"kind": "other"}] * 3}, 2, content)["situation"].counted == 3
 
 
 def test_views_read_only_group_fields_and_never_private_text(
@@ -176,10 +189,8 @@ def test_skill_gaps_count_people_not_items_and_only_skills_shared_by_two(content
         sort(),
         sort("2.A.1.b", "2.B.1.a"),
     ]
-    records = {
-        "feedback_sort": [AnswerRecord(f"p{i}", i, value) for i, value in enumerate(answers)]
-    }
-    view = compute_views(records, 5, content, {"2.A.1.a": "Reading Comprehension"})["skill_gaps"]
+    skills = {"2.A.1.a": "Reading Comprehension"}
+    view = _views({"feedback_sort": answers}, 5, content, skills)["skill_gaps"]
     assert [(row.label, row.values) for row in view.tables[0].rows] == [
         ("Reading Comprehension", (2,)),
         ("2.B.1.a", (2,)),
@@ -188,14 +199,12 @@ def test_skill_gaps_count_people_not_items_and_only_skills_shared_by_two(content
 
 
 def test_the_mood_shift_compares_released_views_and_waits_for_both(content: Content) -> None:
-    check_in = [AnswerRecord(f"p{i}", i, {"emotions": [{"word": "grief"}]}) for i in range(5)]
-    check_out = [
-        AnswerRecord(f"p{i}", 10 + i, {"emotions": [{"word": "serenity"}]}) for i in range(4)
-    ]
-    views = compute_views({"mood_check_in": check_in, "mood_check_out": check_out}, 5, content)
+    check_in = [{"emotions": [{"word": "grief"}]}] * 5
+    check_out = [{"emotions": [{"word": "serenity"}]}] * 4
+    views = _views({"mood_check_in": check_in, "mood_check_out": check_out}, 5, content)
     assert views["mood_shift"].status == "waiting"
-    check_out.append(AnswerRecord("p4", 20, {"emotions": [{"word": "serenity"}, {"word": "fear"}]}))
-    views = compute_views({"mood_check_in": check_in, "mood_check_out": check_out}, 5, content)
+    check_out.append({"emotions": [{"word": "serenity"}, {"word": "fear"}]})
+    views = _views({"mood_check_in": check_in, "mood_check_out": check_out}, 5, content)
     shift = {row.label: row.values for row in views["mood_shift"].tables[0].rows}
     assert shift["Sadness"] == (100, 0) and shift["Joy"] == (0, 100) and shift["Fear"] == (0, 20)
     assert views["mood_shift"].counted == 0  # no population of its own
@@ -213,114 +222,9 @@ def test_content_that_does_not_allow_a_field_keeps_the_view_private(
         content.emotion_families,
         content.emotions,
     )
-    records = {"situation": [AnswerRecord(f"p{i}", i, {"kind": "other"}) for i in range(6)]}
-    view = compute_views(records, 5, narrowed)["situation"]
+    view = _views({"situation": [{"kind": "other"}] * 6}, 5, narrowed)["situation"]
     assert view.status == "not_allowed" and view.tables == ()
     assert "group_fields" in view.message
-
-
-# -- the k rule as a property ----------------------------------------------------------------
-
-Event = tuple[int, str, int]
-events_strategy = st.lists(
-    st.tuples(
-        st.integers(0, 24),
-        st.sampled_from(SOURCE_EXERCISES[:3]) | st.sampled_from(SOURCE_EXERCISES),
-        st.integers(0, 10_000),
-    ),
-    min_size=10,
-    max_size=150,
-)
-
-
-def _replay(
-    events: list[Event],
-    k: int,
-    content: Content,
-    each: Callable[[dict[str, GroupView], bool], None],
-) -> None:
-    """Apply answers one by one (as the console would see them) and hand every state to ``each``."""
-    latest: dict[tuple[str, str], AnswerRecord] = {}
-    for revision, (person, exercise_id, seed) in enumerate(events, start=1):
-        key = (exercise_id, f"p{person}")
-        edit = key in latest
-        first = latest[key].first_revision if edit else revision
-        latest[key] = AnswerRecord(f"p{person}", first, _value(exercise_id, seed))
-        records: dict[str, list[AnswerRecord]] = {}
-        for (eid, _pid), record in latest.items():
-            records.setdefault(eid, []).append(record)
-        each(compute_views(records, k, content), edit)
-
-
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(events=events_strategy, k=st.integers(3, 7))
-def test_no_aggregate_from_fewer_than_k_and_no_two_views_differ_by_fewer_than_k(
-    events: list[Event], k: int, content: Content
-) -> None:
-    released: dict[str, list[int]] = {}
-
-    def check(views: dict[str, GroupView], _edit: bool) -> None:
-        for key, view in views.items():
-            if not view.shown:
-                assert view.tables == () and view.texts == () and view.counted == 0
-                continue
-            if key == "mood_shift":
-                continue
-            assert view.counted >= k and view.counted % k == 0
-            for earlier in released.setdefault(key, []):
-                assert earlier == view.counted or abs(earlier - view.counted) >= k
-            released[key].append(view.counted)
-            if key in ("situation", "decisions"):
-                assert sum(row.values[0] for row in view.tables[0].rows) == view.counted
-
-    _replay(events, k, content, check)
-
-
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(events=events_strategy, k=st.integers(3, 6))
-def test_one_more_answer_never_changes_a_view_on_its_own(
-    events: list[Event], k: int, content: Content
-) -> None:
-    """Without edits, a view either stays exactly the same or grows by at least k people."""
-    previous: dict[str, GroupView] = {}
-
-    def check(views: dict[str, GroupView], edit: bool) -> None:
-        for key, view in views.items():
-            before = previous.get(key)
-            if (
-                before is not None
-                and before.shown
-                and view.shown
-                and not edit
-                and key != "mood_shift"
-            ):
-                if before.counted == view.counted:
-                    assert (before.tables, before.texts, before.summary) == (
-                        view.tables,
-                        view.texts,
-                        view.summary,
-                    )
-                else:
-                    assert view.counted - before.counted >= k
-            previous[key] = view
-
-    _replay(events, k, content, check)
-
-
-def test_released_populations_are_nested_prefixes_of_the_first_answer_order() -> None:
-    records = [AnswerRecord(f"p{i}", 10 * i, {}) for i in range(13)]
-    random.Random(3).shuffle(records)  # the order comes from first revisions, not from the list
-    sizes = [
-        len(released_population([r for r in records if r.first_revision < 10 * n], 5))
-        for n in range(14)
-    ]
-    assert sizes == [0, 0, 0, 0, 0, 5, 5, 5, 5, 5, 10, 10, 10, 10]
-    ten = {r.participant_id for r in released_population(records, 5)}
-    assert ten == {f"p{i}" for i in range(10)}
 
 
 def test_the_shipped_content_allows_every_view_its_fields(content: Content) -> None:

@@ -64,12 +64,10 @@ def test_confirmed_pairs_reach_each_participant_in_the_contract_shape(demo_store
     assert saved.round == 1
     amara = demo_store.latest_answer("demo-amara", "roleplay_partner")
     assert amara is not None
-    assert amara.value == {"partner_id": "demo-bilal", "partner_name": "Bilal Haddad", "round": 1}
+    assert amara.value == {"partner_id": "demo-bilal", "round": 1}  # ids only, never names
     emeka = demo_store.latest_answer("demo-emeka", "roleplay_partner")
     assert emeka is not None and emeka.value["partner_id"] == "demo-chen"
-    assert emeka.value["also_with"] == [
-        {"partner_id": "demo-dolores", "partner_name": "Dolores Martín"}
-    ]
+    assert emeka.value["also_with"] == [{"partner_id": "demo-dolores"}]
     assert next_round(demo_store, "demo", "roleplay_partner") == 2
     assert next_round(demo_store, "demo", "accountability_partner") == 1
     history = pair_history(demo_store, "demo")

@@ -72,7 +72,7 @@ def test_missing_or_malformed_earlier_steps_are_simply_empty(content: Content) -
         assert plan_inputs.gaps(values) == []
         assert plan_inputs.manager_asks(values, content) == []
         assert plan_inputs.decision(values, content) is None
-        assert read_partners(values.get(ACCOUNTABILITY_PARTNER)).names == ()
+        assert read_partners(values.get(ACCOUNTABILITY_PARTNER), {}).names == ()
 
 
 def test_asks_take_their_labels_from_step_04_content(content: Content) -> None:
@@ -117,17 +117,21 @@ def test_decision_label_and_own_option(content: Content) -> None:
 
 
 def test_partner_from_the_console_contract_including_a_trio() -> None:
+    """Ids are named from the roster when read; an older answer's stored name is not used,
+    and an id no longer on the roster is a partner who has left."""
     values = {
         "accountability_partner": {
             "partner_id": "demo-bilal",
-            "partner_name": "Bilal Haddad",
+            "partner_name": "Old Name",
             "round": 1,
-            "also_with": [{"partner_id": "demo-chen", "partner_name": "Chen Wei"}],
+            "also_with": [{"partner_id": "demo-chen"}, {"partner_id": ""}],
         }
     }
-    partners = read_partners(values[ACCOUNTABILITY_PARTNER])
+    names = {"demo-bilal": "Bilal Haddad", "demo-chen": "Chen Wei"}
+    partners = read_partners(values[ACCOUNTABILITY_PARTNER], names)
     assert (
         partners.names == ("Bilal Haddad", "Chen Wei")
         and partners.round == 1
         and partners.mode == "trio"
+        and partners.left == 1
     )

@@ -86,18 +86,18 @@ def export(participant_id: str, store_location: str | None, out_file: Path | Non
 @store_option
 @click.option(
     "--reports",
-    "reports_folder",
+    "reports_folders",
     type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of generated reports to clean too (default: the workspace's reports/).",
+    multiple=True,
+    help="Another folder of generated reports to clean (repeatable; the workspace's reports/ "
+    "is always cleaned).",
 )
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def erase(
-    participant_id: str, store_location: str | None, reports_folder: Path | None, yes: bool
+    participant_id: str, store_location: str | None, reports_folders: tuple[Path, ...], yes: bool
 ) -> None:
-    """Erase PARTICIPANT_ID everywhere: every answer revision and every generated report."""
+    """Erase PARTICIPANT_ID everywhere: answers, their name in others' answers, reports, calendars."""
     from kit.core.store import Store
-    from kit.core.workspace import reports_dir
     from kit.reports.data_rights import erase_participant
 
     store = Store.open(store_location)
@@ -108,7 +108,26 @@ def erase(
             "This cannot be undone.",
             abort=True,
         )
-    result = erase_participant(store, participant_id, reports_folder or reports_dir())
+    result = erase_participant(store, participant_id, reports_folders)
     click.echo(
-        f"Erased {person.id}: {result.revisions} answer revisions and {len(result.files)} report files."
+        f"Erased {person.id}: {result.revisions} answer revisions and {len(result.files)} "
+        "report and calendar files."
+    )
+    if result.others:
+        click.echo(
+            f"Removed them from {result.others} other people's partner answers; "
+            f"{len(result.stale_reports)} of those people's reports named them and were deleted "
+            "(`nextround reports` makes them again)."
+        )
+    if result.wal_cleared is False:
+        click.echo(
+            "Another program was using the store, so its write-ahead log (the -wal file next "
+            "to it) still holds the erased data. It is emptied when the last notebook or "
+            "console using the store is closed.",
+            err=True,
+        )
+    click.echo(
+        "Not reachable from here: copies downloaded in a browser, calendars imported into a "
+        "calendar app, and reports already sent to anyone.",
+        err=True,
     )

@@ -191,6 +191,6 @@ def calendar(participant_id: str, store_location: str | None, out_file: Path | N
     person = store.get_participant(participant_id)
     entries = calendar_entries(person.id, stored_values(store, person.id), date.today())
     target = out_file or calendar_path(calendars_dir(), person.id)
-    write_calendar(target, calendar_bytes(entries, name=person.display_name))
+    write_calendar(target, calendar_bytes(entries, name=person.display_name), person.id)
     click.echo(f"{len(entries)} events with reminders", err=True)
     click.echo(str(target))

@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -56,6 +56,8 @@ MAX_TITLE_LENGTH = 200  # a cohort's title and its facilitator's name
 MAX_EMAIL_LENGTH = 254
 DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a save waits for another writer before saying "busy"
 ID_ATTEMPTS = 50  # tries at a free id when many people with one name join at once
+CHECKPOINT_WAIT = 2.0
+"""Seconds an erase waits for a program reading the store before leaving the WAL to it."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 metadata = sa.MetaData()
@@ -97,6 +99,27 @@ answers_table = sa.Table(
     sa.Column("value", sa.JSON, nullable=False),
     sa.Column("saved_at", sa.DateTime, nullable=False),
     sa.Index("ix_answers_participant_exercise", "participant_id", "exercise_id", "id"),
+    # Revision ids never come back, even after an erasure deletes the newest: the group views
+    # replay the log in id order, and a reused id would rewrite history (PostgreSQL sequences
+    # never reuse; SQLite needs AUTOINCREMENT for that).
+    sqlite_autoincrement=True,
+)
+
+# What an erasure leaves in each group view's exercise: where the erased person entered and
+# the revision after which they left. No participant id, no name, no answer (see
+# kit.room.releases: the replay treats it as someone who came and went at those points).
+departures_table = sa.Table(
+    "group_view_departures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "cohort_id", sa.String(64), sa.ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("exercise_id", sa.String(100), nullable=False),
+    sa.Column("entered_at", sa.Integer, nullable=False),
+    sa.Column("left_at", sa.Integer, nullable=False),
+    sa.Index("ix_group_view_departures_cohort", "cohort_id", "exercise_id"),
+    sqlite_autoincrement=True,
 )
 
 
@@ -188,6 +211,28 @@ class Revision:
     def saved_at_local(self) -> datetime:
         """When it was saved, in the machine's time zone (for showing to people)."""
         return self.saved_at.replace(tzinfo=UTC).astimezone()
+
+
+EntryPoints = Callable[[Sequence[Revision]], Mapping[str, int]]
+"""From an erased person's revisions, where they entered each group view's exercise."""
+Rewrite = Callable[[str, Mapping[str, Any]], dict[str, Any] | None]
+"""Given its author's id and a stored value, the value with the erased person taken out, or
+None when it does not name them."""
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What :meth:`Store.erase_participant` removed.
+
+    ``rewritten`` are the other people whose stored answers named the erased person (their
+    generated reports are stale now); ``wal_cleared`` says whether SQLite's write-ahead log
+    was emptied (False: another program was reading; None: not a SQLite store).
+    """
+
+    revisions: int
+    departures: int
+    rewritten: tuple[str, ...]
+    wal_cleared: bool | None
 
 
 def utc_now() -> datetime:
@@ -568,17 +613,152 @@ class Store:
             ).first()
         return None if row is None else Participant(**row._mapping)
 
-    def erase_participant(self, participant_id: str) -> int:
-        """Delete a person and every revision of their answers; returns revisions removed."""
+    def erase_participant(
+        self,
+        participant_id: str,
+        *,
+        entry_points: EntryPoints | None = None,
+        rewrite: Mapping[str, Rewrite] | None = None,
+    ) -> Erased:
+        """Delete a person, every revision of their answers, and every trace in others' answers.
+
+        In one transaction: ``entry_points`` (from the group views) says where the person
+        entered each view, recorded as anonymous departures; ``rewrite`` maps exercise ids to
+        a function that takes the person out of other people's values (the one time stored
+        answers change); then the rows go. On SQLite, deleted content is overwritten
+        (``secure_delete``), the file is rebuilt without free pages (``VACUUM``) and the
+        write-ahead log is emptied (``wal_checkpoint(TRUNCATE)``), so nothing of the person
+        stays in the database file or its WAL.
+        """
         with self._begin(write=True) as conn:
-            self.get_participant(participant_id)
-            removed = conn.execute(
-                answers_table.delete().where(answers_table.c.participant_id == participant_id)
-            ).rowcount
+            person = conn.execute(
+                sa.select(participants_table.c.cohort_id).where(
+                    participants_table.c.id == participant_id
+                )
+            ).first()
+            if person is None:
+                raise UnknownParticipantError(participant_id)
+            cohort_id = person.cohort_id
+            # Deleting first takes the write lock, so the history read back is exactly what
+            # goes: nobody can save in between, and everything below sees one moment.
+            history = sorted(
+                (
+                    Revision(**row._mapping)
+                    for row in conn.execute(
+                        answers_table.delete()
+                        .where(answers_table.c.participant_id == participant_id)
+                        .returning(*answers_table.c)
+                    )
+                ),
+                key=lambda revision: revision.id,
+            )
+            departures = 0
+            if cohort_id is not None and entry_points is not None:
+                newest = max((revision.id for revision in history), default=0)
+                departures = self._record_departures(conn, cohort_id, entry_points(history), newest)
+            rewritten = self._rewrite_others(conn, participant_id, rewrite or {})
             conn.execute(
                 participants_table.delete().where(participants_table.c.id == participant_id)
             )
-        return int(removed or 0)
+        return Erased(len(history), departures, rewritten, self._clear_sqlite_traces())
+
+    @staticmethod
+    def _record_departures(
+        conn: Connection, cohort_id: str, entered: Mapping[str, int], their_newest: int
+    ) -> int:
+        """One departure per view the person entered, leaving after every revision so far
+        (theirs, just deleted, and everyone else's); ids never come back, so every later
+        revision sorts after it."""
+        if not entered:
+            return 0
+        others = conn.execute(sa.select(sa.func.max(answers_table.c.id))).scalar()
+        last_left = conn.execute(sa.select(sa.func.max(departures_table.c.left_at))).scalar()
+        left_at = max(their_newest, int(others or 0), int(last_left or 0))
+        conn.execute(
+            departures_table.insert(),
+            [
+                {
+                    "cohort_id": cohort_id,
+                    "exercise_id": exercise_id,
+                    "entered_at": int(entered_at),
+                    "left_at": left_at,
+                }
+                for exercise_id, entered_at in sorted(entered.items())
+            ],
+        )
+        return len(entered)
+
+    @staticmethod
+    def _rewrite_others(
+        conn: Connection, participant_id: str, rewrite: Mapping[str, Rewrite]
+    ) -> tuple[str, ...]:
+        """Apply ``rewrite`` to every revision of those exercises by anyone else."""
+        if not rewrite:
+            return ()
+        changed: set[str] = set()
+        rows = conn.execute(
+            sa.select(
+                answers_table.c.id,
+                answers_table.c.participant_id,
+                answers_table.c.exercise_id,
+                answers_table.c.value,
+            )
+            .where(answers_table.c.exercise_id.in_(sorted(rewrite)))
+            .where(answers_table.c.participant_id != participant_id)
+        ).all()
+        for revision_id, owner, exercise_id, value in rows:
+            new_value = (
+                rewrite[exercise_id](str(owner), value) if isinstance(value, Mapping) else None
+            )
+            if new_value is not None:
+                conn.execute(
+                    answers_table.update()
+                    .where(answers_table.c.id == revision_id)
+                    .values(value=new_value)
+                )
+                changed.add(str(owner))
+        return tuple(sorted(changed))
+
+    def _clear_sqlite_traces(self) -> bool | None:
+        """Rebuild the SQLite file and empty its WAL; False if a reader kept the WAL busy.
+
+        On the driver's own connection, outside any transaction (VACUUM refuses to run in
+        one). Other programs may keep the store open: a checkpoint only has to wait for one
+        that is reading at this very moment, and then says so instead of waiting forever.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return None
+        pooled = self.engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
+            if driver is None:  # pragma: no cover - a pooled SQLite connection has its driver's
+                return False
+            (usual,) = driver.execute("PRAGMA busy_timeout").fetchone()
+            driver.execute(f"PRAGMA busy_timeout={int(CHECKPOINT_WAIT * 1000)}")
+            try:
+                driver.execute("VACUUM")
+                busy, _frames, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.OperationalError:  # another program is writing: the rows are gone
+                return False  # already (secure_delete), the rebuild waits for a quieter moment
+            finally:
+                driver.execute(f"PRAGMA busy_timeout={int(usual)}")
+        finally:
+            pooled.close()
+        return not busy
+
+    def departures_in_cohort(self, cohort_id: str, exercise_id: str) -> list[tuple[int, int]]:
+        """Each erased person's (entered_at, left_at) in one group view's exercise.
+
+        Only the group views read these (``kit.room.group_views``).
+        """
+        query = (
+            sa.select(departures_table.c.entered_at, departures_table.c.left_at)
+            .where(departures_table.c.cohort_id == cohort_id)
+            .where(departures_table.c.exercise_id == exercise_id)
+            .order_by(departures_table.c.id)
+        )
+        with self._begin() as conn:
+            return [(int(row[0]), int(row[1])) for row in conn.execute(query)]
 
     # -- answers -----------------------------------------------------------------------
 
@@ -649,28 +829,6 @@ class Store:
             query = query.where(answers_table.c.exercise_id == exercise_id)
         with self._begin() as conn:
             return [Revision(**row._mapping) for row in conn.execute(query)]
-
-    def latest_answers_in_cohort(self, cohort_id: str, exercise_id: str) -> dict[str, Revision]:
-        """Each cohort member's current answer to one exercise, keyed by participant id.
-
-        Only the group-view module should call this: it is where the minimum group size is
-        enforced before anything leaves the kit.
-        """
-        newest = (
-            sa.select(sa.func.max(answers_table.c.id).label("id"))
-            .select_from(
-                answers_table.join(
-                    participants_table, answers_table.c.participant_id == participants_table.c.id
-                )
-            )
-            .where(participants_table.c.cohort_id == cohort_id)
-            .where(answers_table.c.exercise_id == exercise_id)
-            .group_by(answers_table.c.participant_id)
-            .subquery()
-        )
-        query = answers_table.select().where(answers_table.c.id.in_(sa.select(newest.c.id)))
-        with self._begin() as conn:
-            return {row.participant_id: Revision(**row._mapping) for row in conn.execute(query)}
 
     # -- facilitation: roster matching and the room (counts and times, never content) -----
 
@@ -746,28 +904,12 @@ class Store:
                 answered.setdefault(str(exercise_id), set()).add(str(participant_id))
         return answered
 
-    def first_answer_order_in_cohort(self, cohort_id: str, exercise_id: str) -> dict[str, int]:
-        """Each member's first revision id for one exercise: the order people first answered.
-
-        Revisions are append-only, so this order never changes as more people answer; the
-        group views build their populations as prefixes of it.
-        """
-        query = (
-            sa.select(answers_table.c.participant_id, sa.func.min(answers_table.c.id))
-            .select_from(
-                answers_table.join(
-                    participants_table, answers_table.c.participant_id == participants_table.c.id
-                )
-            )
-            .where(participants_table.c.cohort_id == cohort_id)
-            .where(answers_table.c.exercise_id == exercise_id)
-            .group_by(answers_table.c.participant_id)
-        )
-        with self._begin() as conn:
-            return {str(row[0]): int(row[1]) for row in conn.execute(query)}
-
     def revisions_in_cohort(self, cohort_id: str, exercise_id: str) -> list[Revision]:
-        """Every revision of one exercise across a cohort, oldest first (pair history)."""
+        """Every revision of one exercise across a cohort, oldest first.
+
+        The group views replay these (``kit.room.group_views``, the only reader of several
+        people's answers); the room's pairing reads its own pairing answers (pair history).
+        """
         query = (
             answers_table.select()
             .where(
@@ -1016,6 +1158,9 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any, *, busy_timeout: float) ->
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted content is overwritten with zeros, so what an erasure removes is not left in
+    # free space of the file (see Store.erase_participant).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -29,6 +29,7 @@ from kit.reports import summary
 from kit.steps import answer_model_for, report_sections
 from kit.workbook.answers import Answer
 from kit.workbook.mood import MoodAnswer
+from kit.workbook.partners import PARTNER_EXERCISES, partner_names
 from kit.workbook.report_context import ReportContext
 from kit.workbook.templating import render
 
@@ -53,6 +54,7 @@ def load_context(
         if exercise_id in content.exercises
     }
     content = with_saved_words(content, answers.values())
+    pairings = [latest[kind].value for kind in PARTNER_EXERCISES if kind in latest]
     return ReportContext(
         participant,
         cohort,
@@ -60,6 +62,7 @@ def load_context(
         answers,
         store.history(participant.id),
         report_date or date.today(),
+        partner_names(store, participant, pairings),
     )
 
 

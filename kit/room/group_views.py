@@ -9,37 +9,39 @@ privacy rules are enforced, on the numbers themselves, before anything leaves th
    fields before any view code sees them, and view code never sees who answered.
 2. **At least k people.** A view is computed only over at least ``k`` people (the cohort's
    minimum group size: default 5, never below 3). Below that it says "not enough answers yet".
-3. **No subtraction.** Two views of the same answers must never differ by fewer than ``k``
-   people, or comparing them (before and after one more person answers, or the console and the
-   report) would reveal that person's answer. So every view is computed over a *prefix* of the
-   fixed order in which people first answered that exercise (revisions are append-only, so
-   the order never changes), cut to a whole multiple of ``k``: 5 people, then 10, then 15. Any
-   two populations ever released for one exercise are nested and differ by 0 or at least
-   ``k`` people, whenever and wherever they are computed, with nothing to remember between
-   runs. Each exercise feeds exactly one view. The check-in to check-out shift is computed
-   only from the two released distributions: it never pairs one person's check-in with their
-   check-out, so it has no population of its own.
+3. **No subtraction.** Two views of the same exercise must never differ by fewer than ``k``
+   people, or comparing them (before and after one more save, or the console beside the
+   report) would reveal one person's answer. The people a view counts are released by the
+   rule in :mod:`kit.room.releases`, replayed from the append-only log: once counted, a person
+   stays counted; a view changes only when at least ``k`` new people join it, and then shows
+   everyone's answers as of that moment (so an edit appears only with the next release); when
+   a counted person is erased the view is withheld until ``k`` new people have joined. Whether
+   an answer counts depends only on its shape, never on the content files, so editing the
+   content cannot change who was counted. Each exercise feeds exactly one view. The check-in
+   to check-out shift is computed only from the two released distributions: it never pairs
+   one person's check-in with their check-out, so it has no population of its own.
 4. **Free text only by choice.** Advice and comments appear only where their author ticked
-   "share"; they are listed in alphabetical order, never in the order people answered.
+   "share" when the view was released *and* still has it ticked: unticking removes the text
+   at once (nothing else changes, so nothing new can be worked out); re-ticking or editing
+   shows with the next release. Texts are listed in alphabetical order, never in the order
+   people answered.
 
-What remains possible, and is accepted: an answer edited after a view was shown can move one
-count between two refreshes of the same population (it shows that someone changed their mind,
-not who); when everyone in a population gives the same answer the view says so; and erasing
-a person (``nextround erase``) shortens the answer order, so the next view may include one
-person the previous one did not.
+What remains possible, and is accepted: when everyone in a population gives the same answer
+the view says so; the number of people who have answered so far is shown, and moves by one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from kit.core.content import Content
-from kit.core.store import DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE, Store
+from kit.core.store import DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE, Revision, Store
 from kit.core.vocabularies import load_onet_skills
 from kit.errors import NextRoundError
+from kit.room.releases import Departure, Release, Saved, replay
 
 # The answer fields each exercise may contribute to group views. For exercises whose content
 # exists, every field here must also be listed in the content's ``group_fields``; for exercises
@@ -69,18 +71,7 @@ FALLBACK_LABELS: dict[str, dict[str, str]] = {
 }
 INTENSITY_LABELS = {1: "mild", 2: "clear", 3: "intense"}
 MIN_PEOPLE_PER_SKILL = 2
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    """One person's current answer to one exercise, with their place in the answer order.
-
-    Only :func:`cohort_views` and the release step see these; view code gets bare values.
-    """
-
-    participant_id: str
-    first_revision: int
-    value: Mapping[str, Any]
+OTHER_ANSWER = "another answer"
 
 
 @dataclass(frozen=True)
@@ -104,9 +95,9 @@ class GroupView:
 
     key: str
     title: str
-    status: str  # "shown" | "waiting" | "not_allowed"
+    status: str  # "shown" | "waiting" | "updating" (withheld until k new people) | "not_allowed"
     k: int
-    answered: int  # people with an answer so far (a count; shown in messages)
+    answered: int  # people whose answer counts so far (a count; shown in messages)
     counted: int  # people the numbers are computed over (0 unless shown)
     message: str
     tables: tuple[Table, ...] = ()
@@ -116,17 +107,6 @@ class GroupView:
     @property
     def shown(self) -> bool:
         return self.status == "shown"
-
-
-def released_population(records: Sequence[AnswerRecord], k: int) -> list[AnswerRecord]:
-    """The people a view may count: the first ``n·k`` in the order they first answered.
-
-    Prefixes of one fixed order are nested, and their sizes are multiples of ``k``, so any
-    two releases differ by nobody or by at least ``k`` people.
-    """
-    k = max(k, SMALLEST_ALLOWED_GROUP_SIZE)
-    ordered = sorted(records, key=lambda record: (record.first_revision, record.participant_id))
-    return ordered[: (len(ordered) // k) * k]
 
 
 def allowed_fields(exercise_id: str, content: Content) -> tuple[str, ...] | None:
@@ -159,25 +139,35 @@ Computed = tuple[tuple[Table, ...], tuple[str, ...], str]
 
 @dataclass(frozen=True)
 class _ViewSpec:
+    """One view: its exercise, when an answer counts (its shape only, never the content, so
+    that editing the content cannot change who was counted), how it is computed, and the
+    field (if any) by which its author shares free text."""
+
     key: str
     title: str
     exercise_id: str
-    valid: Callable[[dict[str, Any], Content], bool]
+    counts: Callable[[Mapping[str, Any]], bool]
     compute: Callable[[Values, Content, Mapping[str, str]], Computed]
+    consent: str | None = None
 
 
-def _mood_valid(value: dict[str, Any], content: Content) -> bool:
+def _mood_counts(value: Mapping[str, Any]) -> bool:
     emotions = value.get("emotions")
     return isinstance(emotions, list) and all(
-        isinstance(pick, Mapping) and pick.get("word") in content.emotions for pick in emotions
+        isinstance(pick, Mapping) and isinstance(pick.get("word"), str) for pick in emotions
     )
+
+
+def _known_picks(value: Mapping[str, Any], content: Content) -> list[str]:
+    """The emotion words of one answer that this content knows (others are not counted)."""
+    return [pick["word"] for pick in value["emotions"] if pick["word"] in content.emotions]
 
 
 def _mood_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
     families = _mood_family_counts(values, content)
     strongest: Counter[int] = Counter()
     for value in values:
-        levels = [content.emotions[pick["word"]].intensity for pick in value["emotions"]]
+        levels = [content.emotions[word].intensity for word in _known_picks(value, content)]
         strongest[max(levels, default=0)] += 1
     people = len(values)
     family_rows = tuple(
@@ -202,17 +192,12 @@ def _mood_compute(values: Values, content: Content, _skills: Mapping[str, str]) 
 def _mood_family_counts(values: Values, content: Content) -> Counter[str]:
     counts: Counter[str] = Counter()
     for value in values:
-        counts.update({content.emotions[pick["word"]].family for pick in value["emotions"]})
+        counts.update({content.emotions[word].family for word in _known_picks(value, content)})
     return counts
 
 
-def _situation_valid(value: dict[str, Any], content: Content) -> bool:
-    kind = value.get("kind")
-    if not isinstance(kind, str):
-        return False
-    if "situation" in content.exercises:
-        return kind in content.exercise("situation").option_values("kind")
-    return True
+def _situation_counts(value: Mapping[str, Any]) -> bool:
+    return isinstance(value.get("kind"), str) and bool(value["kind"])
 
 
 def _situation_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
@@ -222,7 +207,7 @@ def _situation_compute(values: Values, content: Content, _skills: Mapping[str, s
             "When they heard",
             "situation",
             "how_long_ago",
-            [v.get("how_long_ago") or "" for v in values],
+            [_text_or_nothing(v.get("how_long_ago")) for v in values],
             content,
             unknown="not said",
         ),
@@ -230,7 +215,11 @@ def _situation_compute(values: Values, content: Content, _skills: Mapping[str, s
     return tables, (), ""
 
 
-def _gaps_valid(value: dict[str, Any], _content: Content) -> bool:
+def _text_or_nothing(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _gaps_counts(value: Mapping[str, Any]) -> bool:
     return isinstance(value.get("items"), list)
 
 
@@ -255,8 +244,8 @@ def _gaps_compute(values: Values, _content: Content, skills: Mapping[str, str]) 
     return tables, (), summary
 
 
-def _decision_valid(value: dict[str, Any], content: Content) -> bool:
-    return value.get("decision") in _option_values("position_decision", "decision", content)
+def _decision_counts(value: Mapping[str, Any]) -> bool:
+    return isinstance(value.get("decision"), str) and bool(value["decision"])
 
 
 def _decision_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
@@ -270,7 +259,7 @@ def _decision_compute(values: Values, content: Content, _skills: Mapping[str, st
     return (table,), (), ""
 
 
-def _advice_valid(value: dict[str, Any], _content: Content) -> bool:
+def _advice_counts(value: Mapping[str, Any]) -> bool:
     return isinstance(value.get("text"), str) and isinstance(value.get("share"), bool)
 
 
@@ -280,7 +269,7 @@ def _advice_compute(values: Values, _content: Content, _skills: Mapping[str, str
     return (), shared, summary
 
 
-def _feedback_valid(value: dict[str, Any], _content: Content) -> bool:
+def _feedback_counts(value: Mapping[str, Any]) -> bool:
     rating = value.get("rating")
     return isinstance(rating, int) and not isinstance(rating, bool) and 1 <= rating <= 5
 
@@ -298,66 +287,84 @@ def _feedback_compute(values: Values, _content: Content, _skills: Mapping[str, s
 
 
 _SPECS: tuple[_ViewSpec, ...] = (
-    _ViewSpec("mood_check_in", "Mood at check-in", "mood_check_in", _mood_valid, _mood_compute),
+    _ViewSpec("mood_check_in", "Mood at check-in", "mood_check_in", _mood_counts, _mood_compute),
     _ViewSpec(
-        "situation", "Situations in the room", "situation", _situation_valid, _situation_compute
+        "situation", "Situations in the room", "situation", _situation_counts, _situation_compute
     ),
-    _ViewSpec("skill_gaps", "Common skill gaps", "feedback_sort", _gaps_valid, _gaps_compute),
+    _ViewSpec("skill_gaps", "Common skill gaps", "feedback_sort", _gaps_counts, _gaps_compute),
     _ViewSpec(
         "decisions",
         "Where people stand (step 03)",
         "position_decision",
-        _decision_valid,
+        _decision_counts,
         _decision_compute,
     ),
-    _ViewSpec("mood_check_out", "Mood at check-out", "mood_check_out", _mood_valid, _mood_compute),
+    _ViewSpec("mood_check_out", "Mood at check-out", "mood_check_out", _mood_counts, _mood_compute),
     _ViewSpec(
         "shared_advice",
         "Advice people chose to share",
         "advice_for_others",
-        _advice_valid,
+        _advice_counts,
         _advice_compute,
+        consent="share",
     ),
     _ViewSpec(
         "session_feedback",
         "Feedback on the session",
         "session_feedback",
-        _feedback_valid,
+        _feedback_counts,
         _feedback_compute,
+        consent="share_comment",
     ),
 )
 VIEW_KEYS: tuple[str, ...] = (*tuple(spec.key for spec in _SPECS), "mood_shift")
 SOURCE_EXERCISES: tuple[str, ...] = tuple(spec.exercise_id for spec in _SPECS)
 
 
+def release_all(
+    logs: Mapping[str, Iterable[Saved]],
+    departures: Mapping[str, Iterable[Departure]],
+    k: int,
+) -> dict[str, Release]:
+    """Each view's release (by view key) from its exercise's log, cut to group fields.
+
+    Pure: the same log and departures give the same releases, in the console, in a report,
+    in a test. ``logs`` and ``departures`` are keyed by exercise id.
+    """
+    k = max(k, SMALLEST_ALLOWED_GROUP_SIZE)
+    return {
+        spec.key: replay(
+            logs.get(spec.exercise_id, ()), departures.get(spec.exercise_id, ()), k, spec.counts
+        )
+        for spec in _SPECS
+    }
+
+
 def compute_views(
-    records: Mapping[str, Sequence[AnswerRecord]],
+    releases: Mapping[str, Release],
     k: int,
     content: Content,
     skill_labels: Mapping[str, str] | None = None,
 ) -> dict[str, GroupView]:
-    """Every group view from the cohort's current answers (``records`` by exercise id).
-
-    Pure: the same answers give the same views, in the console, in a report, in a test.
-    """
+    """Every group view from its release (``releases`` by view key, from :func:`release_all`)."""
     k = max(k, SMALLEST_ALLOWED_GROUP_SIZE)
     skills = skill_labels if skill_labels is not None else {}
+    nothing = Release(frozenset(), 0, False, 0)
     views: dict[str, GroupView] = {}
     for spec in _SPECS:
-        views[spec.key] = _one_view(spec, records.get(spec.exercise_id, ()), k, content, skills)
+        views[spec.key] = _one_view(spec, releases.get(spec.key, nothing), k, content, skills)
     views["mood_shift"] = _shift(views["mood_check_in"], views["mood_check_out"], k, content)
     return {key: views[key] for key in VIEW_KEYS}
 
 
 def _one_view(
     spec: _ViewSpec,
-    records: Sequence[AnswerRecord],
+    release: Release,
     k: int,
     content: Content,
     skills: Mapping[str, str],
 ) -> GroupView:
-    fields = allowed_fields(spec.exercise_id, content)
-    if fields is None:
+    if allowed_fields(spec.exercise_id, content) is None:
         return GroupView(
             spec.key,
             spec.title,
@@ -368,34 +375,58 @@ def _one_view(
             f"The content for “{spec.exercise_id}” does not list "
             f"{', '.join(FIELDS_READ[spec.exercise_id])} in group_fields, so this view stays private.",
         )
-    usable = [
-        AnswerRecord(record.participant_id, record.first_revision, projected)
-        for record in records
-        if spec.valid(projected := project(record.value, fields), content)
-    ]
-    population = released_population(usable, k)
-    if not population:
+    if release.withheld:
+        return GroupView(
+            spec.key,
+            spec.title,
+            "updating",
+            k,
+            release.entered,
+            0,
+            "Updating: waiting for more answers. Someone counted here has left, so this view "
+            f"comes back once {_more_people(k - release.new)} answered.",
+        )
+    if not release.shown:
         return GroupView(
             spec.key,
             spec.title,
             "waiting",
             k,
-            len(usable),
+            release.entered,
             0,
             f"Not enough answers yet: this view appears once at least {k} people have answered "
-            f"({len(usable)} so far).",
+            f"({release.entered} so far).",
         )
-    values = [dict(record.value) for record in population]  # no ids beyond this line
+    values = [_with_consent(spec, release, person) for person in release.members]
+    values.sort(key=repr)  # no ids, and no order, beyond this line
     tables, texts, summary = spec.compute(values, content, skills)
     message = (
         f"Based on all {len(values)} answers."
-        if len(values) == len(usable)
-        else f"Based on the first {len(values)} of {len(usable)} answers: views grow in steps of "
-        f"{k} so that no one's answer can be worked out by comparing two of them."
+        if len(values) == release.entered
+        else f"Based on the first {len(values)} of {release.entered} answers: views change only "
+        f"when at least {k} more people are counted, so that no one's answer can be worked out "
+        "by comparing two of them."
     )
     return GroupView(
-        spec.key, spec.title, "shown", k, len(usable), len(values), message, tables, texts, summary
+        spec.key,
+        spec.title,
+        "shown",
+        k,
+        release.entered,
+        len(values),
+        message,
+        tables,
+        texts,
+        summary,
     )
+
+
+def _with_consent(spec: _ViewSpec, release: Release, person: str) -> dict[str, Any]:
+    """A member's released answer, with their text unshared if they have since unticked it."""
+    value = dict(release.contributions[person])
+    if spec.consent is not None and release.latest[person].get(spec.consent) is not True:
+        value[spec.consent] = False
+    return value
 
 
 def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) -> GroupView:
@@ -447,6 +478,10 @@ def _shift(check_in: GroupView, check_out: GroupView, k: int, content: Content) 
 # -- helpers --------------------------------------------------------------------------------
 
 
+def _more_people(count: int) -> str:
+    return "1 more person has" if count == 1 else f"{count} more people have"
+
+
 def _percent(count: int, total: int) -> int:
     return round(100 * count / total) if total else 0
 
@@ -472,16 +507,23 @@ def _option_table(
     *,
     unknown: str = "",
 ) -> Table:
+    """Counts per option of the content; "" under ``unknown`` when given, and values the
+    content no longer offers under "another answer" (they still count, see ``_ViewSpec``)."""
     counts = Counter(chosen)
+    options = _option_values(exercise_id, option_list, content)
     rows = [
         Row(
             _option_label(exercise_id, option_list, value, content),
             (counts[value], _percent(counts[value], len(chosen))),
         )
-        for value in _option_values(exercise_id, option_list, content)
+        for value in options
     ]
     if unknown and counts[""]:
         rows.append(Row(unknown, (counts[""], _percent(counts[""], len(chosen)))))
+    known = set(options) | ({""} if unknown else set())
+    others = sum(count for value, count in counts.items() if value not in known)
+    if others:
+        rows.append(Row(OTHER_ANSWER, (others, _percent(others, len(chosen)))))
     return Table(title, ("people", "% of people"), tuple(rows))
 
 
@@ -511,20 +553,51 @@ def cohort_min_group_size(store: Store, cohort_id: str) -> int:
     return max(cohort.min_group_size or DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE)
 
 
-def load_records(store: Store, cohort_id: str, exercise_id: str) -> list[AnswerRecord]:
-    """Each member's current answer with their place in the first-answer order."""
-    latest = store.latest_answers_in_cohort(cohort_id, exercise_id)
-    order = store.first_answer_order_in_cohort(cohort_id, exercise_id)
+def _log(revisions: Iterable[Revision], exercise_id: str) -> list[Saved]:
+    fields = FIELDS_READ[exercise_id]
     return [
-        AnswerRecord(participant_id, order.get(participant_id, revision.id), revision.value)
-        for participant_id, revision in latest.items()
+        Saved(revision.id, revision.participant_id, project(revision.value, fields))
+        for revision in revisions
     ]
+
+
+def cohort_releases(store: Store, cohort_id: str) -> dict[str, Release]:
+    """Each view's release for one cohort: who it counts (ids stay inside the kit)."""
+    k = cohort_min_group_size(store, cohort_id)
+    logs = {
+        exercise_id: _log(store.revisions_in_cohort(cohort_id, exercise_id), exercise_id)
+        for exercise_id in SOURCE_EXERCISES
+    }
+    departures = {
+        exercise_id: [
+            Departure(entered_at, left_at)
+            for entered_at, left_at in store.departures_in_cohort(cohort_id, exercise_id)
+        ]
+        for exercise_id in SOURCE_EXERCISES
+    }
+    return release_all(logs, departures, k)
 
 
 def cohort_views(store: Store, cohort_id: str, content: Content) -> dict[str, GroupView]:
     """Every group view for one cohort, under that cohort's minimum group size."""
     k = cohort_min_group_size(store, cohort_id)
-    records = {
-        exercise_id: load_records(store, cohort_id, exercise_id) for exercise_id in SOURCE_EXERCISES
-    }
-    return compute_views(records, k, content, skill_labels(content))
+    return compute_views(cohort_releases(store, cohort_id), k, content, skill_labels(content))
+
+
+def entry_points(history: Iterable[Revision]) -> dict[str, int]:
+    """Where one person entered each view's exercise: their first revision that counts.
+
+    An erasure records these (with where the person left) before their revisions go, so the
+    replay after the erasure matches the replay before it.
+    """
+    counts = {spec.exercise_id: spec.counts for spec in _SPECS}
+    entered: dict[str, int] = {}
+    for revision in sorted(history, key=lambda revision: revision.id):
+        exercise_id = revision.exercise_id
+        if (
+            exercise_id in counts
+            and exercise_id not in entered
+            and counts[exercise_id](project(revision.value, FIELDS_READ[exercise_id]))
+        ):
+            entered[exercise_id] = revision.id
+    return entered

@@ -6,21 +6,22 @@ that also avoids the arrangement on screen. With an odd number present, one grou
 trio, so nobody is left to practise alone.
 
 When the facilitator confirms, each paired person gets an answer under
-``roleplay_partner`` or ``accountability_partner``: ``{"partner_id", "partner_name",
-"round"}`` and, in a trio, ``"also_with": [{"partner_id", "partner_name"}]``. Steps 04 and 06
-read the newest one to say "your partner is …".
+``roleplay_partner`` or ``accountability_partner``: ``{"partner_id", "round"}`` and, in a
+trio, ``"also_with": [{"partner_id"}]``. Ids only: steps 04 and 06 look the names up when
+they read the newest one to say "your partner is …" (``kit.workbook.partners``), so erasing a
+person needs only to blank their id in these answers.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from kit.core.store import Store
 from kit.errors import PairingError
-from kit.workbook.partners import ACCOUNTABILITY_PARTNER, ROLEPLAY_PARTNER
+from kit.workbook.partners import ACCOUNTABILITY_PARTNER, ROLEPLAY_PARTNER, partner_ids
 
 PAIR_KINDS: dict[str, str] = {
     ROLEPLAY_PARTNER: "Role-play partners (step 04)",
@@ -115,12 +116,9 @@ def pair_history(store: Store, cohort_id: str) -> set[frozenset[str]]:
     met: set[frozenset[str]] = set()
     for kind in PAIR_KINDS:
         for revision in store.revisions_in_cohort(cohort_id, kind):
-            partner = revision.value.get("partner_id")
-            if isinstance(partner, str):
-                met.add(frozenset((revision.participant_id, partner)))
-            for other in revision.value.get("also_with", []) or []:
-                if isinstance(other, Mapping) and isinstance(other.get("partner_id"), str):
-                    met.add(frozenset((revision.participant_id, other["partner_id"])))
+            for partner in partner_ids(revision.value):
+                if partner:  # "" is a partner who has left the workshop
+                    met.add(frozenset((revision.participant_id, partner)))
     return met
 
 
@@ -138,9 +136,9 @@ def save_pairs(store: Store, cohort_id: str, kind: str, groups: Sequence[Group])
     One transaction: if saving fails for anyone, nobody in the round is told a partner.
     """
     _check_kind(kind)
-    names = {person.id: person.display_name for person in store.list_participants(cohort_id)}
+    members = {person.id for person in store.list_participants(cohort_id)}
     everyone = [person for group in groups for person in group]
-    strangers = [person for person in everyone if person not in names]
+    strangers = [person for person in everyone if person not in members]
     if strangers:
         raise PairingError(f"Not in this cohort: {', '.join(strangers)}. Refresh the console.")
     if len(set(everyone)) != len(everyone):
@@ -150,15 +148,9 @@ def save_pairs(store: Store, cohort_id: str, kind: str, groups: Sequence[Group])
         for group in groups:
             for person in group:
                 others = [other for other in group if other != person]
-                value: dict[str, object] = {
-                    "partner_id": others[0],
-                    "partner_name": names[others[0]],
-                    "round": number,
-                }
+                value: dict[str, object] = {"partner_id": others[0], "round": number}
                 if len(others) > 1:
-                    value["also_with"] = [
-                        {"partner_id": other, "partner_name": names[other]} for other in others[1:]
-                    ]
+                    value["also_with"] = [{"partner_id": other} for other in others[1:]]
                 store.save_answer(person, kind, value)
     return PairRound(kind, number, tuple(tuple(group) for group in groups))
 

@@ -7,7 +7,8 @@ answers even by mistake.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
@@ -20,7 +21,11 @@ A = TypeVar("A", bound=Answer)
 
 @dataclass(frozen=True)
 class ReportContext:
-    """One participant's current answers (typed), their history, and the content."""
+    """One participant's current answers (typed), their history, and the content.
+
+    ``partner_names`` names the partners the facilitator paired them with (looked up when the
+    report is made; answers keep only ids, see ``kit.workbook.partners``).
+    """
 
     participant: Participant
     cohort: Cohort | None
@@ -28,6 +33,7 @@ class ReportContext:
     answers: dict[str, Answer]
     history: list[Revision]
     generated_on: date
+    partner_names: Mapping[str, str] = field(default_factory=dict)
 
     def answer(self, exercise_id: str, model: type[A]) -> A | None:
         """The typed current answer, or None when the exercise was not answered."""

@@ -31,7 +31,7 @@ from kit.workbook.exercise import (
 )
 from kit.workbook.mood import MoodAnswer
 from kit.workbook.mood_picker import MoodPicker
-from kit.workbook.partners import ACCOUNTABILITY_PARTNER, Partners, read_partners
+from kit.workbook.partners import ACCOUNTABILITY_PARTNER, PARTNER_LEFT, Partners, lookup_partners
 from kit.workbook.raw_answers import stored_values
 
 
@@ -148,8 +148,11 @@ class Accountability(Exercise[AccountabilityAnswer]):
         ]
 
     def assigned(self) -> Partners:
+        person = self.session.participant
         revision = self.session.saved(ACCOUNTABILITY_PARTNER)
-        return read_partners(revision.value if revision is not None else None)
+        if person is None or revision is None:
+            return Partners(())
+        return lookup_partners(self.session.store, person, revision.value)
 
     def collect(self) -> dict[str, Any]:
         return {
@@ -159,17 +162,18 @@ class Accountability(Exercise[AccountabilityAnswer]):
         }
 
     def fill(self, answer: AccountabilityAnswer | None) -> None:
+        # The assigned partner is shown above the box, not typed into it: their name then stays
+        # out of this answer (see kit.workbook.partners), and the box is for someone else.
         partner = self.assigned()
-        self.partner_name.value = (
-            answer.partner_name if answer else (partner.names[0] if partner.names else "")
-        )
+        self.partner_name.value = answer.partner_name if answer else ""
         self.how.value = answer.how if answer else None
         self.when.value = answer.when if answer else ""
         if partner.names:
             names = ", ".join(partner.names)
             self.pairing.value = f"<p class='nr-paired'>{html.escape(self.content.prompt('paired'))} <b>{html.escape(names)}</b>.</p>"
         elif self.session.participant is not None:
-            self.pairing.value = _note(self.content.prompt("solo"))
+            left = _note(PARTNER_LEFT) if partner.left else ""
+            self.pairing.value = left + _note(self.content.prompt("solo"))
         else:
             self.pairing.value = ""
 

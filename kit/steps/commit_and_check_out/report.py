@@ -14,7 +14,7 @@ from kit.steps.commit_and_check_out.inputs import strengths
 from kit.steps.commit_and_check_out.mood_shift import mood_chart
 from kit.workbook.dates import parse_day
 from kit.workbook.mood import MoodAnswer
-from kit.workbook.partners import ACCOUNTABILITY_PARTNER, read_partners
+from kit.workbook.partners import ACCOUNTABILITY_PARTNER, PARTNER_LEFT, read_partners
 from kit.workbook.raw_answers import latest_values
 from kit.workbook.report_context import ReportContext
 from kit.workbook.templating import render
@@ -46,7 +46,8 @@ def render_section(ctx: ReportContext) -> str:
             if accountability and accountability.how and how_content
             else ""
         ),
-        paired=read_partners(values.get(ACCOUNTABILITY_PARTNER)),
+        paired=read_partners(values.get(ACCOUNTABILITY_PARTNER), ctx.partner_names),
+        partner_left=PARTNER_LEFT,
         advice=advice,
         mood_chart=mood_chart(before, after, ctx.content)
         if check_out and (before or after)

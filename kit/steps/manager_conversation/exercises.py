@@ -2,7 +2,7 @@
 (with the partner the facilitator assigned, or alone), and notes after the meeting.
 
 Pairing belongs to the facilitator's console, which saves a ``roleplay_partner`` answer for
-each paired person ({"partner_id", "partner_name", "round", "also_with"?}); this step only
+each paired person ({"partner_id", "round", "also_with"?}: ids only); this step only
 reads the latest one, defensively, and falls back to practising alone when there is none.
 """
 
@@ -35,7 +35,7 @@ from kit.workbook.exercise import (
     text_area,
     text_line,
 )
-from kit.workbook.partners import ROLEPLAY_PARTNER, Partners, read_partners
+from kit.workbook.partners import PARTNER_LEFT, ROLEPLAY_PARTNER, Partners, lookup_partners
 
 
 def _group(text: str, box: widgets.Box) -> widgets.VBox:
@@ -197,7 +197,9 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
             self.how.value = ""
             return
         pairing = self.session.saved(ROLEPLAY_PARTNER)
-        self.partners = read_partners(pairing.value if pairing else None)
+        self.partners = lookup_partners(
+            self.session.store, participant, pairing.value if pairing else None
+        )
         names = [html.escape(name) for name in self.partners.names]
         bold = [f"<b>{name}</b>" for name in names]
 
@@ -224,6 +226,8 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
             lines = [line("solo_how")]
         if self.partners.round is not None and self.partners.mode != "solo":
             lines.insert(1, line("round", round=str(self.partners.round)))
+        if self.partners.left:
+            lines.insert(0, html.escape(self.content.prompt("partner_left") or PARTNER_LEFT))
         body = "".join(f"<p>{text}</p>" for text in lines if text)
         self.how.value = f"<div class='nr-card nr-practice-{self.partners.mode}'>{body}{self._opening_html()}</div>"
 

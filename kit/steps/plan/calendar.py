@@ -8,11 +8,16 @@ duplicating them. Nothing is fetched or sent: the file is written locally.
 Every text written out is cleaned as the reports clean it (``kit.workbook.plain_text``): no
 control characters, one line, and a plan item's long title cut to ``CALENDAR_TEXT_LIMIT``
 characters, so a pasted paragraph cannot break the file or bury the reminder.
+
+Every file written for a person is noted in ``<workspace>/calendars/written.json`` (the path
+and the person's id), because ``nextround calendar --out`` can write anywhere and
+``nextround erase`` must find those files again (:func:`calendar_files`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -154,8 +159,9 @@ def calendar_path(folder: Path, participant_id: str) -> Path:
     return Path(folder) / f"plan-{safe_file_stem(participant_id)}.ics"
 
 
-def write_calendar(path: Path, data: bytes) -> Path:
-    """Write next to the target, then rename, so a calendar app never reads half a file."""
+def write_calendar(path: Path, data: bytes, participant_id: str) -> Path:
+    """Write next to the target, then rename, so a calendar app never reads half a file;
+    note where it went, so an erasure can find it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.partial")
     try:
@@ -163,4 +169,64 @@ def write_calendar(path: Path, data: bytes) -> Path:
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
+    written = _read_written()
+    entry = {"participant": participant_id, "path": str(path.resolve())}
+    if entry not in written:
+        _write_written([*written, entry])
     return path
+
+
+WRITTEN_FILE = "written.json"
+
+
+def calendar_files(participant_id: str, folders: Iterable[Path] = ()) -> list[Path]:
+    """Every calendar file of this person that can be found: the default location, each
+    file noted when it was written, and ``plan-ID.ics`` in ``folders``. Files copied or
+    downloaded elsewhere afterwards cannot be known."""
+    candidates = [calendar_path(calendars_dir(), participant_id)]
+    candidates += [calendar_path(folder, participant_id) for folder in folders]
+    candidates += [
+        Path(entry["path"]) for entry in _read_written() if entry["participant"] == participant_id
+    ]
+    found: dict[Path, None] = {}
+    for path in candidates:
+        if path.is_file():
+            found.setdefault(path.resolve(), None)
+    return list(found)
+
+
+def forget_calendars(participant_id: str) -> None:
+    """Drop this person's notes from the list of written files (their id is personal data)."""
+    written = _read_written()
+    kept = [entry for entry in written if entry["participant"] != participant_id]
+    if kept != written:
+        _write_written(kept)
+
+
+def _written_path() -> Path:
+    return calendars_dir() / WRITTEN_FILE
+
+
+def _read_written() -> list[dict[str, str]]:
+    """The notes of written files; an unreadable list reads as empty (it only helps erase)."""
+    try:
+        entries = json.loads(_written_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(entries, list):
+        return []
+    return [
+        {"participant": entry["participant"], "path": entry["path"]}
+        for entry in entries
+        if isinstance(entry, dict)
+        and isinstance(entry.get("participant"), str)
+        and isinstance(entry.get("path"), str)
+    ]
+
+
+def _write_written(entries: list[dict[str, str]]) -> None:
+    path = _written_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_text(json.dumps(entries, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(path)

@@ -67,7 +67,9 @@ class CalendarDownload:
             values = stored_values(self.session.store, participant.id)
             entries = calendar_entries(participant.id, values, date.today())
             data = calendar_bytes(entries, name=participant.display_name)
-            path = write_calendar(calendar_path(calendars_dir(), participant.id), data)
+            path = write_calendar(
+                calendar_path(calendars_dir(), participant.id), data, participant.id
+            )
         except (NextRoundError, OSError) as exc:
             self.result.value = (
                 "<p class='nr-status-problem' role='alert'>⚠ The calendar file could not be made: "

@@ -62,7 +62,10 @@ _LISTENERS: WeakKeyDictionary[Page, list[Callable[[], None]]] = WeakKeyDictionar
 
 
 def on_position_changed(session: Page, listener: Callable[[], None]) -> None:
-    _LISTENERS.setdefault(session, []).append(listener)
+    """Listen once (an exercise rebuilt for another person's path registers again)."""
+    listeners = _LISTENERS.setdefault(session, [])
+    if listener not in listeners:
+        listeners.append(listener)
 
 
 def position_changed(session: Page) -> None:

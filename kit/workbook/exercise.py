@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import ipywidgets as widgets
@@ -26,6 +27,7 @@ from kit.core.content import Content, ExerciseContent, Option
 from kit.core.store import Participant, Revision, Store
 from kit.errors import AnswerError, ContentError, NextRoundError
 from kit.workbook.answers import Answer
+from kit.workbook.dates import new_date_problem
 from kit.workbook.situation import SITUATION, Situation, read_situation
 
 ParticipantListener = Callable[[Participant | None], None]
@@ -170,6 +172,17 @@ class Exercise(ABC, Generic[A]):
         )
         self.after_save(answer)
         return revision
+
+    def check_new_date(self, field: str, day: date | None, what: str) -> str | None:
+        """``day`` as stored text, refused (``AnswerError``) if newly picked and already past or
+        years away. A date saved earlier may pass quietly: old plans stay editable."""
+        revision = self.session.saved(self.exercise_id)
+        before = revision.value.get(field) if revision else None
+        if day is not None and before != day.isoformat():
+            problem = new_date_problem(day, date.today(), what)
+            if problem:
+                raise AnswerError(self.exercise_id, problem)
+        return day.isoformat() if day else None
 
     def saved_answer(self) -> A | None:
         """The person's current answer as a typed model, or None."""

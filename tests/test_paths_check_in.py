@@ -102,3 +102,21 @@ def test_someone_working_alone_is_never_told_about_the_group(store: Store) -> No
     assert "your own workspace" in shown
     terms.agree.value = True
     assert latest_value(store, alone.id, "confidentiality") == {"agreed": True}
+
+
+def test_someone_working_alone_is_never_offered_to_share_with_a_group(store: Store) -> None:
+    alone = store.add_participant("Sam")
+    session = Session("06_commit_and_check_out", store=store, participant_id=alone.id)
+    advice = session.exercise("advice_for_others")
+    advice.text.value = "Give it a week before deciding anything."
+    advice.share.value = True  # even if a box somehow were ticked
+    assert latest_value(store, alone.id, "advice_for_others")["share"] is False
+    assert "It stays private to you" in advice.status.value
+    feedback = session.exercise("session_feedback")
+    for exercise in (advice, feedback):
+        shown = shown_text(exercise.widget).lower()
+        assert "group" not in shown and "facilitator" not in shown, exercise.exercise_id
+
+    in_room = person_in_room(store)
+    room = Session("06_commit_and_check_out", store=store, participant_id=in_room)
+    assert "with the group" in shown_text(room.exercise("advice_for_others").widget)

@@ -33,7 +33,10 @@ def _readable(page: str) -> str:
 def _own_texts(key: str) -> list[str]:
     """What this persona wrote in steps 03 and 04, in their own words."""
     answers = demo_answers()[key]
-    texts = [answers["role_fit"]["career_goal"], answers["take_stock"]["what_it_takes"]]
+    texts = [
+        answers.get("role_fit", {}).get("career_goal", ""),
+        answers.get("take_stock", {}).get("what_it_takes", ""),
+    ]
     texts += [
         answers.get("position_decision", {}).get("why", ""),
         answers.get("position_decision", {}).get("own_option", ""),
@@ -44,7 +47,7 @@ def _own_texts(key: str) -> list[str]:
     texts += [notes.get("what_was_said", "")] + [
         c["text"] for c in notes.get("mine", []) + notes.get("theirs", [])
     ]
-    texts += [item.get("text", "") for item in answers["trade_offs"]["items"]]
+    texts += [item.get("text", "") for item in answers.get("trade_offs", {}).get("items", [])]
     return [text for text in texts if text]
 
 

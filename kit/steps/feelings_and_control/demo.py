@@ -207,8 +207,11 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         harsh, kind = _COMPASSION[mood]
         result["compassion_rewrite"] = {"harsh": harsh, "kind": kind, "harsh_in_report": False}
     if persona.sees("not_personal"):
+        story = _STORIES[mood]
+        if persona.situation == "laid_off":
+            story = "I should have seen the cuts coming and moved first."
         result["not_personal"] = {
-            "story": _STORIES[mood],
+            "story": story,
             "explanations": persona.offered("not_personal", "explanations", _EXPLANATIONS[mood]),
             "other_explanation": "",
         }

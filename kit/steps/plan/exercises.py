@@ -32,7 +32,7 @@ from kit.steps.plan.answers import (
 from kit.steps.plan.calendar_download import CalendarDownload
 from kit.steps.plan.charts import roadmap_chart
 from kit.steps.plan.roadmap import check_in_days, milestones
-from kit.steps.plan.smart import SmartCheck, check_goal, words_of
+from kit.steps.plan.smart import SmartCheck, check_goal
 from kit.workbook.dates import iso, new_date_problem, parse_day
 from kit.workbook.exercise import (
     FULL_WIDTH,
@@ -143,10 +143,7 @@ class PlanGoals(ListExercise):
         self.show_checks()
 
     def context_words(self) -> frozenset[str]:
-        earlier = self.earlier()
-        texts = [str(earlier.get("situation", {}).get("role") or "")]
-        texts += [gap.text for gap in plan_inputs.gaps(earlier)]
-        return frozenset(word for text in texts for word in words_of(text) if len(word) > 3)
+        return plan_inputs.goal_context_words(self.earlier())
 
     def checks(self, answer: PlanGoalsAnswer) -> list[SmartCheck]:
         context = self.context_words()

@@ -22,6 +22,7 @@ from typing import Any
 from kit.core.content import Content
 from kit.core.vocabularies import load_onet_skills
 from kit.errors import NextRoundError
+from kit.steps.plan.smart import words_of
 from kit.workbook.dates import parse_day
 from kit.workbook.raw_answers import RawAnswers, text_of
 from kit.workbook.situation import read_situation
@@ -247,6 +248,13 @@ def _traits(values: RawAnswers) -> list[Trait]:
 
 def _mapping(raw: object) -> Mapping[str, Any]:
     return raw if isinstance(raw, Mapping) else {}
+
+
+def goal_context_words(values: RawAnswers) -> frozenset[str]:
+    """Words from the person's role and gaps: a goal that mentions them is relevant (SMART's R)."""
+    texts = [text_of(values.get(SITUATION, {}).get("role"))]
+    texts += [gap.text for gap in gaps(values)]
+    return frozenset(word for text in texts for word in words_of(text) if len(word) > 3)
 
 
 def situation_kind(values: RawAnswers) -> str | None:

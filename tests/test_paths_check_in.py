@@ -120,3 +120,14 @@ def test_someone_working_alone_is_never_offered_to_share_with_a_group(store: Sto
     in_room = person_in_room(store)
     room = Session("06_commit_and_check_out", store=store, participant_id=in_room)
     assert "with the group" in shown_text(room.exercise("advice_for_others").widget)
+
+
+def test_a_saved_answer_that_no_longer_reads_says_so_instead_of_going_blank(
+    person: tuple[Store, str],
+) -> None:
+    store, person_id = person
+    store.save_answer(person_id, "hopes_for_today", {"hopes": ["a hope no longer offered"]})
+    hopes = Session("00_check_in", store=store, participant_id=person_id).exercise(
+        "hopes_for_today"
+    )
+    assert "could not be shown" in hopes.status.value

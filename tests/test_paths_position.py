@@ -210,3 +210,16 @@ def test_still_open_is_a_short_path_ready_for_either_answer(store: Store) -> Non
 def test_a_decision_saved_in_the_old_shape_still_loads(content: Content) -> None:
     old = {"decision": "look_now", "own_option": "", "why": "", "suggested": "go_again"}
     assert parse_answer("position_decision", old, content).model_dump()["informed_by"] == []
+
+
+def test_a_decision_saved_before_the_situation_changed_does_not_break_the_page(
+    store: Store,
+) -> None:
+    person = _person(store, "internal_promotion")
+    store.save_answer(person, "position_decision", {"decision": "go_again", "informed_by": []})
+    store.save_answer(person, "situation", {"kind": "external_job", "stage": "final_round"})
+    decision = _exercise(store, person, "position_decision")
+    assert "before your situation changed" in decision.status.value
+    assert store.latest_answer(person, "position_decision").value["decision"] == "go_again"  # type: ignore[union-attr]
+    decision.decision.value = "apply_elsewhere"
+    assert latest_value(store, person, "position_decision")["decision"] == "apply_elsewhere"

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from kit.core.content import Content, ExerciseContent, Option
 from kit.core.store import Participant, Revision, Store
@@ -201,16 +202,26 @@ class Exercise(ABC, Generic[A]):
         if self.hidden:
             return
         self._filling = True
+        problem = ""
         try:
             saved = self.saved_answer() if participant is not None else None
             self.fill(saved)
         except NextRoundError as exc:
             saved = None
-            self._show(f"Your saved answer could not be shown: {exc}", kind="problem")
+            problem = f"Your saved answer could not be shown: {exc}"
+        except TraitError:
+            # A choice saved on another path (the situation changed since) is not offered here.
+            saved = None
+            problem = (
+                "Your saved answer was given before your situation changed, and one of its "
+                "choices is not offered now. It is still kept; choose again here."
+            )
         finally:
             self._filling = False
         set_enabled(self.widget, participant is not None)
-        if participant is None:
+        if problem:
+            self._show(problem, kind="problem")
+        elif participant is None:
             self._show("Choose who you are at the top of the page to start.", kind="wait")
         elif saved is not None:
             revision = self.session.saved(self.exercise_id)

@@ -1,15 +1,15 @@
 """What the plan takes from earlier steps, read defensively from stored answers.
 
 This is step 05's one declared input: the only place it reads other steps. Steps 02
-(feedback), 03 (position) and 04 (manager conversation) are separate exercises
-that may not have been answered, may have been answered with an older shape, or may not
-exist in this content at all. Besides gaps, asks and the decision, it reads the real-world
-actions those steps dated (sending the feedback request, the feedback meeting, booking the
-manager conversation, trait workarounds, the expected answer while a decision is open) so
-they join the roadmap, the calendar file and the follow-up like goals. The plan must still work, so this module reads their raw
-stored values by the agreed exercise ids and field names, skips anything malformed, and
-returns small typed records. Nothing here raises on odd data: a missing step is simply
-empty, and the callers say so to the person.
+(feedback), 03 (position) and 04 (manager conversation) are separate exercises that may not
+have been answered, may have been answered with an older shape, or may not exist in this
+content at all. Besides gaps, strengths and asks, it reads the real-world actions those steps
+dated (sending the feedback request, the feedback meeting, booking the manager conversation,
+trait workarounds, the expected answer while a decision is open) so they join the roadmap,
+the calendar file and the follow-up like goals. The plan must still work, so this module
+reads their raw stored values by the agreed exercise ids and field names, skips anything
+malformed, and returns small typed records. Nothing here raises on odd data: a missing step
+is simply empty, and the callers say so to the person.
 """
 
 from __future__ import annotations
@@ -28,22 +28,9 @@ from kit.workbook.raw_answers import RawAnswers, text_of
 from kit.workbook.situation import read_situation
 
 FEEDBACK_SORT = "feedback_sort"
-POSITION_DECISION = "position_decision"
 MANAGER_AGENDA = "manager_agenda"
 SITUATION = "situation"
 
-DECISION_LABELS = {
-    "go_again": "Go for it again here",
-    "redirect": "Redirect to another path here",
-    "prepare_to_leave": "Prepare to leave within a year",
-    "look_now": "Start looking elsewhere now",
-    "apply_elsewhere": "Apply elsewhere now",
-    "apply_there_again": "Apply there again later",
-    "stay_and_grow": "Stay and grow where I am",
-    "rethink_target": "Rethink the target role",
-    "not_yet": "Not yet: deciding after my conversations",
-    "own": "My own way",
-}
 NO_ANSWER = ("no_reply", "no_feedback")
 
 
@@ -65,15 +52,6 @@ class Ask:
 
     key: str
     label: str
-
-
-@dataclass(frozen=True)
-class Decision:
-    """Where the person decided to go in step 03."""
-
-    key: str
-    label: str
-    why: str = ""
 
 
 def feedback_items(values: RawAnswers) -> list[FeedbackItem]:
@@ -126,21 +104,6 @@ def manager_asks(values: RawAnswers, content: Content | None) -> list[Ask]:
     if other:
         asks.append(Ask("other", other))
     return asks
-
-
-def decision(values: RawAnswers, content: Content | None) -> Decision | None:
-    """The decision from step 03, or None when it was not made (or not readable)."""
-    raw = values.get(POSITION_DECISION, {})
-    key = raw.get("decision")
-    if key not in DECISION_LABELS:
-        return None
-    exercise = content.exercises.get(POSITION_DECISION) if content is not None else None
-    label = DECISION_LABELS[key]
-    if exercise is not None and exercise.option_label("decision", key) != key:
-        label = exercise.option_label("decision", key)
-    if key == "own" and text_of(raw.get("own_option")):
-        label = text_of(raw.get("own_option"))
-    return Decision(key, label, text_of(raw.get("why")))
 
 
 @dataclass(frozen=True)
@@ -255,11 +218,6 @@ def goal_context_words(values: RawAnswers) -> frozenset[str]:
     texts = [text_of(values.get(SITUATION, {}).get("role"))]
     texts += [gap.text for gap in gaps(values)]
     return frozenset(word for text in texts for word in words_of(text) if len(word) > 3)
-
-
-def situation_kind(values: RawAnswers) -> str | None:
-    kind = values.get(SITUATION, {}).get("kind")
-    return kind if isinstance(kind, str) else None
 
 
 def onet_skill_name(element_id: str, content: Content | None) -> str:

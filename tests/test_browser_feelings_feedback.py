@@ -87,6 +87,7 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
             "onet_skill": None,
             "action": "",
             "workaround": "",
+            "due": None,
         },
         {
             "id": "f2",
@@ -96,5 +97,6 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(lab: Lab) -> None:
             "onet_skill": None,
             "action": "Volunteer for the compliance redesign",
             "workaround": "",
+            "due": None,
         },
     ]

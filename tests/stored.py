@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import ipywidgets as widgets
+
 from kit.core.store import Store
 
 
@@ -18,3 +20,21 @@ def latest_value(store: Store, person_id: str, exercise_id: str) -> dict[str, An
     revision = store.latest_answer(person_id, exercise_id)
     assert revision is not None, f"nothing saved for {exercise_id}"
     return revision.value
+
+
+def shown_text(widget: widgets.Widget) -> str:
+    """Everything a widget shows a person (HTML, labels, descriptions), hidden parts left out."""
+    layout = getattr(widget, "layout", None)
+    if layout is not None and getattr(layout, "display", None) == "none":
+        return ""
+    parts = [
+        str(getattr(widget, name))
+        for name in ("value", "description")
+        if isinstance(getattr(widget, name, None), str)
+        and not isinstance(widget, (widgets.Text, widgets.Textarea))
+    ]
+    options = getattr(widget, "options", None)
+    if isinstance(options, (list, tuple)):
+        parts += [str(option[0]) for option in options if isinstance(option, tuple)]
+    parts += [shown_text(child) for child in getattr(widget, "children", ())]
+    return " ".join(part for part in parts if part)

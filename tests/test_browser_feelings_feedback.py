@@ -80,6 +80,7 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(room_app: RunningApp) 
             "onet_skill": None,
             "action": "",
             "workaround": "",
+            "due": None,
         },
         {
             "id": "f2",
@@ -89,5 +90,6 @@ def test_feedback_sorted_in_the_browser_reaches_the_store(room_app: RunningApp) 
             "onet_skill": None,
             "action": "Volunteer for the compliance redesign",
             "workaround": "",
+            "due": None,
         },
     ]

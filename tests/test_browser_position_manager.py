@@ -55,9 +55,9 @@ def test_building_the_agenda_reaches_the_store(room_app: RunningApp) -> None:
         goal.fill("Own the model monitoring work")
         goal.press("Enter")
         page.wait_for_selector(".nr-exercise-manager-agenda .nr-status-saved")
-        agenda.locator("label", has_text="Write for internal channels").click()
+        agenda.locator("label", has_text="Give me a practice interview").click()
         page.wait_for_selector(
-            ".nr-exercise-manager-agenda .nr-agenda >> text=/write for internal channels/"
+            ".nr-exercise-manager-agenda .nr-agenda >> text=/give me a practice interview/"
         )
         page.wait_for_selector(
             ".nr-exercise-manager-agenda .nr-agenda >> text=/Own the model monitoring work/"
@@ -67,5 +67,5 @@ def test_building_the_agenda_reaches_the_store(room_app: RunningApp) -> None:
     saved = store.latest_answer("demo-nadia", "manager_agenda")
     assert saved is not None
     assert saved.value["goal"] == "Own the model monitoring work"
-    assert saved.value["asks"] == ["write_internally"]
+    assert saved.value["asks"] == ["mock_interview"], "Nadia's path is a mentor conversation"
     assert saved.value["script"] == ""

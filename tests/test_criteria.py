@@ -83,7 +83,7 @@ def test_answers_become_scaled_criteria(content: Content) -> None:
     }
     assert by_id["path_here"].ratings["look_now"] == 2
     assert "odds" not in by_id and any("don't know" in text for text in matrix.missing)
-    assert by_id["fit"].why == "You said: Very well: it is the obvious next step"
+    assert by_id["fit"].why == "You said: Very well: it is a real step towards where I want to be"
 
 
 def test_trade_offs_average_their_acceptability(content: Content) -> None:
@@ -140,11 +140,11 @@ def test_missing_or_malformed_feedback_counts_as_not_there(raw: object, content:
     assert any("step 02" in text for text in _matrix(content, feedback_sort=raw).missing)
 
 
-def test_top_values_with_a_leaning_become_criteria_weighted_by_rank(content: Content) -> None:
+def test_top_values_with_a_leaning_become_criteria_that_start_as_a_lens(content: Content) -> None:
     matrix = _matrix(content, values_sort={"top": ["stability", "honesty", "adventure", "growth"]})
     ids = [c.id for c in matrix.criteria]
     assert ids == ["value_stability", "value_adventure", "value_growth"], "honesty fits any option"
-    assert matrix.default_weights == {"value_stability": 3, "value_adventure": 2, "value_growth": 1}
+    assert matrix.default_weights == {"value_stability": 1, "value_adventure": 1, "value_growth": 1}
     assert matrix.criteria[0].ratings == {
         "go_again": 1,
         "redirect": 1,
@@ -152,8 +152,8 @@ def test_top_values_with_a_leaning_become_criteria_weighted_by_rank(content: Con
         "look_now": -2,
     }
     assert matrix.weights_from({"value_growth": 0, "gone": 3}) == {
-        "value_stability": 3,
-        "value_adventure": 2,
+        "value_stability": 1,
+        "value_adventure": 1,
         "value_growth": 0,
     }
 

@@ -19,7 +19,14 @@ def test_demo_answers_are_valid_and_varied(content: Content) -> None:
         for exercise_id, value in by_exercise.items():
             parse_answer(exercise_id, value, content)
     kinds = {a["situation"]["kind"] for a in answers.values()}
-    assert kinds == {"internal_promotion", "internal_move", "external_job", "other"}
+    assert kinds == {
+        "internal_promotion",
+        "internal_move",
+        "external_job",
+        "laid_off",
+        "still_open",
+        "other",
+    }
     assert any("mood_check_in" not in a for a in answers.values()), (
         "someone skips the mood check-in"
     )

@@ -29,6 +29,7 @@ def test_plans_follow_the_persona() -> None:
     answers = demo_answers()
     for persona in PERSONAS:
         a = answers[persona.key]
-        assert ("applications" in a) == (persona.situation == "external_job")
-        assert ("skill_plan" in a) == (persona.feedback_stage != "not_asked")
+        assert ("applications" in a) == (persona.situation in ("external_job", "laid_off"))
+        gaps = [point for point in persona.feedback if point.category == "gap"]
+        assert ("skill_plan" in a) == bool(gaps), persona.key
         assert a["plan_goals"]["goals"], persona.key

@@ -194,6 +194,7 @@ def test_feedback_sort_follows_the_contract(store: Store, person: str) -> None:
                 "onet_skill": None,
                 "action": "",
                 "workaround": "",
+                "due": None,
             },
             {
                 "id": "f2",
@@ -203,6 +204,7 @@ def test_feedback_sort_follows_the_contract(store: Store, person: str) -> None:
                 "onet_skill": "2.B.5.b",
                 "action": "Shadow the budget round",
                 "workaround": "",
+                "due": None,
             },
             {
                 "id": "f3",
@@ -212,6 +214,7 @@ def test_feedback_sort_follows_the_contract(store: Store, person: str) -> None:
                 "onet_skill": None,
                 "action": "",
                 "workaround": "Send my view in writing first",
+                "due": None,
             },
         ]
     }

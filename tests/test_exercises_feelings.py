@@ -85,6 +85,7 @@ def test_compassion_rewrite_keeps_both_and_shows_the_kind_one_back(
     assert _latest(store, person, "compassion_rewrite") == {
         "harsh": "I am useless.",
         "kind": "You got to the final round. That is not nothing.",
+        "harsh_in_report": False,
     }
     assert "You got to the final round" in rewrite.shown_back.value
     assert "useless" not in rewrite.shown_back.value

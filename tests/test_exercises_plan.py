@@ -279,7 +279,7 @@ def test_applications_goal_and_tracker(person: tuple[Store, str]) -> None:
         {"kind": "external_job", "how_long_ago": None, "role": "", "details": ""},
     )
     apps = _open(store, person_id, "applications")
-    assert apps.notice.value == "", "no 'not your situation' note for an external rejection"
+    assert apps.content.note == "", "no 'not your situation' note for an external rejection"
     apps.rejections.value = 2
     row = apps.rows.rows[0]
     row.controls["company"].value = "Northwind"
@@ -288,7 +288,7 @@ def test_applications_goal_and_tracker(person: tuple[Store, str]) -> None:
     row.controls["status"].value = "applied"
     saved = _saved(store, person_id, "applications")
     assert saved["rejections"] == 2 and saved["per_rejection"] == 2
-    assert saved["targets"][0]["research"] == ["company", "role", "why_them", "contact"]
+    assert saved["targets"][0]["research"] == ["company", "role", "why_them", "contact", "why_me"]
     assert (
         "<b>4</b> well-researched" in apps.progress.value
         and "Sent: <b>1</b>" in apps.progress.value
@@ -302,7 +302,9 @@ def test_applications_note_for_an_internal_rejection(person: tuple[Store, str]) 
         "situation",
         {"kind": "internal_promotion", "how_long_ago": None, "role": "", "details": ""},
     )
-    assert "another organisation" in _open(store, person_id, "applications").notice.value
+    apps = _open(store, person_id, "applications")
+    assert "other organisations" in apps.content.note
+    assert "other organisations" in apps.widget.children[1].value, "shown under the title"
 
 
 def test_roadmap_chart_reminders_and_calendar_file(person: tuple[Store, str]) -> None:

@@ -213,6 +213,7 @@ def test_the_decision_is_the_persons_own_and_may_differ(person: tuple[Store, str
         "own_option": "",
         "why": "I want a change of scene.",
         "suggested": "go_again",
+        "informed_by": [],
     }
     assert "chose differently" in decision.differs.value
 

@@ -71,7 +71,6 @@ def test_missing_or_malformed_earlier_steps_are_simply_empty(content: Content) -
     for values in ({}, broken):
         assert plan_inputs.gaps(values) == []
         assert plan_inputs.manager_asks(values, content) == []
-        assert plan_inputs.decision(values, content) is None
         assert read_partners(values.get(ACCOUNTABILITY_PARTNER), {}).names == ()
 
 
@@ -104,16 +103,6 @@ def test_asks_get_readable_labels_without_step_04_content(content: Content) -> N
         ("write_internally", "Write internally"),
         ("other", "Shadow the quarterly planning"),
     ]
-
-
-def test_decision_label_and_own_option(content: Content) -> None:
-    assert plan_inputs.decision(
-        {"position_decision": {"decision": "redirect", "why": "New path"}}, content
-    ) == (plan_inputs.Decision("redirect", "Redirect to another path here", "New path"))
-    own = plan_inputs.decision(
-        {"position_decision": {"decision": "own", "own_option": "Go part-time"}}, content
-    )
-    assert own is not None and own.label == "Go part-time"
 
 
 def test_partner_from_the_console_contract_including_a_trio() -> None:

@@ -41,7 +41,7 @@ def _changed_content(folder: Path) -> Content:
     check_in = folder / "exercises" / "00_check_in.toml"
     text = check_in.read_text(encoding="utf-8")
     removed = re.sub(
-        r'\[\[exercise\.options\.kind\]\]\nvalue = "external_job"\nlabel = "[^"]*"\n', "", text
+        r'\[\[exercise\.options\.how_long_ago\]\]\nvalue = "over_a_year"\nlabel = "[^"]*"\n', "", text
     )
     assert removed != text
     check_in.write_text(removed, encoding="utf-8")
@@ -85,7 +85,7 @@ def test_the_report_shows_the_whole_saved_text_and_the_option_that_was_removed(
         "demo-amara", "hopes_for_today", {"hopes": ["plan"], "in_my_words": long_text}
     )
     demo_store.save_answer(
-        "demo-amara", "situation", {"kind": "external_job", "how_long_ago": "this_week"}
+        "demo-amara", "situation", {"kind": "internal_promotion", "how_long_ago": "over_a_year"}
     )
     content = _changed_content(tmp_path / "content")
     with pytest.raises(AnswerError):  # a new answer this long would be refused now
@@ -94,7 +94,7 @@ def test_the_report_shows_the_whole_saved_text_and_the_option_that_was_removed(
     page = _whole_report(demo_store, "demo-amara", content)
 
     assert long_text in page, "the saved text is shown whole"
-    assert "external_job" in page or "external job" in page.lower(), "the saved choice is shown"
+    assert "over_a_year" in page or "over a year" in page.lower(), "the saved choice is shown"
 
 
 def test_a_part_a_steps_own_check_refuses_is_left_out_and_logged_by_place_only(

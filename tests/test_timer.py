@@ -100,10 +100,12 @@ def test_the_run_of_show_uses_every_in_session_step_and_its_timebox(content: Con
     show = RunOfShow(content.ordered_steps(), clock, clock.now)
     assert show.steps[0].id == "00_check_in"
     assert "07_follow_up" not in [step.id for step in show.steps]
-    assert show.planned_minutes == 170
-    assert show.timer.duration == 15 * 60
+    in_session = [step for step in content.ordered_steps() if step.in_session]
+    assert show.planned_minutes == sum(step.timebox_minutes for step in in_session)
+    assert show.timer.duration == in_session[0].timebox_minutes * 60
     show.next()
-    assert show.current.id == "01_feelings_and_control" and show.timer.duration == 25 * 60
+    assert show.current.id == "01_feelings_and_control"
+    assert show.timer.duration == in_session[1].timebox_minutes * 60
     show.previous()
     show.previous()
     assert show.current.id == "00_check_in"
@@ -118,7 +120,9 @@ def test_the_plan_against_the_clock_shows_drift(content: Content) -> None:
     show.start()
     reading = show.plan()
     assert reading.started_at == datetime(2026, 12, 3, 9, 30)
-    assert reading.planned_end == datetime(2026, 12, 3, 12, 20)
+    assert reading.planned_end == datetime(2026, 12, 3, 9, 30) + timedelta(
+        minutes=show.planned_minutes
+    )
     assert reading.behind_minutes == 0
     clock.advance(25 * 60)  # check-in took 25 minutes instead of 15
     show.next()

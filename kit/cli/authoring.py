@@ -30,10 +30,12 @@ def check(store_location: str | None) -> None:
     check_all_content(content)
     skills = vocabularies.load_onet_skills(content.directory)
     values = personal_values.load_values(content)
+    contacts = len(content.support.contact) if content.support else 0
     click.echo(
         f"Content OK: {len(content.steps)} steps, {len(content.exercises)} exercises, "
         f"{len(content.emotions)} emotion words, {len(skills.skills)} O*NET skills, "
-        f"{len(values.values)} personal values ({content.directory})."
+        f"{len(values.values)} personal values, {contacts} support "
+        f"contact{'' if contacts == 1 else 's'} ({content.directory})."
     )
     _check_store(store_location)
 

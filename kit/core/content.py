@@ -8,13 +8,22 @@ Layout of ``data/``::
 
     steps.toml                    the run-of-show: [[step]] id, number, title, timebox, purpose
     exercises/NN_<step>.toml      step = "<step id>", then [[exercise]] entries for that step
-    vocabularies/emotions.toml    [[family]] id, label, words = [{word, intensity}] (1 mild..3 intense)
+    vocabularies/emotions.toml    [[family]] id, label, words = [{word, intensity}] (1 mild..3 intense),
+                                  and [[group]]s of single words people use after a no
+    support.toml                  where to get help: contacts the facilitator fills in, and a default
+
+Exercises branch on a person's *path*: the tags their situation gives them (its kind such as
+``external_job``, the stage an external application reached, ``manager_unaware`` when their
+own manager does not know, ``solo`` when they work alone). An exercise's ``variants`` reword it
+for a tag or hide it with a sentence saying why; an option's ``only_for`` / ``not_for`` say
+whom it is offered to. Answers are always checked against every option, offered or not, so a
+saved answer still reads after a person's path (or the content) changes.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +31,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kit.core.support import SupportFile, check_support
 from kit.core.workspace import content_dir
 from kit.errors import ContentError
 
@@ -35,12 +45,43 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+PATH_TAGS = ("manager_unaware", "solo")
+"""Path tags that do not come from the situation's options: the person's own manager does not
+know about an external application (or there is none), and the person works alone."""
+
+
 class Option(_Strict):
-    """One choice in a list: a stable ``value`` for the store, a ``label`` for people."""
+    """One choice in a list: a stable ``value`` for the store, a ``label`` for people.
+
+    ``only_for`` / ``not_for`` name path tags: the option is offered only to people with one of
+    the first, and never to people with one of the second. ``retired`` options are no longer
+    offered but still read, so answers saved with them keep their meaning. ``group`` puts an
+    option under a sub-heading (the exercise says which groups it has).
+    """
 
     value: Key
     label: Text
     hint: str = ""
+    group: Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9_]*)?$")] = ""
+    only_for: list[Key] = Field(default_factory=list)
+    not_for: list[Key] = Field(default_factory=list)
+    retired: bool = False
+
+    def offered_to(self, tags: Sequence[str]) -> bool:
+        if self.retired or any(tag in self.not_for for tag in tags):
+            return False
+        return not self.only_for or any(tag in self.only_for for tag in tags)
+
+
+class Variant(_Strict):
+    """How an exercise reads on one path: a new title, intro or prompts, a sentence for this
+    path (``note``), or ``hidden`` with the note saying why it does not apply."""
+
+    title: str = ""
+    intro: str | None = None
+    prompts: dict[Key, Text] = Field(default_factory=dict)
+    note: str = ""
+    hidden: bool = False
 
 
 class ExerciseContent(_Strict):
@@ -57,6 +98,46 @@ class ExerciseContent(_Strict):
         description="answer fields that may appear in anonymous group views (nothing else does)",
     )
     max_text_length: int = Field(default=2000, ge=50, le=20000)
+    variants: dict[Key, Variant] = Field(
+        default_factory=dict, description="per path tag: rewording, a note, or hidden"
+    )
+    only_for: list[Key] = Field(
+        default_factory=list,
+        description="path tags this exercise is for; everyone else sees prompts.not_for_you",
+    )
+    note: str = ""
+    hidden: bool = False
+
+    def for_path(self, tags: Sequence[str]) -> ExerciseContent:
+        """This exercise as a person on ``tags`` sees it: variants applied in tag order, and only
+        the options offered to them. Answers are still validated against ``self``."""
+        title, intro, prompts = self.title, self.intro, dict(self.prompts)
+        note, hidden = self.note, self.hidden
+        for tag in tags:
+            variant = self.variants.get(tag)
+            if variant is None:
+                continue
+            title = variant.title or title
+            intro = intro if variant.intro is None else variant.intro
+            prompts.update(variant.prompts)
+            note = variant.note or note
+            hidden = hidden or variant.hidden
+        if self.only_for and not any(tag in self.only_for for tag in tags):
+            hidden, note = True, prompts.get("not_for_you", note)
+        options = {
+            name: [option for option in listed if option.offered_to(tags)]
+            for name, listed in self.options.items()
+        }
+        return self.model_copy(
+            update={
+                "title": title,
+                "intro": intro,
+                "prompts": prompts,
+                "options": options,
+                "note": note,
+                "hidden": hidden,
+            }
+        )
 
     def option_values(self, name: str) -> list[str]:
         return [option.value for option in self.options.get(name, [])]
@@ -106,14 +187,27 @@ class _ExercisesFile(_Strict):
     exercise: list[ExerciseContent] = Field(min_length=1)
 
 
+class EmotionGroup(_Strict):
+    """Single words people use after a no (disappointed, numb...): each can be picked on its
+    own, beside one word per family of the wheel."""
+
+    id: Key
+    label: Text
+    words: list[EmotionWord] = Field(min_length=1)
+
+
 class _EmotionsFile(_Strict):
     source: Text
     family: list[EmotionFamily] = Field(min_length=1)
+    group: list[EmotionGroup] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Emotion:
-    """A word from the vocabulary with its family and intensity (1 mild, 2 clear, 3 intense)."""
+    """A word from the vocabulary with its family and intensity (1 mild, 2 clear, 3 intense).
+
+    A word from a group is its own family (``family`` is the word), so any number of them can
+    be picked next to the wheel's one word per family."""
 
     word: str
     label: str
@@ -132,6 +226,8 @@ class Content:
     exercise_step: dict[str, str]
     emotion_families: list[EmotionFamily]
     emotions: dict[str, Emotion] = field(repr=False)
+    emotion_groups: list[EmotionGroup] = field(default_factory=list)
+    support: SupportFile | None = None
 
     def step(self, step_id: str) -> Step:
         try:
@@ -156,6 +252,15 @@ class Content:
 
     def ordered_steps(self) -> list[Step]:
         return sorted(self.steps.values(), key=lambda step: step.number)
+
+    def path_tags(self) -> set[str]:
+        """Every tag a variant or an option may name: situation kinds and stages, and
+        ``PATH_TAGS``."""
+        situation = self.exercises.get("situation")
+        found = set(PATH_TAGS)
+        if situation is not None:
+            found |= set(situation.option_values("kind")) | set(situation.option_values("stage"))
+        return found
 
 
 def load_content(directory: Path | None = None) -> Content:
@@ -201,10 +306,13 @@ def _load_content(directory: Path) -> Content:
             exercises[exercise.id] = exercise
             exercise_step[exercise.id] = parsed.step
 
+    problems.extend(_check_path_tags(directory, exercises, exercise_step))
+
     emotions_path = directory / "vocabularies" / "emotions.toml"
     emotions_file = _parse(emotions_path, _EmotionsFile, problems)
     emotions: dict[str, Emotion] = {}
     families = list(emotions_file.family) if emotions_file else []
+    groups = list(emotions_file.group) if emotions_file else []
     for family in families:
         for word in family.words:
             if word.word in emotions:
@@ -216,10 +324,61 @@ def _load_content(directory: Path) -> Content:
             emotions[word.word] = Emotion(
                 word.word, word.label, family.id, family.label, word.intensity
             )
+    family_ids = {family.id for family in families}
+    for group in groups:
+        for word in group.words:
+            if word.word in emotions or word.word in family_ids:
+                problems.append(
+                    ContentError(emotions_path, f"group {group.id!r}", f"word {word.word!r} twice")
+                )
+            emotions[word.word] = Emotion(
+                word.word, word.label, word.word, group.label, word.intensity
+            )
+
+    support_path = directory / "support.toml"
+    support = _parse(support_path, SupportFile, problems)
+    if support is not None:
+        problems.extend(check_support(support_path, support))
 
     if problems:
         raise _combine(problems)
-    return Content(directory, steps, exercises, exercise_step, families, emotions)
+    return Content(directory, steps, exercises, exercise_step, families, emotions, groups, support)
+
+
+def _check_path_tags(
+    directory: Path, exercises: dict[str, ExerciseContent], exercise_step: dict[str, str]
+) -> list[ContentError]:
+    """Every tag a variant or an option names must be one a person can have."""
+    situation = exercises.get("situation")
+    if situation is None:
+        return []
+    known = (
+        set(PATH_TAGS)
+        | set(situation.option_values("kind"))
+        | set(situation.option_values("stage"))
+    )
+    problems = []
+    for exercise_id, exercise in exercises.items():
+        path = directory / "exercises" / f"{exercise_step[exercise_id]}.toml"
+        named = [(f"variants.{tag}", tag) for tag in exercise.variants]
+        named += [("only_for", tag) for tag in exercise.only_for]
+        named += [
+            (f"options.{name} {option.value!r}", tag)
+            for name, listed in exercise.options.items()
+            for option in listed
+            for tag in (*option.only_for, *option.not_for)
+        ]
+        for where, tag in named:
+            if tag not in known:
+                problems.append(
+                    ContentError(
+                        path,
+                        f"exercise {exercise_id!r}",
+                        f"{where}: {tag!r} is not a situation kind, a stage or one of "
+                        f"{', '.join(PATH_TAGS)}; check the spelling",
+                    )
+                )
+    return problems
 
 
 def _parse(path: Path, model: type[_M], problems: list[ContentError]) -> _M | None:

@@ -24,6 +24,7 @@ from kit.errors import IdentityError, NextRoundError
 from kit.steps import exercise_class
 from kit.workbook.exercise import FULL_WIDTH, WAITING_FOR_PERSON, Exercise, ParticipantListener
 from kit.workbook.notice import Notice
+from kit.workbook.support_card import SupportCard
 
 
 class Session:
@@ -77,6 +78,10 @@ class Session:
             return exercise(self)  # type: ignore[no-any-return]
         except NextRoundError as exc:
             return Notice(f"This exercise cannot be shown: {exc}")
+
+    def support(self) -> SupportCard:
+        """Where to get help, as the person working sees it (contacts, or where to look)."""
+        return SupportCard(self)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         minutes = self.step.timebox_minutes

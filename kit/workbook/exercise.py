@@ -6,6 +6,11 @@ here: validation through the exercise's answer model, saving through the session
 a calm status line, disabling until the person has said who they are, and reloading when the
 person changes. The status line is the only place errors appear, so a participant never
 sees a traceback and never loses what is in the boxes.
+
+Each exercise is built for the person's path (``kit.workbook.situation``): ``self.content`` is
+the content as that path reads it (variants applied, only the options offered to them), or a
+sentence saying why the exercise does not apply. Answers are checked against the exercise's
+full content (``self.base_content``), so an answer saved on another path still loads.
 """
 
 from __future__ import annotations
@@ -13,14 +18,18 @@ from __future__ import annotations
 import html
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from kit.core.content import Content, ExerciseContent, Option
 from kit.core.store import Participant, Revision, Store
 from kit.errors import AnswerError, ContentError, NextRoundError
 from kit.workbook.answers import Answer
+from kit.workbook.dates import new_date_problem
+from kit.workbook.situation import SITUATION, Situation, read_situation
 
 ParticipantListener = Callable[[Participant | None], None]
 
@@ -57,6 +66,15 @@ def registered_exercise(exercise_id: str) -> type[Exercise[Any]] | None:
     return _EXERCISES.get(exercise_id)
 
 
+def situation_of(page: Page) -> Situation:
+    """The situation of whoever works on ``page`` (the general path until they say who)."""
+    participant = page.participant
+    if participant is None:
+        return Situation()
+    revision = page.saved(SITUATION)
+    return read_situation(revision.value if revision else None, solo=participant.cohort_id is None)
+
+
 class Exercise(ABC, Generic[A]):
     """One exercise on screen, bound to a session (store + participant)."""
 
@@ -66,25 +84,47 @@ class Exercise(ABC, Generic[A]):
 
     def __init__(self, session: Page) -> None:
         self.session = session
-        self.content: ExerciseContent = session.content.exercise(self.exercise_id)
+        self.base_content: ExerciseContent = session.content.exercise(self.exercise_id)
+        self.content: ExerciseContent = self.base_content
         check_exercise_content(type(self), session.content)
         self.status = widgets.HTML(value="", layout=FULL_WIDTH)
         self.status.add_class("nr-status")
         self._filling = False
-        controls = self.build()
-        header = widgets.HTML(
-            f"<h3 class='nr-title'>{html.escape(self.content.title)}</h3>"
-            + (
-                f"<p class='nr-intro'>{html.escape(self.content.intro)}</p>"
-                if self.content.intro
-                else ""
-            )
-        )
-        self.widget = widgets.VBox([header, *controls, self.status], layout=FULL_WIDTH)
+        self.situation = Situation()
+        self._built_for: tuple[str, ...] | None = None
+        self.widget = widgets.VBox(layout=FULL_WIDTH)
         self.widget.add_class("nr-exercise")
         self.widget.add_class(f"nr-exercise-{self.exercise_id.replace('_', '-')}")
         session.on_participant_change(self._participant_changed)
         self._participant_changed(session.participant)
+
+    @property
+    def hidden(self) -> bool:
+        """True when the exercise does not apply to this person's path (a note says why)."""
+        return self.content.hidden
+
+    def _lay_out(self) -> None:
+        """Build the controls for the person's path: again whenever the path changes."""
+        self.content = self.base_content.for_path(self.situation.tags)
+        header = widgets.HTML(
+            f"<h3 class='nr-title'>{html.escape(self.content.title)}</h3>"
+            + (
+                f"<p class='nr-intro'>{html.escape(self.content.intro)}</p>"
+                if self.content.intro and not self.content.hidden
+                else ""
+            )
+        )
+        parts: list[widgets.Widget] = [header]
+        if self.content.note:
+            note = widgets.HTML(
+                f"<div class='nr-card nr-path-note'>{html.escape(self.content.note)}</div>",
+                layout=FULL_WIDTH,
+            )
+            parts.append(note)
+        if self.content.hidden:
+            self.widget.children = parts
+            return
+        self.widget.children = [*parts, *self.build(), self.status]
 
     # -- what subclasses provide ----------------------------------------------------------
 
@@ -110,14 +150,15 @@ class Exercise(ABC, Generic[A]):
 
     def save(self, *_: object) -> Revision | None:
         """Validate what is in the controls and append it to the store as a new revision."""
-        if self._filling:
+        if self._filling or self.hidden:
             return None
         if self.session.participant is None:
             self._show(WAITING_FOR_PERSON, kind="wait")
             return None
         try:
             answer = cast(
-                A, self.answer_model.parse(self.collect(), self.content, self.session.content)
+                A,
+                self.answer_model.parse(self.collect(), self.base_content, self.session.content),
             )
             revision = self.session.save(self.exercise_id, answer.model_dump(mode="json"))
         except AnswerError as exc:
@@ -134,27 +175,54 @@ class Exercise(ABC, Generic[A]):
         self.after_save(answer)
         return revision
 
+    def check_new_date(self, field: str, day: date | None, what: str) -> str | None:
+        """``day`` as stored text, refused (``AnswerError``) if newly picked and already past or
+        years away. A date saved earlier may pass quietly: old plans stay editable."""
+        revision = self.session.saved(self.exercise_id)
+        before = revision.value.get(field) if revision else None
+        if day is not None and before != day.isoformat():
+            problem = new_date_problem(day, date.today(), what)
+            if problem:
+                raise AnswerError(self.exercise_id, problem)
+        return day.isoformat() if day else None
+
     def saved_answer(self) -> A | None:
         """The person's current answer as a typed model, or None."""
         revision = self.session.saved(self.exercise_id)
         if revision is None:
             return None
         return self.answer_model.parse(  # type: ignore[return-value]
-            revision.value, self.content, self.session.content
+            revision.value, self.base_content, self.session.content
         )
 
     def _participant_changed(self, participant: Participant | None) -> None:
+        self.situation = situation_of(self.session)
+        if self.situation.tags != self._built_for:
+            self._built_for = self.situation.tags
+            self._lay_out()
+        if self.hidden:
+            return
         self._filling = True
+        problem = ""
         try:
             saved = self.saved_answer() if participant is not None else None
             self.fill(saved)
         except NextRoundError as exc:
             saved = None
-            self._show(f"Your saved answer could not be shown: {exc}", kind="problem")
+            problem = f"Your saved answer could not be shown: {exc}"
+        except TraitError:
+            # A choice saved on another path (the situation changed since) is not offered here.
+            saved = None
+            problem = (
+                "Your saved answer was given before your situation changed, and one of its "
+                "choices is not offered now. It is still kept; choose again here."
+            )
         finally:
             self._filling = False
         set_enabled(self.widget, participant is not None)
-        if participant is None:
+        if problem:
+            self._show(problem, kind="problem")
+        elif participant is None:
             self._show(WAITING_FOR_PERSON, kind="wait")
         elif saved is not None:
             revision = self.session.saved(self.exercise_id)

@@ -15,6 +15,7 @@ from kit.workbook.mood import MoodAnswer
 
 class MoodPicker(Exercise[MoodAnswer]):
     """One row per emotion family, mild to intense: a click names a feeling and its strength.
+    Below the wheel, the words people use after a no, each picked on its own (as many as fit).
 
     Steps register subclasses with their own ``exercise_id`` (check-in, naming the feelings,
     check-out).
@@ -49,17 +50,46 @@ class MoodPicker(Exercise[MoodAnswer]):
                     layout=widgets.Layout(flex_flow="row wrap"),
                 )
             )
+        self.words: dict[str, widgets.ToggleButton] = {}
+        for group in self.session.content.emotion_groups:
+            toggles = []
+            for word in group.words:
+                toggle = widgets.ToggleButton(
+                    value=False,
+                    description=word.label,
+                    tooltip=f"{group.label}: {word.label}",
+                    layout=widgets.Layout(width="auto", margin="2px"),
+                )
+                toggle.add_class(f"nr-word-{word.word.replace('_', '-')}")
+                toggle.observe(self.save, names="value")
+                self.words[word.word] = toggle
+                toggles.append(toggle)
+            rows.append(
+                widgets.HBox(
+                    [
+                        widgets.HTML(
+                            f"<b class='nr-family'>{html.escape(group.label)}</b>",
+                            layout=widgets.Layout(width="7rem"),
+                        ),
+                        widgets.Box(toggles, layout=widgets.Layout(flex_flow="row wrap", flex="1")),
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                )
+            )
         self.note = text_area(self.save)
         return [*rows, labelled(self.content.prompt("note"), self.note)]
 
     def collect(self) -> dict[str, Any]:
         picked = [{"word": row.value} for row in self.rows.values() if row.value]
+        picked += [{"word": word} for word, toggle in self.words.items() if toggle.value]
         return {"emotions": picked, "note": self.note.value}
 
     def fill(self, answer: MoodAnswer | None) -> None:
         chosen = {pick.family: pick.word for pick in answer.emotions} if answer else {}
         for family_id, row in self.rows.items():
             row.value = chosen.get(family_id, "")
+        for word, toggle in self.words.items():
+            toggle.value = word in chosen
         self.note.value = answer.note if answer else ""
 
     def saved_message(self, answer: MoodAnswer) -> str:

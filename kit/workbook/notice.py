@@ -24,6 +24,9 @@ class Notice:
     def exercise(self, _exercise_id: str) -> Notice:
         return self
 
+    def support(self) -> Notice:
+        return self
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{self.PLAIN_PREFIX} {self.text}"  # readable without widgets

@@ -8,19 +8,23 @@ from typing import Any
 from kit.workbook.personas import Persona
 
 _MOODS: dict[str, list[list[str]]] = {
-    "raw": [["grief", "annoyance"], ["sadness", "apprehension"], ["grief", "amazement"]],
-    "angry": [["rage", "loathing"], ["anger", "disgust", "sadness"], ["anger", "boredom"]],
+    "raw": [["grief", "hurt"], ["sadness", "disappointed", "numb"], ["grief", "rejected"]],
+    "angry": [["rage", "bitter"], ["anger", "resentful", "sadness"], ["anger", "jealous"]],
     "steady": [
-        ["pensiveness", "interest"],
+        ["pensiveness", "disappointed"],
         ["acceptance", "pensiveness"],
         ["serenity", "interest"],
     ],
     "hopeful": [
-        ["anticipation", "pensiveness"],
+        ["anticipation", "disappointed"],
         ["interest", "trust"],
         ["anticipation", "sadness"],
     ],
-    "anxious": [["fear", "pensiveness"], ["apprehension", "vigilance"], ["terror", "sadness"]],
+    "anxious": [
+        ["fear", "self_doubting"],
+        ["apprehension", "embarrassed"],
+        ["terror", "sadness", "ashamed"],
+    ],
 }
 
 _HOPES: dict[str, list[str]] = {
@@ -46,13 +50,17 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         "confidentiality": {"agreed": True},
         "situation": {
             "kind": persona.situation,
+            "stage": persona.stage,
+            "manager_knows": persona.manager_knows,
             "how_long_ago": persona.how_long_ago,
             "role": persona.role,
             "details": persona.story,
         },
     }
     if rng.random() > 0.1:
-        words = rng.choice(_MOODS[persona.temperament])
+        words = list(rng.choice(_MOODS[persona.temperament]))
+        if persona.situation == "laid_off":
+            words.append("money_worries")
         result["mood_check_in"] = {"emotions": [{"word": word} for word in words], "note": ""}
     hopes = list(_HOPES[persona.temperament])
     if rng.random() > 0.5:

@@ -38,11 +38,19 @@ class Confidentiality(Exercise[ConfidentialityAnswer]):
             f"<li>{html.escape(option.label)}</li>"
             for option in self.content.options.get("terms", [])
         )
+        honesty = "".join(
+            f"<p class='nr-{name.replace('_', '-')}'>{html.escape(self.content.prompt(name))}</p>"
+            for name in ("limit", "who_can_read")
+            if self.content.prompt(name)
+        )
         self.agree = widgets.Checkbox(
             value=False, description=self.content.prompt("agree"), indent=False, layout=FULL_WIDTH
         )
         self.agree.observe(self.save, names="value")
-        return [widgets.HTML(f"<ul class='nr-terms'>{terms}</ul>"), self.agree]
+        return [
+            widgets.HTML(f"<ul class='nr-terms'>{terms}</ul>{honesty}", layout=FULL_WIDTH),
+            self.agree,
+        ]
 
     def collect(self) -> dict[str, Any]:
         return {"agreed": self.agree.value}
@@ -58,27 +66,59 @@ class Confidentiality(Exercise[ConfidentialityAnswer]):
 
 @register_exercise
 class Situation(Exercise[SituationAnswer]):
-    """Which kind of rejection, and how recent; later steps adapt their questions to it."""
+    """Which kind of rejection, and how recent; later steps branch on it.
+
+    The two questions about an application elsewhere (how far it got, whether one's manager
+    knows) appear only for that kind, and once saved the person reads what their answer
+    means for the steps ahead.
+    """
 
     exercise_id = "situation"
     answer_model = SituationAnswer
-    needs_options = ("kind", "how_long_ago")
+    needs_options = ("kind", "how_long_ago", "stage", "manager_knows")
 
     def build(self) -> Sequence[widgets.Widget]:
-        self.kind = single_choice(self.content.options["kind"], self.save)
+        self.kind = single_choice(self.content.options["kind"], self._kind_changed)
+        self.stage = single_choice(self.content.options["stage"], self.save)
+        self.manager_knows = single_choice(self.content.options["manager_knows"], self.save)
         self.how_long_ago = single_choice(self.content.options["how_long_ago"], self.save)
         self.role = text_line(self.save, placeholder="for example: Team lead, Data")
         self.details = text_area(self.save)
+        self.external_questions = widgets.VBox(
+            [
+                labelled(self.content.prompt("stage"), self.stage),
+                labelled(self.content.prompt("manager_knows"), self.manager_knows),
+            ],
+            layout=widgets.Layout(width="100%", max_width="46rem", display="none"),
+        )
+        self.when = labelled(self.content.prompt("how_long_ago"), self.how_long_ago)
+        self.path = widgets.HTML(layout=FULL_WIDTH)
+        self.path.add_class("nr-path")
         return [
             labelled(self.content.prompt("kind"), self.kind),
-            labelled(self.content.prompt("how_long_ago"), self.how_long_ago),
+            self.external_questions,
+            self.when,
             labelled(self.content.prompt("role"), self.role),
             labelled(self.content.prompt("details"), self.details),
+            self.path,
         ]
 
+    def _kind_changed(self, *_: object) -> None:
+        self._show_questions_for(self.kind.value)
+        self.save()
+
+    def _show_questions_for(self, kind: str | None) -> None:
+        external = kind == "external_job"
+        self.external_questions.layout.display = "flex" if external else "none"
+        prompt = self.content.prompt(f"how_long_ago_{kind}") or self.content.prompt("how_long_ago")
+        self.when.children[0].value = f"<label class='nr-prompt'>{html.escape(prompt)}</label>"
+
     def collect(self) -> dict[str, Any]:
+        external = self.kind.value == "external_job"
         return {
             "kind": self.kind.value,
+            "stage": self.stage.value if external else None,
+            "manager_knows": self.manager_knows.value if external else None,
             "how_long_ago": self.how_long_ago.value,
             "role": self.role.value,
             "details": self.details.value,
@@ -86,9 +126,27 @@ class Situation(Exercise[SituationAnswer]):
 
     def fill(self, answer: SituationAnswer | None) -> None:
         self.kind.value = answer.kind if answer else None
+        self.stage.value = answer.stage if answer else None
+        self.manager_knows.value = answer.manager_knows if answer else None
         self.how_long_ago.value = answer.how_long_ago if answer else None
         self.role.value = answer.role if answer else ""
         self.details.value = answer.details if answer else ""
+        self._show_questions_for(answer.kind if answer else None)
+        self.path.value = ""
+
+    def after_save(self, answer: SituationAnswer) -> None:
+        """Say what this answer means for the steps ahead, in the path's own words."""
+        sentences = [self.content.prompt(f"path_{answer.kind}")]
+        if answer.kind == "external_job" and answer.manager_knows in ("no", "no_manager"):
+            sentences.append(self.content.prompt("path_manager_unaware"))
+        body = " ".join(html.escape(sentence) for sentence in sentences if sentence)
+        heading = html.escape(self.content.prompt("path_heading"))
+        self.path.value = (
+            f"<div class='nr-card nr-path-{answer.kind.replace('_', '-')}'><b>{heading}</b>"
+            f"<p>{body}</p></div>"
+            if body
+            else ""
+        )
 
 
 @register_exercise

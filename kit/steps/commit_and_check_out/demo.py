@@ -26,6 +26,8 @@ _NEXT_STEPS: dict[str, str] = {
     "redirect": "Message two people in the team I am curious about",
     "prepare_to_leave": "Spend one evening updating my CV",
     "look_now": "Pick my next two targets and start the research",
+    "laid_off": "Ask my last finance director for a reference",
+    "still_open": "Write down my questions for the panel, in case it is a no",
 }
 
 
@@ -48,7 +50,7 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
                     "Seeing friends on Saturday, phone away.",
                 ]
             ),
-            "next_step": _NEXT_STEPS[persona.leaning],
+            "next_step": _NEXT_STEPS.get(persona.situation, _NEXT_STEPS[persona.shape]),
             "next_step_due": (SESSION_DAY + timedelta(days=rng.choice([3, 5, 6]))).isoformat(),
             "raise_hand": "The next cross-team project that needs someone to coordinate it.",
         },

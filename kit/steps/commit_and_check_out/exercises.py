@@ -189,14 +189,20 @@ class AdviceForOthers(Exercise[AdviceAnswer]):
         self.text = text_area(
             self.save, placeholder="for example: ask for the feedback even if it stings"
         )
+        # Someone working alone has no group to share with, so is never offered to.
         self.share = widgets.Checkbox(
-            value=False, description=self.content.prompt("share"), indent=False, layout=FULL_WIDTH
+            value=False,
+            description=self.content.prompt("share"),
+            indent=False,
+            layout=widgets.Layout(
+                width="100%", max_width="46rem", display="none" if self.situation.solo else ""
+            ),
         )
         self.share.observe(self.save, names="value")
         return [labelled(self.content.prompt("text"), self.text), self.share]
 
     def collect(self) -> dict[str, Any]:
-        return {"text": self.text.value, "share": self.share.value}
+        return {"text": self.text.value, "share": self.share.value and not self.situation.solo}
 
     def fill(self, answer: AdviceAnswer | None) -> None:
         self.text.value = answer.text if answer else ""
@@ -269,7 +275,9 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
             value=False,
             description=self.content.prompt("share_comment"),
             indent=False,
-            layout=FULL_WIDTH,
+            layout=widgets.Layout(
+                width="100%", max_width="46rem", display="none" if self.situation.solo else ""
+            ),
         )
         self.share_comment.observe(self.save, names="value")
         return [
@@ -282,7 +290,7 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
         return {
             "rating": self.rating.value,
             "comment": self.comment.value,
-            "share_comment": self.share_comment.value,
+            "share_comment": self.share_comment.value and not self.situation.solo,
         }
 
     def fill(self, answer: SessionFeedbackAnswer | None) -> None:

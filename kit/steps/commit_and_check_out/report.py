@@ -33,13 +33,21 @@ def render_section(ctx: ReportContext) -> str:
     before = {pick.family: pick.intensity for pick in check_in.emotions} if check_in else {}
     after = {pick.family: pick.intensity for pick in check_out.emotions} if check_out else {}
     how_content = ctx.content.exercises.get("accountability")
+    next_day = parse_day(commitments.next_step_due) if commitments else None
+    adds_up = []
+    if recap and recap.lean_on:
+        adds_up.append(f"The strength you lean on: {recap.lean_on}.")
+    if commitments and commitments.next_step:
+        when = f", by {next_day:%A %d %B}" if next_day else ""
+        adds_up.append(f"Your next step: {commitments.next_step}{when}.")
     return render(
         "commit_and_check_out/report.html.j2",
+        adds_up=" ".join(adds_up),
         anything=anything,
         strengths=[item.text for item in strengths(values)],
         recap=recap,
         commitments=commitments,
-        next_step_due=parse_day(commitments.next_step_due) if commitments else None,
+        next_step_due=next_day,
         accountability=accountability,
         how_label=(
             how_content.option_label("how", accountability.how)

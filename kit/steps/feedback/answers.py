@@ -27,6 +27,7 @@ from kit.workbook.answers import (
     register,
     some_of,
 )
+from kit.workbook.dated_items import StoredDay
 from kit.workbook.items import check_ids, check_no_duplicates, check_option, check_text
 
 
@@ -44,6 +45,8 @@ class RequestAnswer(Answer):
 
     ``edited`` is true once the person changed the message by hand: from then on a new choice
     does not overwrite their words (see ``kit.steps.feedback.request.compose_request``).
+    ``send_by`` dates sending it (a plan action); ``reply`` says what came back, and when there
+    was no answer, ``follow_up_on`` dates the one polite follow-up.
     """
 
     recipient: FreeText = ""
@@ -55,6 +58,9 @@ class RequestAnswer(Answer):
     sign_off: FreeText = ""
     message: FreeText = ""
     edited: bool = False
+    send_by: StoredDay = None
+    reply: Annotated[str, AfterValidator(one_of("reply"))] | None = None
+    follow_up_on: StoredDay = None
 
 
 @register("question_bank")
@@ -74,14 +80,25 @@ class MeetingGoalsAnswer(Answer):
     aims: Annotated[list[str], AfterValidator(some_of("goals"))] = Field(default_factory=list)
     achieved: Annotated[list[str], AfterValidator(some_of("goals"))] = Field(default_factory=list)
     notes: FreeText = ""
+    meeting_on: StoredDay = None
+
+
+@register("hearing_feedback")
+class HearingFeedbackAnswer(Answer):
+    """The habits the person will practise when they hear feedback, and whether they tried it."""
+
+    habits: Annotated[list[str], AfterValidator(some_of("habits"))] = Field(default_factory=list)
+    practised: bool = False
+    hardest: FreeText = ""
 
 
 class FeedbackItem(BaseModel):
     """One piece of feedback and what the person makes of it (the step 02 contract).
 
     ``category`` is None until sorted. A gap has a ``gap_kind``, may link an O*NET skill by its
-    element id, and needs an ``action``; a trait needs a ``workaround``. Kind and skill are
-    cleared when the item is not (or no longer) a gap, so readers never see a stale link.
+    element id, and needs an ``action``; a trait needs a ``workaround``, dated by ``due``. Kind
+    and skill are cleared when the item is not (or no longer) a gap, and the date when it is
+    not a trait, so readers never see a stale link.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -93,6 +110,7 @@ class FeedbackItem(BaseModel):
     onet_skill: str | None = None
     action: str = ""
     workaround: str = ""
+    due: StoredDay = None
 
     @property
     def needs_action(self) -> bool:
@@ -118,6 +136,8 @@ class FeedbackSortAnswer(Answer):
             item.category = check_option(item.category, "category", position, info)
             item.action = check_text(item.action, position, info, required=False)
             item.workaround = check_text(item.workaround, position, info, required=False)
+            if item.category != "trait":
+                item.due = None
             if item.category != "gap":
                 item.gap_kind = None
                 item.onet_skill = None

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import ipywidgets as widgets
 
 from kit.core.vocabularies import SkillList, load_onet_skills
+from kit.errors import AnswerError
 from kit.steps.feedback.answers import (
     FeedbackSortAnswer,
+    HearingFeedbackAnswer,
     MeetingGoalsAnswer,
     QuestionBankAnswer,
     RequestAnswer,
@@ -18,6 +21,7 @@ from kit.steps.feedback.answers import (
     WhomAnswer,
 )
 from kit.steps.feedback.request import compose_request
+from kit.workbook.dates import iso, new_date_problem, parse_day
 from kit.workbook.exercise import (
     FULL_WIDTH,
     Exercise,
@@ -31,6 +35,8 @@ from kit.workbook.exercise import (
 from kit.workbook.item_list import SMALL_BUTTON, Item, ItemListExercise, escaped_list
 
 _REQUEST_CHOICES = ("recipient", "role", "acceptance", "ask", "meeting", "times", "sign_off")
+NO_ANSWER = ("no_reply", "no_feedback")
+"""Replies after which the fallback shows: one follow-up, someone else, then one's own review."""
 
 
 @register_exercise
@@ -72,7 +78,7 @@ class FeedbackRequest(Exercise[RequestAnswer]):
 
     exercise_id = "feedback_request"
     answer_model = RequestAnswer
-    needs_options = ("acceptance", "ask", "meeting")
+    needs_options = ("acceptance", "ask", "meeting", "reply")
 
     def build(self) -> Sequence[widgets.Widget]:
         self.edited = False
@@ -91,6 +97,24 @@ class FeedbackRequest(Exercise[RequestAnswer]):
         )
         self.rebuild.on_click(self._rebuild)
         self.edit_note = widgets.HTML(layout=FULL_WIDTH)
+        self.send_by = widgets.DatePicker(value=None)
+        self.send_by.observe(self.save, names="value")
+        self.reply = single_choice(self.content.options["reply"], self._reply_changed)
+        self.follow_up_on = widgets.DatePicker(value=None)
+        self.follow_up_on.observe(self.save, names="value")
+        self.fallback = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"<div class='nr-card nr-fallback'><b>{html.escape(self.content.prompt('fallback_heading'))}</b>"
+                    f"<p>{html.escape(self.content.prompt('fallback'))}</p>"
+                    f"<pre class='nr-copy' style='white-space:pre-wrap;font-family:inherit'>"
+                    f"{html.escape(self.content.prompt('follow_up_message'))}</pre></div>",
+                    layout=FULL_WIDTH,
+                ),
+                labelled(self.content.prompt("follow_up_on"), self.follow_up_on),
+            ],
+            layout=widgets.Layout(width="100%", max_width="46rem", display="none"),
+        )
         return [
             widgets.HBox(
                 [
@@ -107,7 +131,17 @@ class FeedbackRequest(Exercise[RequestAnswer]):
             labelled(self.content.prompt("message"), self.message),
             widgets.HBox([self.rebuild]),
             self.edit_note,
+            labelled(self.content.prompt("send_by"), self.send_by),
+            labelled(self.content.prompt("reply"), self.reply),
+            self.fallback,
         ]
+
+    def _reply_changed(self, *_: object) -> None:
+        self._show_fallback()
+        self.save()
+
+    def _show_fallback(self) -> None:
+        self.fallback.layout.display = "flex" if self.reply.value in NO_ANSWER else "none"
 
     def choices(self) -> dict[str, str | None]:
         return {name: getattr(self, name).value for name in _REQUEST_CHOICES}
@@ -116,9 +150,22 @@ class FeedbackRequest(Exercise[RequestAnswer]):
         return compose_request(self.content, self.choices())
 
     def collect(self) -> dict[str, Any]:
-        return {**self.choices(), "message": self.message.value, "edited": self.edited}
+        return {
+            **self.choices(),
+            "message": self.message.value,
+            "edited": self.edited,
+            "send_by": self.check_new_date("send_by", self.send_by.value, "sending it"),
+            "reply": self.reply.value,
+            "follow_up_on": self.check_new_date(
+                "follow_up_on", self.follow_up_on.value, "your follow-up"
+            ),
+        }
 
     def fill(self, answer: RequestAnswer | None) -> None:
+        self.send_by.value = parse_day(answer.send_by) if answer else None
+        self.reply.value = answer.reply if answer else None
+        self.follow_up_on.value = parse_day(answer.follow_up_on) if answer else None
+        self._show_fallback()
         if answer is None:
             for name in ("recipient", "times"):
                 getattr(self, name).value = ""
@@ -300,13 +347,30 @@ class MeetingGoals(Exercise[MeetingGoalsAnswer]):
                 )
             )
         self.notes = text_area(self.save, rows=2)
-        return [*rows, labelled(self.content.prompt("notes"), self.notes)]
+        self.meeting_on = widgets.DatePicker(value=None)
+        self.meeting_on.observe(self.save, names="value")
+        return [
+            labelled(self.content.prompt("meeting_on"), self.meeting_on),
+            *rows,
+            labelled(self.content.prompt("notes"), self.notes),
+        ]
 
     def collect(self) -> dict[str, Any]:
+        day = self.meeting_on.value
+        # A meeting may already have happened, so only a date years away is refused.
+        if (
+            day is not None
+            and day > date.today()
+            and new_date_problem(day, date.today(), "the meeting")
+        ):
+            raise AnswerError(
+                self.exercise_id, str(new_date_problem(day, date.today(), "the meeting"))
+            )
         return {
             "aims": [value for value, box in self.aims.items() if box.value],
             "achieved": [value for value, box in self.achieved.items() if box.value],
             "notes": self.notes.value,
+            "meeting_on": iso(day),
         }
 
     def fill(self, answer: MeetingGoalsAnswer | None) -> None:
@@ -316,6 +380,7 @@ class MeetingGoals(Exercise[MeetingGoalsAnswer]):
             self.aims[value].value = value in aims
             self.achieved[value].value = value in achieved
         self.notes.value = answer.notes if answer else ""
+        self.meeting_on.value = parse_day(answer.meeting_on) if answer else None
 
     def saved_message(self, answer: MeetingGoalsAnswer) -> str:
         if answer.achieved:
@@ -323,6 +388,51 @@ class MeetingGoals(Exercise[MeetingGoalsAnswer]):
                 f"Saved: {len(answer.achieved)} of {len(answer.aims) or len(answer.achieved)} done"
             )
         return "Saved"
+
+
+@register_exercise
+class HearingFeedback(Exercise[HearingFeedbackAnswer]):
+    """How to hear feedback (listen, do not defend, take notes, thank, sleep on it), practised
+    once out loud: in a pair in a room, alone with one's own worst fear otherwise."""
+
+    exercise_id = "hearing_feedback"
+    answer_model = HearingFeedbackAnswer
+    needs_options = ("habits",)
+
+    def build(self) -> Sequence[widgets.Widget]:
+        box, self.habits = many_choices(self.content.options["habits"], self.save)
+        self.practice = widgets.HTML(
+            f"<div class='nr-card nr-practice-how'>{html.escape(self.content.prompt('practice_how'))}</div>",
+            layout=FULL_WIDTH,
+        )
+        self.practised = widgets.Checkbox(
+            value=False,
+            description=self.content.prompt("practised"),
+            indent=False,
+            layout=FULL_WIDTH,
+        )
+        self.practised.observe(self.save, names="value")
+        self.hardest = text_area(self.save, rows=2)
+        return [
+            labelled(self.content.prompt("habits"), box),
+            self.practice,
+            self.practised,
+            labelled(self.content.prompt("hardest"), self.hardest),
+        ]
+
+    def collect(self) -> dict[str, Any]:
+        return {
+            "habits": [value for value, box in self.habits.items() if box.value],
+            "practised": self.practised.value,
+            "hardest": self.hardest.value,
+        }
+
+    def fill(self, answer: HearingFeedbackAnswer | None) -> None:
+        chosen = set(answer.habits) if answer else set()
+        for value, box in self.habits.items():
+            box.value = value in chosen
+        self.practised.value = bool(answer and answer.practised)
+        self.hardest.value = answer.hardest if answer else ""
 
 
 @register_exercise
@@ -366,6 +476,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
             "onet_skill": None,
             "action": "",
             "workaround": "",
+            "due": None,
         }
         if self.add_item(item):
             self.new_text.value = ""
@@ -443,13 +554,28 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
             workaround.observe(
                 lambda change: self.update_item(item_id, workaround=change["new"]), names="value"
             )
+            start = widgets.DatePicker(value=parse_day(item.get("due")))
+            start.observe(lambda change: self._date_picked(item_id, change["new"]), names="value")
             box = widgets.VBox(
-                [labelled(self.content.prompt("workaround"), workaround)],
+                [
+                    labelled(self.content.prompt("workaround"), workaround),
+                    labelled(self.content.prompt("workaround_by"), start),
+                ],
                 layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"),
             )
             box.add_class("nr-trait-details")
             return [box]
         return []
+
+    def _date_picked(self, item_id: str, day: date | None) -> None:
+        """A workaround's start date: a new date already past (or years off) is refused."""
+        problem = new_date_problem(day, date.today(), "starting the workaround")
+        if problem:
+            self._show(
+                f"Not saved yet: {problem} Your earlier answer is still kept.", kind="problem"
+            )
+            return
+        self.update_item(item_id, due=iso(day))
 
     def show_back(self, answer: FeedbackSortAnswer | None) -> str:
         if answer is None or not answer.items:

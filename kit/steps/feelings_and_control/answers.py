@@ -1,4 +1,5 @@
-"""Answers to step 01: name the feelings, notice the two pulls, be kind, reframe, sort, lean on people."""
+"""Answers to step 01: name the feelings, notice the two pulls, face Monday morning, be kind,
+reframe, sort, lean on people."""
 
 from __future__ import annotations
 
@@ -33,12 +34,26 @@ class ReflexesAnswer(Answer):
         return self
 
 
+@register("facing_colleagues")
+class FacingColleaguesAnswer(Answer):
+    """How the person will handle going back (or telling people) with grace, and their line."""
+
+    moves: Annotated[list[str], AfterValidator(some_of("moves"))] = Field(default_factory=list)
+    my_line: FreeText = ""
+    hardest: FreeText = ""
+
+
 @register("compassion_rewrite")
 class CompassionAnswer(Answer):
-    """The harsh thought and the kind answer a friend would get; both kept, the kind one shown."""
+    """The harsh thought and the kind answer a friend would get; both kept, the kind one shown.
+
+    The harsh thought reaches the report only when ``harsh_in_report`` is ticked: a page people
+    pin up should not repeat the cruellest thing they said to themselves.
+    """
 
     harsh: FreeText = ""
     kind: FreeText = ""
+    harsh_in_report: bool = False
 
 
 @register("not_personal")

@@ -71,11 +71,29 @@ _STORIES: dict[str, str] = {
 }
 
 _EXPLANATIONS: dict[str, list[str]] = {
-    "raw": ["other_fit", "small_margin"],
-    "angry": ["internal_politics", "criteria"],
-    "steady": ["timing", "other_fit"],
-    "hopeful": ["other_fit", "budget", "small_margin"],
-    "anxious": ["small_margin", "criteria"],
+    "raw": ["other_fit", "small_margin", "not_clear_i_wanted_it", "not_visible"],
+    "angry": ["criteria", "stronger_candidate", "relationships"],
+    "steady": ["timing", "other_fit", "gap"],
+    "hopeful": ["other_fit", "budget", "on_the_day"],
+    "anxious": ["small_margin", "criteria", "preparation", "timing"],
+}
+
+# Monday morning: what each person will do, and their one calm line (invented).
+_MOVES: dict[str, list[str]] = {
+    "internal_promotion": ["congratulate", "one_line", "no_venting"],
+    "internal_move": ["congratulate", "one_line", "keep_standards"],
+    "external_job": ["one_line", "keep_standards"],
+    "laid_off": ["one_line", "goodbyes", "no_venting"],
+    "still_open": ["one_line", "quiet_break"],
+    "other": ["one_line", "quiet_break"],
+}
+_LINES: dict[str, str] = {
+    "internal_promotion": "Not this time. I have asked for feedback and I am focusing on what comes next.",
+    "internal_move": "It went to someone else this time; I am talking to my manager about what is next.",
+    "external_job": "It did not work out this time. I learned a lot from it.",
+    "laid_off": "My role went in the restructure. I am looking for my next finance role, and I would welcome an introduction.",
+    "still_open": "I am waiting to hear. I will know in a couple of weeks.",
+    "other": "It did not go my way this time, and I am working out what is next.",
 }
 
 _CIRCLE: dict[str, list[tuple[str, str | None]]] = {
@@ -174,19 +192,29 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
     mood = persona.temperament
     result: dict[str, dict[str, Any]] = {
         "name_emotions": {
-            "emotions": [{"word": word} for word in rng.choice(_WORDS[mood])],
+            "emotions": [{"word": word} for word in rng.choice(_WORDS[mood])]
+            + ([{"word": "money_worries"}] if persona.situation == "laid_off" else []),
             "note": "",
         },
         "reflexes": {"pulls": _PULLS[mood], "instead": _INSTEAD[mood], "in_my_words": ""},
     }
+    result["facing_colleagues"] = {
+        "moves": persona.offered("facing_colleagues", "moves", _MOVES[persona.situation]),
+        "my_line": _LINES[persona.situation],
+        "hardest": "",
+    }
     if rng.random() > 0.2:
         harsh, kind = _COMPASSION[mood]
-        result["compassion_rewrite"] = {"harsh": harsh, "kind": kind}
-    result["not_personal"] = {
-        "story": _STORIES[mood],
-        "explanations": _EXPLANATIONS[mood],
-        "other_explanation": "",
-    }
+        result["compassion_rewrite"] = {"harsh": harsh, "kind": kind, "harsh_in_report": False}
+    if persona.sees("not_personal"):
+        story = _STORIES[mood]
+        if persona.situation == "laid_off":
+            story = "I should have seen the cuts coming and moved first."
+        result["not_personal"] = {
+            "story": story,
+            "explanations": persona.offered("not_personal", "explanations", _EXPLANATIONS[mood]),
+            "other_explanation": "",
+        }
     result["circle_of_control"] = {
         "items": [
             {"id": f"c{n}", "text": text, "zone": zone}

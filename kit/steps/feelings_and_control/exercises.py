@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from kit.steps.feelings_and_control.answers import (
     CircleAnswer,
     CompassionAnswer,
+    FacingColleaguesAnswer,
     NamedEmotionsAnswer,
     NotPersonalAnswer,
     ReflexesAnswer,
@@ -21,6 +22,7 @@ from kit.workbook.exercise import (
     Exercise,
     labelled,
     many_choices,
+    prompt_label,
     register_exercise,
     text_area,
     text_line,
@@ -102,6 +104,39 @@ class Reflexes(Exercise[ReflexesAnswer]):
 
 
 @register_exercise
+class FacingColleagues(Exercise[FacingColleaguesAnswer]):
+    """Going back (or telling people) with grace: what to do, and one calm line to say."""
+
+    exercise_id = "facing_colleagues"
+    answer_model = FacingColleaguesAnswer
+    needs_options = ("moves",)
+
+    def build(self) -> Sequence[widgets.Widget]:
+        box, self.moves = many_choices(self.content.options["moves"], self.save)
+        self.my_line = text_line(self.save, placeholder=self.content.prompt("my_line_placeholder"))
+        self.hardest = text_area(self.save, rows=2)
+        return [
+            labelled(self.content.prompt("moves"), box),
+            labelled(self.content.prompt("my_line"), self.my_line),
+            labelled(self.content.prompt("hardest"), self.hardest),
+        ]
+
+    def collect(self) -> dict[str, Any]:
+        return {
+            "moves": [value for value, box in self.moves.items() if box.value],
+            "my_line": self.my_line.value,
+            "hardest": self.hardest.value,
+        }
+
+    def fill(self, answer: FacingColleaguesAnswer | None) -> None:
+        chosen = set(answer.moves) if answer else set()
+        for value, box in self.moves.items():
+            box.value = value in chosen
+        self.my_line.value = answer.my_line if answer else ""
+        self.hardest.value = answer.hardest if answer else ""
+
+
+@register_exercise
 class CompassionRewrite(Exercise[CompassionAnswer]):
     """The harsh thought, then a friend's answer to it; the kind one is shown back."""
 
@@ -111,20 +146,33 @@ class CompassionRewrite(Exercise[CompassionAnswer]):
     def build(self) -> Sequence[widgets.Widget]:
         self.harsh = text_area(self.save, rows=2)
         self.kind = text_area(self.save, rows=3)
+        self.harsh_in_report = widgets.Checkbox(
+            value=False,
+            description=self.content.prompt("harsh_in_report"),
+            indent=False,
+            layout=FULL_WIDTH,
+        )
+        self.harsh_in_report.observe(self.save, names="value")
         self.shown_back = widgets.HTML(layout=FULL_WIDTH)
         self.shown_back.add_class("nr-shown-back")
         return [
             labelled(self.content.prompt("harsh"), self.harsh),
             labelled(self.content.prompt("kind"), self.kind),
             self.shown_back,
+            self.harsh_in_report,
         ]
 
     def collect(self) -> dict[str, Any]:
-        return {"harsh": self.harsh.value, "kind": self.kind.value}
+        return {
+            "harsh": self.harsh.value,
+            "kind": self.kind.value,
+            "harsh_in_report": self.harsh_in_report.value,
+        }
 
     def fill(self, answer: CompassionAnswer | None) -> None:
         self.harsh.value = answer.harsh if answer else ""
         self.kind.value = answer.kind if answer else ""
+        self.harsh_in_report.value = bool(answer and answer.harsh_in_report)
         self.shown_back.value = ""
 
     def after_save(self, answer: CompassionAnswer) -> None:
@@ -145,13 +193,24 @@ class NotPersonal(Exercise[NotPersonalAnswer]):
 
     def build(self) -> Sequence[widgets.Widget]:
         self.story = text_area(self.save, rows=2)
-        box, self.explanations = many_choices(self.content.options["explanations"], self.save)
+        self.explanations: dict[str, widgets.Checkbox] = {}
+        groups: list[widgets.Widget] = []
+        options = self.content.options["explanations"]
+        # Causes outside one's control beside those within reach, so the list cannot be read
+        # as a case against the people who decided (or against oneself) alone.
+        for group in dict.fromkeys(option.group for option in options):
+            box, boxes = many_choices([o for o in options if o.group == group], self.save)
+            self.explanations.update(boxes)
+            heading = self.content.prompt(f"group_{group}") if group else ""
+            groups.append(
+                widgets.VBox([prompt_label(heading), box] if heading else [box], layout=FULL_WIDTH)
+            )
         self.other_explanation = text_line(self.save)
         self.shown_back = widgets.HTML(layout=FULL_WIDTH)
         self.shown_back.add_class("nr-shown-back")
         return [
             labelled(self.content.prompt("story"), self.story),
-            labelled(self.content.prompt("explanations"), box),
+            widgets.VBox([prompt_label(self.content.prompt("explanations")), *groups]),
             labelled(self.content.prompt("other_explanation"), self.other_explanation),
             self.shown_back,
         ]
@@ -172,7 +231,9 @@ class NotPersonal(Exercise[NotPersonalAnswer]):
         self.shown_back.value = ""
 
     def after_save(self, answer: NotPersonalAnswer) -> None:
-        others = [self.content.option_label("explanations", value) for value in answer.explanations]
+        others = [
+            self.base_content.option_label("explanations", value) for value in answer.explanations
+        ]
         others += [answer.other_explanation] if answer.other_explanation else []
         if not answer.story or not others:
             self.shown_back.value = ""

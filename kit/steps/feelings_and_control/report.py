@@ -1,4 +1,5 @@
-"""Report section for step 01: feelings named, the pull noticed, the kind words, the circle of control."""
+"""Report section for step 01: feelings named, the pull noticed, Monday morning, the kind words
+(the harsh thought only when the person asked for it), the circle of control, support."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from markupsafe import Markup
 from kit.steps.feelings_and_control.answers import (
     CircleAnswer,
     CompassionAnswer,
+    FacingColleaguesAnswer,
     NamedEmotionsAnswer,
     NotPersonalAnswer,
     ReflexesAnswer,
@@ -26,7 +28,11 @@ def render_section(ctx: ReportContext) -> str:
     not_personal = ctx.answer("not_personal", NotPersonalAnswer)
     circle = ctx.answer("circle_of_control", CircleAnswer)
     support = ctx.answer("support_people", SupportAnswer)
+    facing = ctx.answer("facing_colleagues", FacingColleaguesAnswer)
     content = ctx.content
+    facing_words = (
+        ctx.exercise("facing_colleagues") if "facing_colleagues" in content.exercises else None
+    )
     reflex_content = content.exercise("reflexes")
     circle_content = content.exercise("circle_of_control")
     support_content = content.exercise("support_people")
@@ -38,8 +44,28 @@ def render_section(ctx: ReportContext) -> str:
         }
         for option in circle_content.options.get("zones", [])
     ]
+    within_reach = sum(len(zone["texts"]) for zone in zones if zone["value"] != "let_go")
+    adds_up = []
+    if emotions and emotions.emotions:
+        adds_up.append(f"You named {len(emotions.emotions)} feelings without judging them.")
+    if circle and circle.items:
+        adds_up.append(
+            f"Of {len(circle.items)} parts of the situation, {within_reach} are within your reach."
+        )
+    if support and support.people:
+        count = len(support.people)
+        adds_up.append(f"{count} {'person' if count == 1 else 'people'} to lean on.")
     return render(
         "feelings_and_control/report.html.j2",
+        adds_up=" ".join(adds_up),
+        facing=facing,
+        facing_title=facing_words.title if facing_words else "",
+        facing_moves=[
+            content.exercise("facing_colleagues").option_label("moves", value)
+            for value in facing.moves
+        ]
+        if facing
+        else [],
         emotions=emotions,
         emotion_words=[content.emotions[pick.word] for pick in emotions.emotions]
         if emotions

@@ -20,7 +20,9 @@ from pydantic import (
 from kit.workbook.answers import FreeText, one_of, register, some_of
 from kit.workbook.dated_items import ItemsAnswer, StoredDay
 
-Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}:[a-z]{1,3}[0-9]{1,4}$")]
+Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}:[a-z0-9_]{1,40}$")]
+"""``<exercise id>:<item id>`` (``plan_goals:g2``) or a single dated action
+(``feedback_request:send``)."""
 
 
 class ItemReview(BaseModel):

@@ -27,6 +27,7 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         "plan_goals:g3",
         "network_plan:n1",
         "visibility_plan:v1",
+        "skill_plan:s1",
     ]
     first = [
         {"ref": ref, "status": rng.choice(["moving", "moving", "stalled", "done"]), "note": ""}

@@ -74,7 +74,7 @@ class FollowUpReview(Exercise[FollowUpReviewAnswer]):
             due = f" · due {item.due:%d %b %Y}" if item.due else ""
             title = widgets.HTML(
                 f"<p class='nr-review-item'><b>{html.escape(item.title)}</b>"
-                f"<span class='nr-muted'> ({html.escape(item.kind)}{due})</span></p>"
+                f"<span class='nr-muted'> ({html.escape(item.kind_label)}{due})</span></p>"
             )
             status = widgets.Dropdown(options=status_options, value="")
             note = widgets.Text(continuous_update=False, layout=FULL_WIDTH)

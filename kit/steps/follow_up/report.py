@@ -20,6 +20,7 @@ def render_section(ctx: ReportContext) -> str:
     if review is None or not review.rounds:
         return render(
             "follow_up/report.html.j2",
+            adds_up="",
             rounds=[],
             has_plan=bool(items),
             chart="",
@@ -48,15 +49,24 @@ def render_section(ctx: ReportContext) -> str:
             }
         )
     statuses = latest_statuses(raw_rounds)
+    last = counts[-1][1] if counts else {}
+    so_far = f"{len(counts)} follow-up{'s' if len(counts) != 1 else ''} so far."
+    moved = last.get("done", 0) + last.get("moving", 0)
+    adds_up = (
+        f"{so_far} At the latest, {last.get('done', 0)} done and {last.get('moving', 0)} moving."
+        if moved
+        else so_far
+    )
     return render(
         "follow_up/report.html.j2",
+        adds_up=adds_up,
         rounds=rounds,
         has_plan=bool(items),
         chart=progress_chart(counts),
         items=[
             {
                 "title": item.title,
-                "kind": item.kind,
+                "kind": item.kind_label,
                 "status": (
                     content.option_label("status", statuses[item.ref])
                     if content

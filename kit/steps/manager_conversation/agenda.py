@@ -55,10 +55,14 @@ def agenda_items(answer: ManagerAgendaAnswer, words: ExerciseContent) -> list[st
     items = []
     if answer.goal:
         items.append(_fill(words.prompt("item_goal"), goal=answer.goal))
+    if answer.ambition:
+        items.append(_fill(words.prompt("item_ambition"), ambition=answer.ambition))
     if asks := _asks(answer, words):
         items.append(_fill(words.prompt("item_asks"), asks=_join(asks)))
     if answer.candid_read:
         items.append(words.prompt("item_candid"))
+    if answer.in_my_place:
+        items.append(words.prompt("item_in_my_place"))
     if areas := _areas(answer, words):
         items.append(_fill(words.prompt("item_holding_back"), areas=_join(areas)))
     if answer.asset:
@@ -74,10 +78,19 @@ def suggested_opening(answer: ManagerAgendaAnswer, words: ExerciseContent) -> st
         parts.append(
             _fill(words.prompt("opening_goal"), goal=_lower_first(answer.goal).rstrip("."))
         )
+    if answer.ambition:
+        parts.append(
+            _fill(
+                words.prompt("opening_ambition"),
+                ambition=_lower_first(answer.ambition).rstrip("."),
+            )
+        )
     if asks := _asks(answer, words):
         parts.append(_fill(words.prompt("opening_asks"), asks=_join(asks).rstrip(".")))
     if answer.candid_read:
         parts.append(words.prompt("opening_candid"))
+    if answer.in_my_place:
+        parts.append(words.prompt("opening_in_my_place"))
     if areas := _areas(answer, words):
         parts.append(_fill(words.prompt("opening_holding_back"), areas=_join(areas).rstrip(".")))
     if answer.asset:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from kit.workbook.answers import Answer, FreeText, one_of, register, some_of
+from kit.workbook.dated_items import StoredDay
 
 MAX_COMMITMENTS = 12
 
@@ -22,9 +23,13 @@ class ManagerAgendaAnswer(Answer):
 
     ``script`` is the opening in the person's own words once they have edited it; empty means
     "use the opening suggested from my answers" (``kit.steps.manager_conversation.agenda.suggested_opening``).
+    ``ambition`` is the role they want next, said plainly; ``in_my_place`` adds "what would you
+    do in my place?"; ``book_by`` dates booking the meeting (a plan action). On the mentor path
+    (``manager_unaware``) the same fields plan a conversation with a mentor.
     """
 
     goal: FreeText = ""
+    ambition: FreeText = ""
     asks: Annotated[list[str], AfterValidator(some_of("asks"))] = Field(default_factory=list)
     other_asks: FreeText = ""
     candid_read: bool = False
@@ -34,6 +39,8 @@ class ManagerAgendaAnswer(Answer):
     holding_back_other: FreeText = ""
     asset: FreeText = ""
     script: FreeText = ""
+    in_my_place: bool = False
+    book_by: StoredDay = None
 
 
 @register("roleplay_practice")

@@ -22,6 +22,8 @@ from kit.steps.manager_conversation.answers import (
     MeetingNotesAnswer,
     RoleplayPracticeAnswer,
 )
+from kit.workbook.dates import parse_day
+from kit.workbook.decision_state import NOT_YET, decision_state
 from kit.workbook.editable_list import EditableList
 from kit.workbook.exercise import (
     FULL_WIDTH,
@@ -35,7 +37,13 @@ from kit.workbook.exercise import (
     text_area,
     text_line,
 )
-from kit.workbook.partners import PARTNER_LEFT, ROLEPLAY_PARTNER, Partners, lookup_partners
+from kit.workbook.partners import (
+    PARTNER_LEFT,
+    ROLEPLAY_PARTNER,
+    Partners,
+    lookup_partners,
+)
+from kit.workbook.raw_answers import stored_values
 
 
 def _group(text: str, box: widgets.Box) -> widgets.VBox:
@@ -54,8 +62,15 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
 
     def build(self) -> Sequence[widgets.Widget]:
         self.goal = text_line(self.save, placeholder=self.content.prompt("goal_placeholder"))
+        self.ambition = text_line(
+            self.save, placeholder=self.content.prompt("ambition_placeholder")
+        )
         asks_box, self.asks = many_choices(self.content.options["asks"], self.save)
         self.other_asks = text_line(self.save)
+        self.candid_caveat = widgets.HTML(
+            f"<p class='nr-note nr-candid-caveat'>{html.escape(self.content.prompt('candid_caveat'))}</p>",
+            layout=FULL_WIDTH,
+        )
         self.candid_read = widgets.Checkbox(
             value=False,
             description=self.content.prompt("candid_read"),
@@ -63,6 +78,15 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
             layout=FULL_WIDTH,
         )
         self.candid_read.observe(self.save, names="value")
+        self.in_my_place = widgets.Checkbox(
+            value=False,
+            description=self.content.prompt("in_my_place"),
+            indent=False,
+            layout=FULL_WIDTH,
+        )
+        self.in_my_place.observe(self.save, names="value")
+        self.book_by = widgets.DatePicker(value=None)
+        self.book_by.observe(self.save, names="value")
         holding_box, self.holding_back = many_choices(
             self.content.options["holding_back"], self.save
         )
@@ -83,10 +107,14 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
         self.reset.on_click(self._reset_script)
         self._draft = ""
         return [
+            labelled(self.content.prompt("book_by"), self.book_by),
             labelled(self.content.prompt("goal"), self.goal),
+            labelled(self.content.prompt("ambition"), self.ambition),
             _group(self.content.prompt("asks"), asks_box),
             labelled(self.content.prompt("other_asks"), self.other_asks),
+            self.candid_caveat,
             self.candid_read,
+            self.in_my_place,
             _group(self.content.prompt("holding_back"), holding_box),
             labelled(self.content.prompt("holding_back_other"), self.holding_back_other),
             labelled(self.content.prompt("asset"), self.asset),
@@ -102,6 +130,7 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
             script = ""
         return {
             "goal": self.goal.value,
+            "ambition": self.ambition.value,
             "asks": [value for value, box in self.asks.items() if box.value],
             "other_asks": self.other_asks.value,
             "candid_read": self.candid_read.value,
@@ -109,10 +138,15 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
             "holding_back_other": self.holding_back_other.value,
             "asset": self.asset.value,
             "script": script,
+            "in_my_place": self.in_my_place.value,
+            "book_by": self.check_new_date("book_by", self.book_by.value, "booking the meeting"),
         }
 
     def fill(self, answer: ManagerAgendaAnswer | None) -> None:
         self.goal.value = answer.goal if answer else ""
+        self.ambition.value = answer.ambition if answer else ""
+        self.in_my_place.value = bool(answer and answer.in_my_place)
+        self.book_by.value = parse_day(answer.book_by) if answer else None
         for option_list, boxes in (("asks", self.asks), ("holding_back", self.holding_back)):
             chosen = set(getattr(answer, option_list)) if answer else set()
             for value, box in boxes.items():
@@ -238,6 +272,7 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
         try:
             agenda_words = self.session.content.exercise("manager_agenda")
             answer = ManagerAgendaAnswer.parse(revision.value, agenda_words, self.session.content)
+            agenda_words = agenda_words.for_path(self.situation.tags)
         except NextRoundError:
             return ""
         return (
@@ -289,6 +324,8 @@ class MeetingNotes(Exercise[MeetingNotesAnswer]):
         self.mine, self.theirs = lists["mine"], lists["theirs"]
         self.reaction = single_choice(self.content.options["reaction"], self.save)
         self.fit_note = widgets.HTML(layout=FULL_WIDTH)
+        self.revisit = widgets.HTML(layout=FULL_WIDTH)
+        self.revisit.add_class("nr-revisit")
         self.reaction_note = text_area(self.save, rows=2)
         return [
             labelled(self.content.prompt("held_on"), self.held_on),
@@ -298,6 +335,7 @@ class MeetingNotes(Exercise[MeetingNotesAnswer]):
             labelled(self.content.prompt("reaction"), self.reaction),
             self.fit_note,
             labelled(self.content.prompt("reaction_note"), self.reaction_note),
+            self.revisit,
         ]
 
     def collect(self) -> dict[str, Any]:
@@ -320,9 +358,25 @@ class MeetingNotes(Exercise[MeetingNotesAnswer]):
         self.reaction.value = answer.reaction if answer else None
         self.reaction_note.value = answer.reaction_note if answer else ""
         self._show_fit_note(answer.reaction if answer else None)
+        self._show_revisit()
 
     def after_save(self, answer: MeetingNotesAnswer) -> None:
         self._show_fit_note(answer.reaction)
+        self._show_revisit()
+
+    def _show_revisit(self) -> None:
+        """Once the meeting has happened, send the person back to the decision it should inform."""
+        participant = self.session.participant
+        values = stored_values(self.session.store, participant.id) if participant else {}
+        state = decision_state(values, self.situation)
+        text = ""
+        if state.revisit and state.status == NOT_YET:
+            text = self.content.prompt("decide_now")
+        elif state.revisit:
+            text = self.content.prompt("revisit")
+        self.revisit.value = (
+            f"<div class='nr-card nr-revisit-card'>{html.escape(text)}</div>" if text else ""
+        )
 
     def _show_fit_note(self, reaction: str | None) -> None:
         poor = reaction in POOR_REACTIONS

@@ -1,4 +1,5 @@
-"""Answers to step 05: goals, skill plan, visibility, network, applications, roadmap.
+"""Answers to step 05: goals, skill plan, visibility, network, applications, money and
+references, roadmap.
 
 Dates are stored as ``YYYY-MM-DD`` text and only checked for being real dates here: whether
 a date is already past depends on the day it is picked, which the widgets check (see
@@ -99,7 +100,8 @@ class NetworkPlanAnswer(ItemsAnswer):
 
 
 class ApplicationTarget(Item):
-    """One organisation to apply to: the research checklist and where it stands."""
+    """One organisation to apply to: the research checklist, the "why me" sentence, the date to
+    apply by, and where it stands."""
 
     company: Annotated[FreeText, StringConstraints(min_length=1)]
     role: FreeText = ""
@@ -108,6 +110,8 @@ class ApplicationTarget(Item):
     )
     status: Annotated[str, AfterValidator(one_of("status"))] = "researching"
     note: FreeText = ""
+    why_me: FreeText = ""
+    apply_by: StoredDay = None
 
 
 @register("applications")
@@ -126,6 +130,28 @@ class ApplicationsAnswer(ItemsAnswer):
     @property
     def goal(self) -> int:
         return self.rejections * self.per_rejection
+
+
+class Reference(Item):
+    """Someone who could give a reference, and the day to have asked them by."""
+
+    who: Annotated[FreeText, StringConstraints(min_length=1)]
+    ask_by: StoredDay = None
+    note: FreeText = ""
+
+
+@register("money_and_references")
+class MoneyAndReferencesAnswer(ItemsAnswer):
+    """After a layoff: how long the money lasts, steps for it, and references lined up."""
+
+    runway: Annotated[str, AfterValidator(one_of("runway"))] | None = None
+    money_steps: FreeText = ""
+    references: list[Reference] = Field(default_factory=list)
+
+    @field_validator("references")
+    @classmethod
+    def _ids(cls, references: list[Reference]) -> list[Reference]:
+        return unique_ids(references, "referees")
 
 
 @register("roadmap")

@@ -1,7 +1,8 @@
 """The plan as a calendar file (.ics): milestones and 30/60/90-day check-in reminders.
 
 Any calendar app imports it. Events are all-day, each with a VALARM reminder: milestones
-remind at 09:00 the day before, check-ins at 09:00 on the day. UIDs are stable per person
+remind at 09:00 the day before, check-ins at 09:00 on the day. Each event's CATEGORIES names
+its kind (Goal, Application, Feedback request...), so a calendar app can colour or filter them. UIDs are stable per person
 and item, so importing an updated file (after a follow-up) updates events instead of
 duplicating them. Nothing is fetched or sent: the file is written locally.
 
@@ -46,6 +47,7 @@ class CalendarEntry:
     summary: str
     description: str
     reminder: timedelta
+    category: str = "Check-in"
 
 
 def calendar_entries(
@@ -104,6 +106,7 @@ def _milestone_entry(participant_id: str, milestone: Milestone) -> CalendarEntry
         summary=f"{milestone.kind_label}: {milestone.title}",
         description=f"From your Next Round plan ({milestone.kind_label.lower()}).",
         reminder=MILESTONE_REMINDER,
+        category=milestone.kind_label,
     )
 
 
@@ -128,6 +131,7 @@ def calendar_bytes(
         event.add("dtend", entry.day + timedelta(days=1))
         event.add("summary", summary)
         event.add("description", one_line(entry.description, CALENDAR_TEXT_LIMIT))
+        event.add("categories", [entry.category])
         event.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")

@@ -1,4 +1,5 @@
-"""Step 05 exercises: goals with a SMART check, skill plan, visibility, network, applications, roadmap.
+"""Step 05 exercises: goals with a SMART check, skill plan, visibility, network, applications,
+money and references, roadmap.
 
 Lists are ``ItemRows``; rows that come from earlier steps (gaps from 02, asks from 04) are
 pinned and listed before anything else. A newly picked date that is already past, or more
@@ -21,6 +22,7 @@ from kit.errors import AnswerError
 from kit.steps.plan import inputs as plan_inputs
 from kit.steps.plan.answers import (
     ApplicationsAnswer,
+    MoneyAndReferencesAnswer,
     NetworkPlanAnswer,
     PlanGoalsAnswer,
     RoadmapAnswer,
@@ -30,9 +32,16 @@ from kit.steps.plan.answers import (
 from kit.steps.plan.calendar_download import CalendarDownload
 from kit.steps.plan.charts import roadmap_chart
 from kit.steps.plan.roadmap import check_in_days, milestones
-from kit.steps.plan.smart import SmartCheck, check_goal, words_of
+from kit.steps.plan.smart import SmartCheck, check_goal
 from kit.workbook.dates import iso, new_date_problem, parse_day
-from kit.workbook.exercise import FULL_WIDTH, Exercise, labelled, many_choices, register_exercise
+from kit.workbook.exercise import (
+    FULL_WIDTH,
+    Exercise,
+    labelled,
+    many_choices,
+    register_exercise,
+    single_choice,
+)
 from kit.workbook.item_rows import ItemRows, RowField, day_changes, labelled_group
 from kit.workbook.raw_answers import stored_values
 
@@ -42,6 +51,7 @@ class ListExercise(Exercise[Any]):
 
     list_key: ClassVar[str] = "items"
     prefix: ClassVar[str] = "i"
+    date_field: ClassVar[str] = "due"
     rows: ItemRows
 
     @abstractmethod
@@ -73,7 +83,7 @@ class ListExercise(Exercise[Any]):
     def check_new_dates(self, items: list[dict[str, Any]]) -> None:
         """Refuse a newly picked date in the past or too far ahead, naming the item."""
         word = (self.content.prompt("item") or "item").lower()
-        for position, day in day_changes(items, self.saved_items()):
+        for position, day in day_changes(items, self.saved_items(), self.date_field):
             problem = new_date_problem(day, date.today(), f"{word} {position}")
             if problem:
                 raise AnswerError(self.exercise_id, problem)
@@ -133,10 +143,7 @@ class PlanGoals(ListExercise):
         self.show_checks()
 
     def context_words(self) -> frozenset[str]:
-        earlier = self.earlier()
-        texts = [str(earlier.get("situation", {}).get("role") or "")]
-        texts += [gap.text for gap in plan_inputs.gaps(earlier)]
-        return frozenset(word for text in texts for word in words_of(text) if len(word) > 3)
+        return plan_inputs.goal_context_words(self.earlier())
 
     def checks(self, answer: PlanGoalsAnswer) -> list[SmartCheck]:
         context = self.context_words()
@@ -372,13 +379,16 @@ class Applications(ListExercise):
     needs_options = ("research", "status")
     list_key = "targets"
     prefix = "t"
+    date_field = "apply_by"
 
     def row_fields(self) -> list[RowField]:
         prompt = self.content.prompt
         return [
             RowField("company", prompt("company"), "text"),
             RowField("role", prompt("role"), "text"),
+            RowField("apply_by", prompt("apply_by"), "date"),
             RowField("research", prompt("research"), "checks", self.content.options["research"]),
+            RowField("why_me", prompt("why_me"), "text", placeholder=prompt("why_me_placeholder")),
             RowField(
                 "status",
                 prompt("status"),
@@ -390,7 +400,6 @@ class Applications(ListExercise):
         ]
 
     def build(self) -> Sequence[widgets.Widget]:
-        self.notice = widgets.HTML(layout=FULL_WIDTH)
         self.rejections = widgets.BoundedIntText(
             value=1, min=1, max=50, layout=widgets.Layout(width="6rem")
         )
@@ -402,7 +411,6 @@ class Applications(ListExercise):
         self.progress = widgets.HTML(layout=FULL_WIDTH)
         self.rows = self.make_rows()
         return [
-            self.notice,
             widgets.HBox(
                 [
                     labelled(self.content.prompt("rejections"), self.rejections),
@@ -414,10 +422,12 @@ class Applications(ListExercise):
         ]
 
     def collect(self) -> dict[str, Any]:
+        targets = self.rows.values()
+        self.check_new_dates(targets)
         return {
             "rejections": self.rejections.value,
             "per_rejection": self.per_rejection.value,
-            "targets": self.rows.values(),
+            "targets": targets,
         }
 
     def fill(self, answer: ApplicationsAnswer | None) -> None:
@@ -428,13 +438,6 @@ class Applications(ListExercise):
         else:
             self.rows.clear()
             self.rows.add(None, quiet=True)
-        kind = plan_inputs.situation_kind(self.earlier())
-        external = kind == "external_job"
-        self.notice.value = (
-            ""
-            if external or self.session.participant is None
-            else f"<p class='nr-note'>{html.escape(self.content.prompt('not_external'))}</p>"
-        )
         self.progress.value = self.progress_text(answer) if answer else ""
 
     def progress_text(self, answer: ApplicationsAnswer) -> str:
@@ -448,6 +451,64 @@ class Applications(ListExercise):
 
     def after_save(self, answer: ApplicationsAnswer) -> None:
         self.progress.value = self.progress_text(answer)
+
+
+@register_exercise
+class MoneyAndReferences(ListExercise):
+    """After a layoff: how long the money lasts, a step or two for it, and referees to ask."""
+
+    exercise_id = "money_and_references"
+    answer_model = MoneyAndReferencesAnswer
+    needs_options = ("runway",)
+    list_key = "references"
+    prefix = "r"
+    date_field = "ask_by"
+
+    def row_fields(self) -> list[RowField]:
+        prompt = self.content.prompt
+        return [
+            RowField("who", prompt("who"), "text", placeholder="for example: my last team lead"),
+            RowField("ask_by", prompt("ask_by"), "date"),
+            RowField("note", prompt("note"), "text"),
+        ]
+
+    def build(self) -> Sequence[widgets.Widget]:
+        self.runway = single_choice(self.content.options["runway"], self.save)
+        self.money_steps = widgets.Textarea(
+            placeholder=self.content.prompt("money_steps_placeholder"),
+            rows=2,
+            continuous_update=False,
+            layout=FULL_WIDTH,
+        )
+        self.money_steps.observe(self.save, names="value")
+        self.rows = self.make_rows()
+        return [
+            labelled(self.content.prompt("runway"), self.runway),
+            labelled(self.content.prompt("money_steps"), self.money_steps),
+            labelled_group(self.content.prompt("references_heading"), self.rows.widget),
+        ]
+
+    def collect(self) -> dict[str, Any]:
+        references = self.rows.values()
+        self.check_new_dates(references)
+        return {
+            "runway": self.runway.value,
+            "money_steps": self.money_steps.value,
+            "references": references,
+        }
+
+    def fill(self, answer: MoneyAndReferencesAnswer | None) -> None:
+        self.runway.value = answer.runway if answer else None
+        self.money_steps.value = answer.money_steps if answer else ""
+        if answer is not None and answer.references:
+            self.fill_rows([item.model_dump() for item in answer.references])
+        else:
+            self.rows.clear()
+            self.rows.add(None, quiet=True)
+
+    def saved_message(self, answer: MoneyAndReferencesAnswer) -> str:
+        dated = sum(1 for item in answer.references if item.ask_by)
+        return f"Saved ({len(answer.references)} referees, {dated} with a date)"
 
 
 @register_exercise

@@ -1,5 +1,7 @@
 """Report section for step 05: goals with their SMART check, the skill, visibility and network
-plans, the applications tracker, and the roadmap chart with the check-in dates."""
+plans, the applications tracker (each with its "apply by" and "why me"), money and references
+after a layoff, and the roadmap chart with the check-in dates. Parts the person's path skips
+are left out."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 from kit.steps.plan import inputs as plan_inputs
 from kit.steps.plan.answers import (
     ApplicationsAnswer,
+    MoneyAndReferencesAnswer,
     NetworkPlanAnswer,
     PlanGoalsAnswer,
     SkillPlanAnswer,
@@ -15,7 +18,7 @@ from kit.steps.plan.answers import (
 )
 from kit.steps.plan.charts import roadmap_chart
 from kit.steps.plan.roadmap import check_in_days, milestones
-from kit.steps.plan.smart import check_goal, words_of
+from kit.steps.plan.smart import check_goal
 from kit.workbook.dates import parse_day
 from kit.workbook.raw_answers import latest_values
 from kit.workbook.report_context import ReportContext
@@ -36,13 +39,8 @@ def render_section(ctx: ReportContext) -> str:
     visibility = ctx.answer("visibility_plan", VisibilityPlanAnswer)
     network = ctx.answer("network_plan", NetworkPlanAnswer)
     applications = ctx.answer("applications", ApplicationsAnswer)
-    role = str(values.get("situation", {}).get("role") or "")
-    context_words = frozenset(
-        word
-        for text in [role, *(gap.text for gap in plan_inputs.gaps(values))]
-        for word in words_of(text)
-        if len(word) > 3
-    )
+    money = ctx.answer("money_and_references", MoneyAndReferencesAnswer)
+    context_words = plan_inputs.goal_context_words(values)
     goal_rows: list[dict[str, Any]] = []
     for goal in goals.goals if goals else []:
         check = check_goal(
@@ -78,11 +76,29 @@ def render_section(ctx: ReportContext) -> str:
             visibility and visibility.items,
             network and network.items,
             applications and applications.targets,
+            money,
         )
+    )
+    smart = sum(1 for row in goal_rows if all(letter.met for letter in row["letters"]))
+    upcoming = [m for m in dated if m.day >= ctx.generated_on]
+    adds_up = (
+        f"{len(goal_rows)} goals, {smart} of them meeting all of SMART; "
+        f"{len(dated)} dated items on your roadmap"
+        + (f", the next on {upcoming[0].day:%d %B}." if upcoming else ".")
     )
     return render(
         "plan/report.html.j2",
         has_plan=has_plan,
+        adds_up=adds_up,
+        show_skills=ctx.shows("skill_plan"),
+        show_visibility=ctx.shows("visibility_plan"),
+        show_applications=ctx.shows("applications"),
+        money=money,
+        runway=_label(ctx, "money_and_references", "runway", money.runway if money else None),
+        references=[
+            {"who": item.who, "ask_by": parse_day(item.ask_by), "note": item.note}
+            for item in (money.references if money else [])
+        ],
         goals=goal_rows,
         skills=[
             {
@@ -117,10 +133,13 @@ def render_section(ctx: ReportContext) -> str:
                 ],
                 "status": _label(ctx, "applications", "status", target.status),
                 "note": target.note,
+                "why_me": target.why_me,
+                "apply_by": parse_day(target.apply_by),
             }
             for target in (applications.targets if applications else [])
         ],
-        external=plan_inputs.situation_kind(values) == "external_job",
+        external=ctx.situation.kind in ("external_job", "laid_off"),
+        laid_off=ctx.situation.kind == "laid_off",
         chart=chart,
         check_ins=check_ins,
         participant_id=ctx.participant.id,

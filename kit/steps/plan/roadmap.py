@@ -2,7 +2,10 @@
 
 The roadmap chart, the calendar file, the report's summary and the follow-up all need "what
 is due when"; it is computed once here from the latest raw answers (so it works in a
-notebook, in a report kernel and in the CLI alike) and never raises on odd data.
+notebook, in a report kernel and in the CLI alike) and never raises on odd data. Besides the
+plan's own goals and actions, the real-world actions earlier steps dated (``inputs.dated_actions``)
+and each application's "apply by" and reference's "ask by" are items too; an item the answers
+show as done (a request that got a reply, a meeting that was held) drops off the milestones.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from kit.steps.plan.inputs import dated_actions
 from kit.workbook.dates import parse_day
 
 CHECK_IN_DAYS = {"day_30": 30, "day_60": 60, "day_90": 90}
@@ -22,6 +26,14 @@ KIND_LABELS = {
     "skill": "Skill",
     "visibility": "Visibility",
     "network": "Network",
+    "application": "Application",
+    "reference": "Reference",
+    "feedback_request": "Feedback request",
+    "feedback_meeting": "Feedback meeting",
+    "workaround": "Workaround",
+    "manager_meeting": "Manager conversation",
+    "mentor_meeting": "Mentor conversation",
+    "answer_due": "Answer due",
     "next_step": "Next step",
     "check_in": "Check-in",
 }
@@ -44,12 +56,18 @@ class Milestone:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """Any goal or action the follow-up can review, dated or not."""
+    """Any goal or action the follow-up can review, dated or not; ``done`` when the answers
+    already show it happened."""
 
     ref: str
     kind: str
     title: str
     due: date | None
+    done: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
 
 
 def _items(
@@ -71,7 +89,8 @@ def _title(*candidates: Any) -> str:
 
 
 def plan_items(values: Mapping[str, Mapping[str, Any]]) -> list[PlanItem]:
-    """Goals first, then skills, visibility and network actions, each in the person's order."""
+    """Goals first, then skills, visibility, network, applications and references, each in the
+    person's order, then the dated actions of earlier steps."""
     found: list[PlanItem] = []
     for item in _items(values, "plan_goals", "goals"):
         found.append(
@@ -105,15 +124,42 @@ def plan_items(values: Mapping[str, Mapping[str, Any]]) -> list[PlanItem]:
         found.append(
             PlanItem(f"network_plan:{item['id']}", "network", title, parse_day(item.get("due")))
         )
+    for item in _items(values, "applications", "targets"):
+        title = _title(item.get("company"))
+        if title and _title(item.get("role")):
+            title = f"{title}, {_title(item.get('role'))}"
+        found.append(
+            PlanItem(
+                f"applications:{item['id']}",
+                "application",
+                f"Apply: {title}" if title else "",
+                parse_day(item.get("apply_by")),
+                done=item.get("status") not in (None, "researching"),
+            )
+        )
+    for item in _items(values, "money_and_references", "references"):
+        who = _title(item.get("who"))
+        found.append(
+            PlanItem(
+                f"money_and_references:{item['id']}",
+                "reference",
+                f"Ask {who} for a reference" if who else "",
+                parse_day(item.get("ask_by")),
+            )
+        )
+    found += [
+        PlanItem(action.ref, action.kind, action.title, action.due, action.done)
+        for action in dated_actions(values)
+    ]
     return [item for item in found if item.title]
 
 
 def milestones(values: Mapping[str, Mapping[str, Any]]) -> list[Milestone]:
-    """Every dated goal and action, plus the step 06 next step, sorted by date."""
+    """Every dated goal and action not yet done, plus the step 06 next step, sorted by date."""
     found = [
         Milestone(item.due, item.title, item.kind, item.ref)
         for item in plan_items(values)
-        if item.due
+        if item.due and not item.done
     ]
     commitments = values.get("resilience_commitments", {})
     next_day = parse_day(commitments.get("next_step_due"))

@@ -1,14 +1,17 @@
 """Answers to step 03: role fit, trade-offs, values, taking stock, the weights and the decision.
 
 ``position_decision`` is read by later steps (contract): ``decision`` is one of go_again,
-redirect, prepare_to_leave, look_now or own; ``own_option`` names an own option; ``why`` is
-the person's reason; ``suggested`` is the option the matrix suggested when they decided ("" if
-it had no single suggestion).
+redirect, prepare_to_leave, look_now (a no from one's own organisation), apply_elsewhere,
+apply_there_again, stay_and_grow, rethink_target (a no from another one), not_yet or own;
+``own_option`` names an own option; ``why`` is the person's reason; ``suggested`` is the
+option the matrix suggested when they decided ("" if it had no single suggestion);
+``informed_by`` lists the conversations (``feedback``, ``conversation``) that had happened
+when they decided (``kit.workbook.decision_state``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +25,7 @@ from pydantic import (
 
 from kit.steps.position.values import load_values
 from kit.workbook.answers import Answer, FreeText, ItemId, content_of, exercise_of, one_of, register
+from kit.workbook.dated_items import StoredDay
 
 TOP_VALUES_LIMIT = 5
 MAX_WEIGHT = 3
@@ -135,11 +139,14 @@ class PositionDecisionAnswer(Answer):
     own_option: FreeText = ""
     why: FreeText = ""
     suggested: str = ""
+    informed_by: list[Literal["feedback", "conversation"]] = Field(default_factory=list)
 
     @field_validator("suggested")
     @classmethod
     def _an_option(cls, value: str, info: ValidationInfo) -> str:
-        if value and (value == "own" or value not in exercise_of(info).option_values("decision")):
+        if value and (
+            value in ("own", "not_yet") or value not in exercise_of(info).option_values("decision")
+        ):
             raise ValueError(f"{value!r} is not an option the matrix can suggest")
         return value
 
@@ -152,3 +159,13 @@ class PositionDecisionAnswer(Answer):
                 f"{exercise.prompt('own_needed') or 'say what it is'}"
             )
         return self
+
+
+@register("either_outcome")
+class EitherOutcomeAnswer(Answer):
+    """While a decision is still open: when the answer is due, and a first step for each answer."""
+
+    expect_by: StoredDay = None
+    if_yes: FreeText = ""
+    if_no: FreeText = ""
+    meanwhile: FreeText = ""

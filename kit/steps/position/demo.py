@@ -1,15 +1,20 @@
 """Demo answers for step 03, shaped by each persona's leaning so the cohort shows a realistic
-spread of decisions (and a few people who decide against the matrix, or not yet at all)."""
+spread of decisions: people turned down elsewhere weigh their own options, people who heard
+this week have not decided yet, early decisions wait for the conversations (one is due a
+second look), someone decides against the matrix, a layoff skips the step and a decision
+still open prepares for either answer."""
 
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any
 
 from kit.core.content import load_content
 from kit.steps.position.decision import score_options
 from kit.steps.position.matrix import build_matrix, position_answers_from_values
-from kit.workbook.personas import Persona
+from kit.workbook.decision_state import CONVERSATION, FEEDBACK
+from kit.workbook.personas import SESSION_DAY, Persona
 
 # Per leaning: (fit, happy) choices, trade-off acceptability, stock-take, and values to draw from.
 _FIT = {
@@ -83,18 +88,17 @@ _GOAL = {
 }
 _WHY = {
     "amara": "I still want this job and I know I can do it; next round I will be the obvious choice.",
-    "bilal": "Four near-misses say the market wants me; I will keep the momentum going.",
+    "bilal": "Four near-misses say the market wants me; I will keep the momentum going, two careful applications at a time.",
     "chen": "The risk team was never the destination; the product analytics track is open to me here.",
     "dolores": "I will give it a year on my terms, with savings and contacts, then go.",
     "emeka": "There are other mission-driven teams, and I would rather apply while I am motivated.",
     "freya": "The feedback was fair and the post comes up again in spring.",
     "hana": "The panel told me exactly what to build: stakeholder experience. I can get that here.",
-    "idris": "Five interviews and a form email. I am done waiting for them to notice me.",
+    "idris": "Five interviews and a form email. There are other charities doing housing work, and I can show them what I bring.",
     "julia": "Second time, but the gap is clear and my manager backs me.",
     "kwame": "A part-time consultancy lets me test the idea without jumping.",
-    "lucia": "I do not want to be the last to know again.",
     "mateo": "It was never the role; I want a research team that wants research.",
-    "nadia": "The take-home went well; I will send two careful applications a week.",
+    "nadia": "The take-home went well. If I can show production experience, they said the door is open.",
 }
 _WHAT_IT_TAKES = {
     "chen": "A product-facing project on my record and a sponsor outside risk.",
@@ -105,6 +109,16 @@ _WHAT_IT_TAKES = {
     "nadia": "Show that I can take a model to production, not just prototype it.",
 }
 _OWN_OPTION = {"kwame": "Start a part-time education consultancy alongside my job"}
+# Decided after the feedback but before the manager meeting, which has happened since: the
+# demo's example of a decision due a second look.
+_INFORMED_EARLY = {"dolores": [FEEDBACK]}
+_EITHER_OUTCOME = {
+    "freya": {
+        "if_yes": "Tell my ward team myself before the announcement, and plan the handover",
+        "if_no": "Ask the panel chair for feedback within three days, then come back to this workshop",
+        "meanwhile": "Keep my Thursday swim, whatever happens",
+    }
+}
 _TRADE_OFF_NOTES = {
     "hana": "Being on call for payment incidents",
     "idris": "Fundraising targets",
@@ -113,8 +127,10 @@ _TRADE_OFF_NOTES = {
 
 
 def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
-    """Step 03 answers for one persona, keyed by exercise id."""
-    leaning = persona.leaning
+    """Step 03 answers for one persona, keyed by exercise id (only what their path shows)."""
+    if not persona.sees("role_fit"):
+        return {}  # a layoff skips the step
+    leaning = persona.shape
     fits, happies = _FIT[leaning]
     result: dict[str, dict[str, Any]] = {
         "role_fit": {
@@ -124,6 +140,13 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
             "note": "",
         }
     }
+    if persona.key in _EITHER_OUTCOME:
+        result["either_outcome"] = {
+            "expect_by": (SESSION_DAY + timedelta(days=10)).isoformat(),
+            **_EITHER_OUTCOME[persona.key],
+        }
+    if not persona.sees("take_stock"):
+        return result  # a decision still open: the short path
     items: list[dict[str, Any]] = [
         {"id": trade_off, "own": False, "acceptability": rng.choice(_ACCEPTABLE[leaning])}
         for trade_off in ("personal_time", "relocation", "managing_team")
@@ -149,7 +172,7 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
         result["take_stock"]["what_it_takes"] = _WHAT_IT_TAKES.get(persona.key, "")
 
     content = load_content()
-    matrix = build_matrix(position_answers_from_values(result, content), content)
+    matrix = build_matrix(position_answers_from_values(result, content), content, persona.path.tags)
     weights = dict(matrix.default_weights)
     for criterion_id in weights:
         if rng.random() < 0.3:
@@ -157,13 +180,16 @@ def answers(persona: Persona, rng: random.Random) -> dict[str, dict[str, Any]]:
     outcome = score_options(matrix.options, matrix.criteria, weights)
     suggested = outcome.suggested or ""
     result["option_weights"] = {"weights": weights, "suggested": suggested}
-    if persona.key == "gabriel":  # still unsure: weighed the options but has not decided
+    decision = persona.decision
+    if decision is None:  # still unsure: weighed the options but has not decided
         return result
-    decision = "own" if persona.key in _OWN_OPTION else leaning
+    informed = [FEEDBACK] if persona.heard_feedback else []
+    informed += [CONVERSATION] if persona.met else []
     result["position_decision"] = {
         "decision": decision,
         "own_option": _OWN_OPTION.get(persona.key, ""),
-        "why": _WHY.get(persona.key, ""),
+        "why": _WHY.get(persona.key, "") if decision != "not_yet" else "",
         "suggested": suggested,
+        "informed_by": _INFORMED_EARLY.get(persona.key, informed),
     }
     return result

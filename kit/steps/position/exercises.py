@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from kit.core.content import ExerciseContent
 from kit.steps.position.answers import (
     TOP_VALUES_LIMIT,
+    EitherOutcomeAnswer,
     OptionWeightsAnswer,
     PositionDecisionAnswer,
     RoleFitAnswer,
@@ -38,6 +39,13 @@ from kit.steps.position.matrix import (
     summarise_feedback,
 )
 from kit.steps.position.values import load_values
+from kit.workbook.dates import parse_day
+from kit.workbook.decision_state import (
+    CONVERSATION,
+    NOT_YET,
+    conversations_done,
+    decision_state,
+)
 from kit.workbook.editable_list import EditableList
 from kit.workbook.exercise import (
     FULL_WIDTH,
@@ -48,8 +56,10 @@ from kit.workbook.exercise import (
     register_exercise,
     set_enabled,
     single_choice,
+    situation_of,
     text_area,
 )
+from kit.workbook.raw_answers import stored_values
 
 
 def _group(text: str, box: widgets.Box) -> widgets.VBox:
@@ -62,7 +72,10 @@ _LISTENERS: WeakKeyDictionary[Page, list[Callable[[], None]]] = WeakKeyDictionar
 
 
 def on_position_changed(session: Page, listener: Callable[[], None]) -> None:
-    _LISTENERS.setdefault(session, []).append(listener)
+    """Listen once (an exercise rebuilt for another person's path registers again)."""
+    listeners = _LISTENERS.setdefault(session, [])
+    if listener not in listeners:
+        listeners.append(listener)
 
 
 def position_changed(session: Page) -> None:
@@ -72,10 +85,11 @@ def position_changed(session: Page) -> None:
 
 
 def current_matrix(session: Page) -> PositionMatrix | None:
+    """The matrix for the person's path, from their saved answers."""
     if session.participant is None:
         return None
     answers = position_answers_from_store(session.store, session.participant.id, session.content)
-    return build_matrix(answers, session.content)
+    return build_matrix(answers, session.content, situation_of(session).tags)
 
 
 def saved_weights(session: Page) -> dict[str, int]:
@@ -232,7 +246,11 @@ class ValuesSort(_FeedsTheMatrix, Exercise[ValuesSortAnswer]):
                 value=False,
                 description=value.label,
                 tooltip=value.description,
-                layout=widgets.Layout(width="auto", margin="2px"),
+                layout=widgets.Layout(
+                    width="auto",
+                    margin="2px",
+                    display="" if value in self.vocabulary.offered else "none",
+                ),
             )
             card.add_class("nr-value-card")
             card.add_class(f"nr-value-{value.value.replace('_', '-')}")
@@ -327,8 +345,10 @@ class ValuesSort(_FeedsTheMatrix, Exercise[ValuesSortAnswer]):
 
     def fill(self, answer: ValuesSortAnswer | None) -> None:
         self.top = list(answer.top) if answer else []
+        shown = {value.value for value in self.vocabulary.offered_with(self.top)}
         for key, card in self.cards.items():
             card.value = key in self.top
+            card.layout.display = "" if key in shown else "none"
         self.note.value = answer.note if answer else ""
         self._show_ranked()
 
@@ -565,9 +585,12 @@ class PositionDecision(Exercise[PositionDecisionAnswer]):
         self.own_option.observe(self.save, names="value")
         self.why = text_area(self.save, rows=3)
         self.differs = widgets.HTML(layout=FULL_WIDTH)
+        self.timing = widgets.HTML(layout=FULL_WIDTH)
+        self._preselected = False
         on_position_changed(self.session, self.show_suggestion)
         return [
             self.suggestion,
+            self.timing,
             labelled(self.content.prompt("decision"), self.decision),
             labelled(self.content.prompt("own_option"), self.own_option),
             self.differs,
@@ -577,6 +600,10 @@ class PositionDecision(Exercise[PositionDecisionAnswer]):
     def suggested_now(self) -> str:
         outcome = current_outcome(self.session)
         return outcome.suggested if outcome and outcome.suggested else ""
+
+    def _values(self) -> dict[str, dict[str, Any]]:
+        participant = self.session.participant
+        return stored_values(self.session.store, participant.id) if participant else {}
 
     def show_suggestion(self) -> None:
         suggested = self.suggested_now()
@@ -590,23 +617,59 @@ class PositionDecision(Exercise[PositionDecisionAnswer]):
             self.suggestion.value = (
                 f"<p class='nr-card'>{html.escape(self.content.prompt('no_suggestion'))}</p>"
             )
-        differs = bool(self.decision.value and suggested and self.decision.value != suggested)
+        chosen = self.decision.value
+        differs = bool(chosen and suggested and chosen not in (suggested, NOT_YET))
         self.differs.value = (
             f"<p class='nr-note'>{html.escape(self.content.prompt('differs'))}</p>"
             if differs
             else ""
         )
+        self._show_timing()
+
+    def _show_timing(self) -> None:
+        """Whether this decision waits for the conversations, or could now be looked at again."""
+        if self.session.participant is None:
+            self.timing.value = ""
+            return
+        state = decision_state(self._values(), self.situation)
+        text = ""
+        if self._preselected:
+            text = self.content.prompt("heard_this_week")
+        elif state.status == NOT_YET:
+            text = self.content.prompt("not_yet_note")
+        elif state.revisit:
+            text = self.content.prompt("revisit")
+        elif state.provisional:
+            text = self.content.prompt("provisional").replace(
+                "{waiting}", " and ".join(self._waiting_words(state.waiting_for))
+            )
+        self.timing.value = f"<p class='nr-card nr-timing'>{html.escape(text)}</p>" if text else ""
+
+    def _waiting_words(self, waiting: tuple[str, ...]) -> list[str]:
+        words = []
+        for name in waiting:
+            if name == CONVERSATION and self.situation.manager_unaware:
+                name = "conversation_mentor"
+            words.append(self.content.prompt(f"waiting_{name}") or name)
+        return words
 
     def collect(self) -> dict[str, Any]:
+        self._preselected = False
         return {
             "decision": self.decision.value,
             "own_option": self.own_option.value,
             "why": self.why.value,
             "suggested": self.suggested_now(),
+            "informed_by": list(conversations_done(self._values())),
         }
 
     def fill(self, answer: PositionDecisionAnswer | None) -> None:
-        self.decision.value = answer.decision if answer else None
+        # Someone who heard this week starts on "not yet": the advice is to decide after the
+        # conversations. Shown, not saved, until they choose.
+        self._preselected = answer is None and self.situation.heard_this_week
+        self.decision.value = (
+            answer.decision if answer else (NOT_YET if self._preselected else None)
+        )
         self.own_option.value = answer.own_option if answer else ""
         self.why.value = answer.why if answer else ""
         self.show_suggestion()
@@ -617,4 +680,42 @@ class PositionDecision(Exercise[PositionDecisionAnswer]):
     def saved_message(self, answer: PositionDecisionAnswer) -> str:
         if answer.decision == "own":
             return f"Saved: {answer.own_option}"
-        return f"Saved: {self.content.option_label('decision', answer.decision)}"
+        return f"Saved: {self.base_content.option_label('decision', answer.decision)}"
+
+
+@register_exercise
+class EitherOutcome(Exercise[EitherOutcomeAnswer]):
+    """While the decision is still open: the first step for a yes and for a no, and one thing
+    to do for oneself while waiting."""
+
+    exercise_id = "either_outcome"
+    answer_model = EitherOutcomeAnswer
+
+    def build(self) -> Sequence[widgets.Widget]:
+        self.expect_by = widgets.DatePicker(value=None)
+        self.expect_by.observe(self.save, names="value")
+        self.if_yes = text_area(self.save, rows=2)
+        self.if_no = text_area(
+            self.save, rows=2, placeholder=self.content.prompt("if_no_placeholder")
+        )
+        self.meanwhile = text_area(self.save, rows=2)
+        return [
+            labelled(self.content.prompt("expect_by"), self.expect_by),
+            labelled(self.content.prompt("if_yes"), self.if_yes),
+            labelled(self.content.prompt("if_no"), self.if_no),
+            labelled(self.content.prompt("meanwhile"), self.meanwhile),
+        ]
+
+    def collect(self) -> dict[str, Any]:
+        return {
+            "expect_by": self.check_new_date("expect_by", self.expect_by.value, "hearing back"),
+            "if_yes": self.if_yes.value,
+            "if_no": self.if_no.value,
+            "meanwhile": self.meanwhile.value,
+        }
+
+    def fill(self, answer: EitherOutcomeAnswer | None) -> None:
+        self.expect_by.value = parse_day(answer.expect_by) if answer else None
+        self.if_yes.value = answer.if_yes if answer else ""
+        self.if_no.value = answer.if_no if answer else ""
+        self.meanwhile.value = answer.meanwhile if answer else ""

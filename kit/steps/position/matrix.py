@@ -1,10 +1,16 @@
 """The rows of a person's options matrix, drawn from their own answers in steps 02 and 03.
 
 Each answer becomes a ``kit.steps.position.decision.Criterion`` through a *profile*: the ratings (-2..+2) the
-four options get when the answer is at its most positive end. The answer's place on its scale
+options get when the answer is at its most positive end. The answer's place on its scale
 (first option +1, middle 0, last -1, in the order the content file lists them) scales the
 profile, so "fits very well" favours going again and "fits not at all" turns that around.
-Values come in through their leaning in ``data/vocabularies/values.toml``. Step 02's
+Which options are weighed depends on the person's path: a no from one's own organisation
+weighs going again, redirecting, preparing to leave and looking now; a no from another
+organisation weighs applying elsewhere, applying there again, staying to grow and rethinking
+the target (the offered ``decision`` options of ``option_weights``).
+Values come in through their leaning in ``data/vocabularies/values.toml``, as a lens rather
+than votes: each starts at weight 1 ("a little"), never more than a stock-take answer, so
+by default no single value outweighs what the person knows about their position. Step 02's
 ``feedback_sort`` answer is read raw and defensively (only the contract fields), because
 step 02 may not have been done yet, or may have been done with older content.
 
@@ -27,15 +33,16 @@ from kit.steps.position.answers import (
     ValuesSortAnswer,
 )
 from kit.steps.position.decision import Criterion, Outcome
-from kit.steps.position.values import DECISION_OPTIONS, load_values
+from kit.steps.position.values import INTERNAL_OPTIONS, load_values
 from kit.workbook.answers import Answer
 
 FEEDBACK_EXERCISE = "feedback_sort"
 MATRIX_EXERCISE = "option_weights"
 STEP_EXERCISES = ("role_fit", "trade_offs", "values_sort", "take_stock")
 
-#: Ratings per option when an answer is at the positive end of its scale.
-PROFILES: dict[str, dict[str, float]] = {
+#: Ratings per option when an answer is at the positive end of its scale, for a no from one's
+#: own organisation (and the general path).
+INTERNAL_PROFILES: dict[str, dict[str, float]] = {
     "fit": {"go_again": 2, "redirect": -1, "prepare_to_leave": -1, "look_now": -1},
     "happy": {"go_again": 2, "redirect": 0, "prepare_to_leave": -1, "look_now": -1},
     "trade_offs": {"go_again": 2, "redirect": -1, "prepare_to_leave": 0, "look_now": -1},
@@ -45,9 +52,66 @@ PROFILES: dict[str, dict[str, float]] = {
     "path_here": {"go_again": 1, "redirect": 2, "prepare_to_leave": -1, "look_now": -2},
     "feedback": {"go_again": 2, "redirect": 0, "prepare_to_leave": 0, "look_now": -1},
 }
+#: The same for a no from another organisation: "the role" is the one at that employer, the
+#: odds are with that employer, and the manager and the path are where one is now.
+EXTERNAL_PROFILES: dict[str, dict[str, float]] = {
+    "fit": {
+        "apply_elsewhere": 1,
+        "apply_there_again": 2,
+        "stay_and_grow": -1,
+        "rethink_target": -2,
+    },
+    "happy": {
+        "apply_elsewhere": 1,
+        "apply_there_again": 2,
+        "stay_and_grow": 0,
+        "rethink_target": -1,
+    },
+    "trade_offs": {
+        "apply_elsewhere": 1,
+        "apply_there_again": 1,
+        "stay_and_grow": -1,
+        "rethink_target": -1,
+    },
+    "know_why": {
+        "apply_elsewhere": 1,
+        "apply_there_again": 2,
+        "stay_and_grow": 0,
+        "rethink_target": 0,
+    },
+    "odds": {
+        "apply_elsewhere": 0,
+        "apply_there_again": 2,
+        "stay_and_grow": 0,
+        "rethink_target": -1,
+    },
+    "manager_values": {
+        "apply_elsewhere": -1,
+        "apply_there_again": 0,
+        "stay_and_grow": 2,
+        "rethink_target": 0,
+    },
+    "path_here": {
+        "apply_elsewhere": -1,
+        "apply_there_again": -1,
+        "stay_and_grow": 2,
+        "rethink_target": 0,
+    },
+    "feedback": {
+        "apply_elsewhere": 1,
+        "apply_there_again": 2,
+        "stay_and_grow": 0,
+        "rethink_target": -1,
+    },
+}
+PROFILES = {
+    name: {**INTERNAL_PROFILES[name], **EXTERNAL_PROFILES[name]} for name in INTERNAL_PROFILES
+}
 DEFAULT_WEIGHT = 2
-#: Default weight of a value criterion by its rank (1st, 2nd, ...); later ranks weigh 1.
-VALUE_RANK_WEIGHTS = (3, 2, 2)
+STOCK_TAKE_WEIGHTS = (("know_why", 1), ("odds", 2), ("manager_values", 2), ("path_here", 2))
+"""The stock-take answers and their default weights."""
+VALUE_WEIGHT = 1
+"""Every value starts at "a little": a lens on the stock-take, never louder than any of it."""
 UNKNOWN = "dont_know"
 
 
@@ -94,7 +158,7 @@ class PositionMatrix:
     default_weights: dict[str, int]
     missing: tuple[str, ...]
     feedback: FeedbackSummary | None = None
-    options: tuple[str, ...] = field(default=DECISION_OPTIONS)
+    options: tuple[str, ...] = field(default=INTERNAL_OPTIONS)
 
     def weights_from(self, saved: Mapping[str, int] | None) -> dict[str, int]:
         """Saved weights where the person set them, defaults for criteria that are new."""
@@ -149,13 +213,25 @@ def scale_position(exercise: ExerciseContent, option_list: str, value: str | Non
     return 1.0 - 2.0 * points.index(value) / (len(points) - 1)
 
 
-def scaled(profile: Mapping[str, float], position: float) -> dict[str, float]:
-    return {option: round(rating * position, 4) + 0.0 for option, rating in profile.items()}
+def scaled(
+    profile: Mapping[str, float], position: float, options: Sequence[str] = INTERNAL_OPTIONS
+) -> dict[str, float]:
+    return {option: round(profile.get(option, 0.0) * position, 4) + 0.0 for option in options}
 
 
-def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
-    """Turn a person's answers into criteria; say what is missing instead of guessing it."""
-    words = content.exercise(MATRIX_EXERCISE)
+def matrix_options(words: ExerciseContent) -> tuple[str, ...]:
+    """The options a path weighs: the offered ``decision`` options the matrix has profiles for."""
+    known = set(PROFILES["fit"])
+    return tuple(value for value in words.option_values("decision") if value in known)
+
+
+def build_matrix(
+    answers: PositionAnswers, content: Content, tags: Sequence[str] = ()
+) -> PositionMatrix:
+    """Turn a person's answers into criteria for the options their path (``tags``) weighs;
+    say what is missing instead of guessing it."""
+    words = content.exercise(MATRIX_EXERCISE).for_path(tags)
+    options = matrix_options(words) or INTERNAL_OPTIONS
     criteria: list[Criterion] = []
     defaults: dict[str, int] = {}
     missing: list[str] = []
@@ -163,7 +239,7 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
     def add(criterion_id: str, position: float, why: str, weight: int = DEFAULT_WEIGHT) -> None:
         label = words.prompt(f"criterion_{criterion_id}") or criterion_id.replace("_", " ")
         criteria.append(
-            Criterion(criterion_id, label, scaled(PROFILES[criterion_id], position), why)
+            Criterion(criterion_id, label, scaled(PROFILES[criterion_id], position, options), why)
         )
         defaults[criterion_id] = weight
 
@@ -213,12 +289,7 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
     stock_content = content.exercise("take_stock")
     stock = answers.take_stock
     found_stock = False
-    for name, weight in (
-        ("know_why", 1),
-        ("odds", DEFAULT_WEIGHT),
-        ("manager_values", DEFAULT_WEIGHT),
-        ("path_here", DEFAULT_WEIGHT),
-    ):
+    for name, weight in STOCK_TAKE_WEIGHTS:
         value = getattr(stock, name) if stock else None
         position = scale_position(stock_content, name, value)
         if position is not None and value is not None:
@@ -262,15 +333,15 @@ def build_matrix(answers: PositionAnswers, content: Content) -> PositionMatrix:
             .replace("{leaning}", leaning.label)
             .replace("{rank}", str(rank))
         )
-        ratings = {option: float(leaning.ratings.get(option, 0)) for option in DECISION_OPTIONS}
+        ratings = {option: float(leaning.ratings.get(option, 0)) for option in options}
         criteria.append(Criterion(criterion_id, label, ratings, why))
-        defaults[criterion_id] = (
-            VALUE_RANK_WEIGHTS[rank - 1] if rank <= len(VALUE_RANK_WEIGHTS) else 1
-        )
+        defaults[criterion_id] = VALUE_WEIGHT
     if not top:
         missing.append(words.prompt("missing_values"))
 
-    return PositionMatrix(tuple(criteria), defaults, tuple(m for m in missing if m), feedback)
+    return PositionMatrix(
+        tuple(criteria), defaults, tuple(m for m in missing if m), feedback, options
+    )
 
 
 def position_answers_from_values(values: Mapping[str, Any], content: Content) -> PositionAnswers:

@@ -1,11 +1,15 @@
 """Report section for step 03: fit, trade-offs, values, the stock-take, the options matrix
-(chart with alt text) and the person's own decision."""
+(chart with alt text) and the person's own decision, marked provisional while it waits for
+the conversations. Read on the person's path: an application elsewhere is weighed in its own
+words and options, a decision still open shows the plan for either answer, and a layoff skips
+the step."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from kit.steps.position.answers import (
+    EitherOutcomeAnswer,
     OptionWeightsAnswer,
     PositionDecisionAnswer,
     RoleFitAnswer,
@@ -17,6 +21,8 @@ from kit.steps.position.decision import Outcome, score_options
 from kit.steps.position.matrix import build_matrix, explain, position_answers_from_history, signed
 from kit.steps.position.values import load_values
 from kit.workbook.charts import PALETTE, Series, bar_rows, figure_html
+from kit.workbook.dates import parse_day
+from kit.workbook.decision_state import CONVERSATION, decision_state
 from kit.workbook.report_context import ReportContext
 from kit.workbook.templating import render
 
@@ -69,18 +75,34 @@ def render_section(ctx: ReportContext) -> str:
     stock = ctx.answer("take_stock", TakeStockAnswer)
     weights = ctx.answer("option_weights", OptionWeightsAnswer)
     decision = ctx.answer("position_decision", PositionDecisionAnswer)
-    if not any((fit, trade_offs, values, stock, weights, decision)):
-        return render("position/report.html.j2", answered=False)
+    either = ctx.answer("either_outcome", EitherOutcomeAnswer)
+    if not ctx.shows("role_fit"):
+        return render("position/report.html.j2", skipped=ctx.exercise("role_fit").note)
+    if not any((fit, trade_offs, values, stock, weights, decision, either)):
+        return render("position/report.html.j2", skipped="", answered=False)
 
-    fit_words = content.exercise("role_fit")
+    fit_words = ctx.exercise("role_fit")
     trade_words = content.exercise("trade_offs")
-    stock_words = content.exercise("take_stock")
-    matrix_words = content.exercise("option_weights")
+    stock_words = ctx.exercise("take_stock")
+    matrix_words = ctx.exercise("option_weights")
     decision_words = content.exercise("position_decision")
-    labels = {option.value: option.label for option in matrix_words.options.get("decision", [])}
+    labels = {
+        option.value: option.label
+        for option in content.exercise("option_weights").options.get("decision", [])
+    }
     vocabulary = load_values(content)
+    state = decision_state(ctx.values, ctx.situation)
+    mentor = ctx.situation.manager_unaware
+    waiting = " and ".join(
+        "the feedback"
+        if name != CONVERSATION
+        else f"the conversation with your {'mentor' if mentor else 'manager'}"
+        for name in state.waiting_for
+    )
 
-    matrix = build_matrix(position_answers_from_history(ctx.answers, ctx.history), content)
+    matrix = build_matrix(
+        position_answers_from_history(ctx.answers, ctx.history), content, ctx.situation.tags
+    )
     outcome = score_options(
         matrix.options, matrix.criteria, matrix.weights_from(weights.weights if weights else None)
     )
@@ -99,7 +121,18 @@ def render_section(ctx: ReportContext) -> str:
         )
     return render(
         "position/report.html.j2",
+        skipped="",
         answered=True,
+        adds_up=_adds_up(decision_label, state.status, explain(outcome, labels, matrix_words))
+        if ctx.shows("position_decision")
+        else "While the decision is open, your plan for either answer is ready.",
+        show_values=ctx.shows("values_sort"),
+        show_decision=ctx.shows("position_decision"),
+        state=state,
+        waiting=waiting,
+        show_matrix=ctx.shows("option_weights"),
+        either=either,
+        expect_by=parse_day(either.expect_by) if either else None,
         fit=fit,
         fit_label=fit_words.option_label("fit", fit.fit) if fit and fit.fit else "",
         happy_label=fit_words.option_label("happy", fit.happy) if fit and fit.happy else "",
@@ -133,5 +166,20 @@ def render_section(ctx: ReportContext) -> str:
         decision=decision,
         decision_label=decision_label,
         suggested_label=labels.get(decision.suggested, "") if decision else "",
-        differs=bool(decision and decision.suggested and decision.decision != decision.suggested),
+        differs=bool(
+            decision
+            and decision.suggested
+            and decision.decision not in (decision.suggested, "not_yet")
+        ),
     )
+
+
+def _adds_up(decision: str, status: str, explanation: list[str]) -> str:
+    """Two lines: where the answers pointed, and where the person stands with their decision."""
+    pointed = explanation[0] if explanation else ""
+    if status == "not_yet":
+        return f"{pointed} You will decide after your conversations.".strip()
+    if not decision:
+        return f"{pointed} No decision yet.".strip()
+    provisional = " (provisional for now)" if status == "provisional" else ""
+    return f"{pointed} You chose: {decision}{provisional}.".strip()

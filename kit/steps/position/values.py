@@ -1,6 +1,7 @@
 """The personal values vocabulary for step 03's values sort, loaded from ``data/``.
 
-The list is the Personal Values Card Sort (public domain, attribution in the file). Each value
+The list is the Personal Values Card Sort (public domain, attribution in the file); by default
+people are offered a work-relevant selection of it (``offer`` and ``work`` in the file). Each value
 may carry a *leaning*, a named set of ratings saying which way that value tends to pull when a
 person weighs staying against going; the options matrix (``kit.steps.position.matrix``) turns a person's top
 values into criteria through it. Kept apart from ``kit.core.content`` because only step 03 uses it,
@@ -10,10 +11,11 @@ but validated the same way: every problem at once, naming the file and the entry
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -21,7 +23,11 @@ from kit.core.content import Content, Key, Text
 from kit.errors import ContentError
 
 VALUES_FILE = Path("vocabularies") / "values.toml"
-DECISION_OPTIONS = ("go_again", "redirect", "prepare_to_leave", "look_now")
+INTERNAL_OPTIONS = ("go_again", "redirect", "prepare_to_leave", "look_now")
+"""The options weighed after a no from one's own organisation (and on the general path)."""
+EXTERNAL_OPTIONS = ("apply_elsewhere", "apply_there_again", "stay_and_grow", "rethink_target")
+"""The options weighed after a no from another organisation."""
+DECISION_OPTIONS = INTERNAL_OPTIONS + EXTERNAL_OPTIONS
 Rating = Annotated[int, Field(ge=-2, le=2)]
 
 
@@ -45,6 +51,8 @@ class PersonalValue(_Strict):
 
 class _ValuesFile(_Strict):
     source: Text
+    offer: Literal["work", "full"] = "full"
+    work: list[Key] = Field(default_factory=list)
     leaning: dict[Key, Leaning] = Field(default_factory=dict)
     value: list[PersonalValue] = Field(min_length=5)
 
@@ -56,6 +64,13 @@ class ValuesVocabulary:
     source: str
     values: tuple[PersonalValue, ...]
     leanings: dict[str, Leaning]
+    offered: tuple[PersonalValue, ...] = ()
+
+    def offered_with(self, picked: Sequence[str]) -> tuple[PersonalValue, ...]:
+        """The cards shown: the offered selection, plus any value already picked (an answer
+        saved with the full deck keeps its cards), in the file's order."""
+        keep = {value.value for value in self.offered} | set(picked)
+        return tuple(value for value in self.values if value.value in keep)
 
     def get(self, key: str) -> PersonalValue | None:
         return next((value for value in self.values if value.value == key), None)
@@ -109,6 +124,16 @@ def _load(path: Path) -> ValuesVocabulary:
                     f'{", ".join(sorted(parsed.leaning))} or ""',
                 )
             )
+    known = {value.value for value in parsed.value}
+    for key in parsed.work:
+        if key not in known:
+            problems.append(
+                ContentError(
+                    path, "work", f"{key!r} is not a value in this file; check the spelling"
+                )
+            )
+    if parsed.offer == "work" and not parsed.work:
+        problems.append(ContentError(path, "offer", '"work" needs a `work` list of value keys'))
     for name, leaning in parsed.leaning.items():
         unknown = sorted(set(leaning.ratings) - set(DECISION_OPTIONS))
         if unknown:
@@ -124,7 +149,12 @@ def _load(path: Path) -> ValuesVocabulary:
         raise ContentError(
             problems[0].path, problems[0].entry, problems[0].problem, others=problems[1:]
         )
-    return ValuesVocabulary(parsed.source, tuple(parsed.value), dict(parsed.leaning))
+    offered = (
+        tuple(value for value in parsed.value if value.value in set(parsed.work))
+        if parsed.offer == "work"
+        else tuple(parsed.value)
+    )
+    return ValuesVocabulary(parsed.source, tuple(parsed.value), dict(parsed.leaning), offered)
 
 
 def _problem(path: Path, raw: dict[str, object], error: object) -> ContentError:

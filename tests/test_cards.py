@@ -203,3 +203,14 @@ def test_the_sheet_is_self_contained(cohort: Cohort, store: Store) -> None:
     parsed = BeautifulSoup(html, "html.parser")
     assert not parsed.select("script, link, img, iframe, [src]")
     assert "@import" not in html and "url(" not in html
+
+
+def test_without_url_the_cards_point_where_the_app_was_last_served(
+    runner: CliRunner, cohort: Cohort, tmp_path: Path
+) -> None:
+    links.remember_address("http://10.0.0.5:8866/")
+    out = tmp_path / "cards.html"
+    result = runner.invoke(main, ["room", "cards", "--cohort", "spring", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    cards = read_cards(out.read_text(encoding="utf-8"))
+    assert cards and all(card.qr.startswith("http://10.0.0.5:8866/j/") for card in cards)

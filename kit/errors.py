@@ -292,3 +292,8 @@ class PdfPrinterMissingError(ReportError):
             "Install Debian's package with `sudo apt-get install chromium`, or point "
             "NEXTROUND_CHROMIUM at a Chromium or Chrome executable. HTML reports are unaffected."
         )
+
+
+class CardsError(NextRoundError):
+    """Join cards cannot be made as asked (a format we do not write, no Chromium for a PDF, a
+    cohort with nobody in it); nothing was written."""

@@ -6,7 +6,8 @@ there by the server from the person's join link when it started the kernel; noth
 sends can change it (``kit.app.server``). ``start`` shows the step bar: every step, where you
 are, which you have done, which the room is on, Previous and Next. A thread reads the room's
 pace from the store every second and updates the bar on the kernel's own event loop, so a
-step the facilitator opens appears within two seconds, without a reload.
+step the facilitator opens appears within two seconds, without a reload; when the facilitator
+closes the room, the page's exercises turn read-only the same way.
 
 The kernel also answers: it forked from the app's kernel starter, which imported ipywidgets
 before any kernel existed, so ``start`` registers ipywidgets' comm target itself (otherwise
@@ -30,6 +31,7 @@ from kit.core.identity import PARTICIPANT_ENV
 from kit.core.logs import logger
 from kit.core.store import RoomState, Store
 from kit.errors import NextRoundError
+from kit.steps.page import open_sessions
 
 log = logger(__name__)
 
@@ -119,6 +121,10 @@ class StepBar:
 
     def _show(self, pace: Pace) -> None:
         self.widget.value = render_bar(self.step, self.content.ordered_steps(), pace)
+        closed = pace.room is not None and pace.room.closed
+        for session in open_sessions():
+            if session.read_only != closed:
+                session.set_read_only(closed)
 
     def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
         """Widgets change on the kernel's own event loop, never from the polling thread."""
@@ -201,9 +207,18 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 _bars: list[StepBar] = []
 
 
+def prepare_kernel() -> None:
+    """Make widgets work in a kernel forked from the app's starter.
+
+    ipywidgets registers its comm target when first imported inside a kernel; the starter
+    imported it before any kernel existed, so a forked kernel registers it here.
+    """
+    widgets.register_comm_target()
+
+
 def start(step_id: str) -> widgets.Widget:
     """The page's first cell: make widgets work in this kernel and show the step bar."""
-    widgets.register_comm_target()
+    prepare_kernel()
     bar = StepBar(step_id, load_content(), Store.open())
     bar.follow()
     _bars.append(bar)

@@ -27,10 +27,12 @@ warm-up of ``kit.app.frame``) where Linux allows, and culled when their page is 
 
 from __future__ import annotations
 
+import functools
 import html
 import ipaddress
 import re
 import shutil
+import ssl
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -39,6 +41,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import nbformat
+import tornado.ioloop
 import tornado.web
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_server.auth.authorizer import Authorizer
@@ -57,7 +60,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from kit.app import links
 from kit.core.content import Content, Step, load_content
-from kit.core.identity import APP_MODE_ENV, PARTICIPANT_ENV, ROOM_MODE
+from kit.core.identity import APP_MODE_ENV, COHORT_ENV, PARTICIPANT_ENV, ROOM_MODE
 from kit.core.logs import logger
 from kit.core.store import Participant, Store
 from kit.core.workspace import STORE_ENV, notebooks_dir
@@ -65,12 +68,16 @@ from kit.errors import NextRoundError
 from kit.reports import kernel_zygote
 from kit.reports.kernel_zygote import IPYKERNEL_MODULE, KernelZygote
 from kit.reports.provisioner import PROVISIONER_NAME
+from kit.steps.page import READ_ONLY_ENV
 
 log = logger(__name__)
 access_log = logger("kit.app.access")
 
 SOLO_MODE = "solo"
 JOIN_COOKIE = "nextround_join"
+FACILITATOR_COOKIE = "nextround_facilitator"
+FACILITATOR_OWNER = "facilitator:"
+FACILITATOR_PAGES = {"console": "facilitator_console.ipynb", "projector": "projector.ipynb"}
 COOKIE_DAYS = 60
 SOLO_USER = "solo"
 PAGE_WARM_UP = "kit.app.frame:warm_up"
@@ -86,6 +93,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 CULL_IDLE_SECONDS = 600
+REVOKE_CHECK_SECONDS = 10
 CULL_INTERVAL_SECONDS = 30
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -101,6 +109,10 @@ NO_IDENTITY = (
 NOT_HERE = (
     "Nothing here",
     "There is nothing at this address. Open your personal link, or ask your facilitator for it.",
+)
+FACILITATORS_ONLY = (
+    "For the facilitator",
+    "This page is for the session's facilitator. Open your own personal link to reach your page.",
 )
 NOT_OPEN = (
     "This step is not open yet",
@@ -132,6 +144,7 @@ class AppSettings:
     cohort_id: str | None
     notebooks: Path
     steps: tuple[Step, ...]
+    facilitator_pages: tuple[str, ...] = ()
 
     @property
     def mode(self) -> str:
@@ -142,6 +155,22 @@ class AppSettings:
 
 
 # -- who is asking ---------------------------------------------------------------------
+
+
+@dataclass
+class AppUser(User):
+    """Who a request comes from: a participant (their id), this room's facilitator, or both
+    (one browser used for both links). Kernels belong to one of them."""
+
+    participant_id: str | None = None
+    facilitator_of: str | None = None
+
+    def owners(self) -> set[str]:
+        """The kernel owners this user may reach."""
+        found = {self.participant_id} if self.participant_id else set()
+        if self.facilitator_of:
+            found.add(FACILITATOR_OWNER + self.facilitator_of)
+        return found
 
 
 class AppIdentity(IdentityProvider):
@@ -164,11 +193,17 @@ class AppIdentity(IdentityProvider):
         if settings is None or store is None:
             return None
         if settings.mode == SOLO_MODE:
-            return User(username=SOLO_USER, name="you")
+            return AppUser(username=SOLO_USER, name="you", participant_id=SOLO_USER)
         person = participant_for_cookie(handler, store, settings)
-        if person is None:
+        facilitating = facilitator_for_cookie(handler, store, settings)
+        if person is None and facilitating is None:
             return None
-        return User(username=person.id, name=person.display_name)
+        return AppUser(
+            username=person.id if person else FACILITATOR_OWNER + str(facilitating),
+            name=person.display_name if person else "facilitator",
+            participant_id=person.id if person else None,
+            facilitator_of=facilitating,
+        )
 
 
 def participant_for_cookie(
@@ -189,6 +224,21 @@ def participant_for_cookie(
     return person
 
 
+def facilitator_for_cookie(
+    handler: tornado.web.RequestHandler, store: Store, settings: AppSettings
+) -> str | None:
+    """This room's cohort id when the request carries its facilitator's live link."""
+    token = handler.get_cookie(FACILITATOR_COOKIE)
+    if not token or settings.cohort_id is None:
+        return None
+    try:
+        holder = links.holder_of(store, links.FACILITATOR, token)
+    except NextRoundError as exc:
+        log.warning("could not check a facilitator link: %s", exc)
+        return None
+    return holder if holder == settings.cohort_id else None
+
+
 class OwnKernelsOnly(Authorizer):
     """The only resource a page may use is a kernel started for that very person."""
 
@@ -199,7 +249,8 @@ class OwnKernelsOnly(Authorizer):
             return False
         kernel_id = getattr(handler, "kernel_id", None) or handler.path_kwargs.get("kernel_id")
         manager = handler.settings["kernel_manager"]
-        return bool(kernel_id) and manager.owner_of(kernel_id) == user.username
+        owners = user.owners() if isinstance(user, AppUser) else {user.username}
+        return bool(kernel_id) and manager.owner_of(kernel_id) in owners
 
 
 # -- kernels ----------------------------------------------------------------------------
@@ -247,8 +298,9 @@ class PageKernels(AsyncMappingKernelManager):
     def owner_of(self, kernel_id: str) -> str | None:
         return self._owners.get(kernel_id)
 
-    def kernels_of(self, owner: str) -> list[str]:
-        return [kernel for kernel, holder in self._owners.items() if holder == owner]
+    def owners(self) -> dict[str, str]:
+        """Every running page kernel and whom it serves."""
+        return dict(self._owners)
 
     async def start_kernel(  # type: ignore[override]  # jupyter_server's own is async too
         self, *, kernel_id: str | None = None, path: Any = None, **kwargs: Any
@@ -287,12 +339,25 @@ def page_kernel_environment(
         for key, value in given.items()
         if key not in leaked and not key.startswith("HTTP_") and not key.startswith("SCRIPT_")
     }
-    env.pop(PARTICIPANT_ENV, None)
+    for name in (PARTICIPANT_ENV, COHORT_ENV, READ_ONLY_ENV):
+        env.pop(name, None)
     env[STORE_ENV] = settings.store_url
     env[APP_MODE_ENV] = settings.mode
-    if owner != SOLO_USER:
+    if owner.startswith(FACILITATOR_OWNER):
+        env[COHORT_ENV] = owner.removeprefix(FACILITATOR_OWNER)
+    elif owner != SOLO_USER:
         env[PARTICIPANT_ENV] = owner
+        if closed_room(settings):
+            env[READ_ONLY_ENV] = "1"
     return env
+
+
+def closed_room(settings: AppSettings) -> bool:
+    """Whether the facilitator has closed this room (pages then open read-only)."""
+    store = AppIdentity.store
+    if settings.cohort_id is None or store is None:
+        return False
+    return store.room_state(settings.cohort_id).closed
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -398,9 +463,10 @@ class StepHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no 
         if step is None:
             raise tornado.web.HTTPError(404)
         user = self.current_user
-        if user is None:
+        participant_id = getattr(user, "participant_id", None)
+        if participant_id is None:
             raise tornado.web.HTTPError(403)
-        if settings.mode != SOLO_MODE and not step_open_for(self, settings, step, user.username):
+        if settings.mode != SOLO_MODE and not step_open_for(self, settings, step, participant_id):
             self.set_status(403)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(
@@ -415,7 +481,7 @@ class StepHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no 
         headers = self.request.headers
         if PARTICIPANT_HEADER in headers:
             del headers[PARTICIPANT_HEADER]  # whatever the client claimed
-        headers[PARTICIPANT_HEADER] = user.username
+        headers[PARTICIPANT_HEADER] = participant_id
         # Voilà's page shuts its kernel down on close with a beacon that carries the _xsrf
         # cookie; the standalone server never sets one, so touch it here.
         self.xsrf_token  # noqa: B018
@@ -435,6 +501,54 @@ def step_open_for(
     content: Content = handler.settings["nextround_content"]
     exercises = {exercise.id for exercise in content.exercises_of(step.id)}
     return bool(exercises & store.answered_exercises(participant_id))
+
+
+class FacilitatorJoin(CalmHandler):
+    """``/f/<token>`` (and ``/f/<token>/projector``): the facilitator's own link, kept in its
+    own HttpOnly cookie; then the console (or the projector)."""
+
+    def get(self, text: str, page: str | None = None) -> None:
+        settings: AppSettings = self.settings["nextround"]
+        store: Store = self.settings["nextround_store"]
+        token = links.read_token(text)
+        holder = links.holder_of(store, links.FACILITATOR, text) if token else None
+        if token is None or holder is None or holder != settings.cohort_id:
+            self.calm(404, *INVALID_LINK)
+            return
+        self.set_cookie(
+            FACILITATOR_COOKIE,
+            token,
+            path="/",
+            httponly=True,
+            samesite="Lax",
+            secure=self.request.protocol == "https",
+            expires_days=COOKIE_DAYS,
+        )
+        self.redirect(f"{self.settings['base_url']}{page or 'console'}")
+
+
+class FacilitatorPage(StepHandler):
+    """``/console`` and ``/projector``: Voilà pages for this room's facilitator only."""
+
+    async def get(self, page: str) -> None:
+        settings: AppSettings = self.settings["nextround"]
+        if page not in settings.facilitator_pages:
+            raise tornado.web.HTTPError(404)
+        facilitating = getattr(self.current_user, "facilitator_of", None)
+        if facilitating is None or facilitating != settings.cohort_id:
+            self.set_status(403)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(calm_page(403, *FACILITATORS_ONLY))
+            return
+        self.notebook_path = FACILITATOR_PAGES[page]
+        headers = self.request.headers
+        if PARTICIPANT_HEADER in headers:
+            del headers[PARTICIPANT_HEADER]
+        headers[PARTICIPANT_HEADER] = FACILITATOR_OWNER + facilitating
+        self.xsrf_token  # noqa: B018  (the close-page beacon needs the _xsrf cookie)
+        async for snippet in self.get_generator():
+            self.write(snippet)
+            self.flush()
 
 
 class SafeStaticFiles(TemplateStaticFileHandler):  # type: ignore[misc]  # voila ships no type hints
@@ -523,6 +637,36 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
     name = "nextround-app"
 
     app_settings: ClassVar[AppSettings | None] = None
+    tls: ClassVar[ssl.SSLContext | None] = None
+
+    def listen(self) -> None:
+        """Voilà's own listening, over TLS when a certificate was given; and, every few
+        seconds, the pages of a revoked link are closed (their kernels shut down)."""
+        if self.tls is not None:
+            plain_listen = self.app.listen
+            self.app.listen = functools.partial(plain_listen, ssl_options=self.tls)
+        tornado.ioloop.PeriodicCallback(self._close_revoked, REVOKE_CHECK_SECONDS * 1000).start()
+        super().listen()
+
+    async def _close_revoked(self) -> None:
+        store, manager = AppIdentity.store, self.kernel_manager
+        if store is None:
+            return
+        for kernel_id, owner in list(manager.owners().items()):
+            if owner == SOLO_USER:
+                continue
+            kind, holder = (
+                (links.FACILITATOR, owner.removeprefix(FACILITATOR_OWNER))
+                if owner.startswith(FACILITATOR_OWNER)
+                else (links.PARTICIPANT, owner)
+            )
+            try:
+                live = store.link_version(kind, holder) is not None
+            except NextRoundError:
+                continue
+            if not live and kernel_id in manager:
+                log.info("closing a page whose link was revoked (kernel %s)", kernel_id[:8])
+                await manager.shutdown_kernel(kernel_id, now=True)
 
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()
@@ -552,6 +696,8 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
         }
         return [
             (base + links.JOIN_PATH + r"/([^/]{1,80})", JoinHandler),
+            (base + links.FACILITATOR_PATH + r"/([^/]{1,80})(?:/(projector))?", FacilitatorJoin),
+            (base + r"(console|projector)", FacilitatorPage, render),
             (base + r"step/(?P<step_id>" + STEP_PATTERN + ")", StepHandler, render),
             (base + r"me/plan\.ics", CalendarDownload),
             *kept,
@@ -583,6 +729,28 @@ def page_notebooks(content: Content, source: Path, target: Path) -> tuple[Step, 
         served.append(step)
     if not served:
         raise NextRoundError(f"No step notebooks found in {source}.")
+    return tuple(served)
+
+
+def facilitator_notebooks(source: Path, target: Path) -> tuple[str, ...]:
+    """Copies of the console and projector notebooks, each starting with what a kernel forked
+    from the app's starter needs; returns the pages served (those whose notebook exists)."""
+    served = []
+    for page, name in FACILITATOR_PAGES.items():
+        path = source / name
+        if not path.is_file():
+            continue
+        notebook = nbformat.read(path, as_version=4)
+        prepare = nbformat.v4.new_code_cell(
+            "from kit.app.frame import prepare_kernel\n\nprepare_kernel()"
+        )
+        notebook.cells.insert(0, prepare)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+        nbformat.write(notebook, target / name)
+        served.append(page)
     return tuple(served)
 
 
@@ -620,6 +788,19 @@ def exposed_to_network(host: str) -> bool:
         return True
 
 
+def tls_context(certfile: Path, keyfile: Path) -> ssl.SSLContext:
+    """A server TLS context from a certificate and its key; a clear error if they do not load."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise NextRoundError(
+            f"The certificate {certfile} and key {keyfile} could not be loaded ({exc}). Give a "
+            "PEM certificate and its private key."
+        ) from exc
+    return context
+
+
 def serve(
     store: Store,
     *,
@@ -627,8 +808,9 @@ def serve(
     host: str,
     port: int,
     fork_kernels: bool = True,
+    tls: ssl.SSLContext | None = None,
 ) -> None:
-    """Run the app until interrupted (see ``nextround app``)."""
+    """Run the app until interrupted (see ``nextround app`` and ``nextround room open``)."""
     if cohort_id is None and exposed_to_network(host):
         raise NextRoundError(
             "Working alone, the app has no join links, so it only listens on this computer "
@@ -643,12 +825,14 @@ def serve(
         notebooks = runtime / "pages"
         notebooks.mkdir()
         steps = page_notebooks(content, notebooks_dir(), notebooks)
-        settings = AppSettings(store.location.url, cohort_id, notebooks, steps)
+        pages = facilitator_notebooks(notebooks_dir(), notebooks) if cohort_id else ()
+        settings = AppSettings(store.location.url, cohort_id, notebooks, steps, pages)
         if fork_kernels and kernel_zygote.fork_available():
             zygote = KernelZygote.start(runtime, runtime / "kernels.log", PAGE_WARM_UP)
             zygote.wait_until_ready()
         AppIdentity.app_settings = PageKernels.app_settings = NextRoundApp.app_settings = settings
         AppIdentity.store = store
+        NextRoundApp.tls = tls
         config = app_config(
             settings, host=host, port=port, zygote=str(zygote.address) if zygote else ""
         )

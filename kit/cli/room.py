@@ -143,6 +143,104 @@ def room_revoke(participant_id: str, store_location: str | None) -> None:
     store = Store.open(store_location)
     person = store.get_participant(participant_id)
     if store.revoke_link(links.PARTICIPANT, person.id):
-        click.echo(f"{person.id}'s link no longer works. Open pages close within a minute.")
+        click.echo(f"{person.id}'s link no longer works; pages they have open close within seconds.")
     else:
         click.echo(f"{person.id} had no working link.")
+
+
+@room.command("open")
+@click.option("--cohort", "cohort_id", required=True, help="The cohort in the room.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets phones and laptops on this network join.",
+)
+@click.option("--port", default=8866, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--certfile",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A TLS certificate (PEM): serve over https.",
+)
+@click.option(
+    "--keyfile",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The certificate's private key (PEM).",
+)
+@url_option
+@store_option
+def room_open(
+    cohort_id: str,
+    host: str,
+    port: int,
+    certfile: Path | None,
+    keyfile: Path | None,
+    base_url: str | None,
+    store_location: str | None,
+) -> None:
+    """Run the room: the participant app for COHORT, your console and the projector view.
+
+    Prints your own link (the console), the projector's, and where the join cards are. The
+    room opens at step 00; you open each next step from the console, and participants' pages
+    follow. Ctrl-C stops the server; links keep working the next time it runs.
+    """
+    from kit.app import cards, links
+    from kit.app.server import exposed_to_network, serve, tls_context
+    from kit.core.content import load_content
+    from kit.core.store import Store
+    from kit.core.workspace import workspace_dir
+    from kit.errors import NextRoundError
+
+    if (certfile is None) != (keyfile is None):
+        raise NextRoundError("Give both --certfile and --keyfile for https, or neither.")
+    tls = tls_context(certfile, keyfile) if certfile and keyfile else None
+    store = Store.open(store_location)
+    cohort = store.get_cohort(cohort_id)
+    scheme = "https" if tls else "http"
+    shown_host = _reachable_host(host)
+    address = base_url or f"{scheme}://{shown_host}:{port}"
+    links.remember_address(address)
+    room_state = store.room_state(cohort.id)
+    if not room_state.paced:
+        first = load_content().ordered_steps()[0].id
+        store.set_room_state(cohort.id, opened_steps=(first,), current_step=first, closed=False)
+    facilitator = links.issue(store, links.FACILITATOR, cohort.id)
+    people = links.personal_links(store, cohort.id, address)
+    cards_file = workspace_dir() / "cards" / f"{cohort.id}-cards.html"
+    if people:
+        cards.write_cards(people, cohort, cards_file)
+    click.echo(f"Room {cohort.title!r} ({cohort.id}) on {address}")
+    click.echo(
+        f"  Your console (keep it to yourself): {links.facilitator_url(address, facilitator)}"
+    )
+    click.echo(f"  Projector view: {links.facilitator_url(address, facilitator)}/projector")
+    if people:
+        click.echo(f"  Join cards for {len(people)} people: {cards_file}")
+    else:
+        click.echo("  Nobody is on the roster yet: `nextround roster import FILE --cohort ...`")
+    if store.room_state(cohort.id).closed:
+        click.echo("  The session was closed: links open read-only pages until you reopen it.")
+    if exposed_to_network(host):
+        click.echo(
+            f"Warning: listening on {host}: anyone on this network can reach the app"
+            + ("" if tls else ", unencrypted (give --certfile and --keyfile for https)")
+            + "; every page still needs a personal link.",
+            err=True,
+        )
+    serve(store, cohort_id=cohort.id, host=host, port=port, tls=tls)
+
+
+def _reachable_host(host: str) -> str:
+    """The address others use to reach this machine when it listens on every interface."""
+    if host not in ("0.0.0.0", "::"):
+        return host
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the route
+            return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"

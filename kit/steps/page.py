@@ -13,6 +13,8 @@ for: in a room, a page that does not know its person says so and offers nothing 
 from __future__ import annotations
 
 import html
+import os
+import weakref
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,13 +24,33 @@ from kit.core.content import Content, load_content
 from kit.core.store import Participant, Revision, Store
 from kit.errors import IdentityError, NextRoundError
 from kit.steps import exercise_class
-from kit.workbook.exercise import FULL_WIDTH, WAITING_FOR_PERSON, Exercise, ParticipantListener
+from kit.workbook.exercise import (
+    FULL_WIDTH,
+    WAITING_FOR_PERSON,
+    Exercise,
+    ParticipantListener,
+    set_enabled,
+)
 from kit.workbook.notice import Notice
 from kit.workbook.support_card import SupportCard
 
+READ_ONLY_ENV = "NEXTROUND_READ_ONLY"
+SESSION_ENDED = "The session has ended: your answers are shown here to read, not to change."
+_open_sessions: weakref.WeakSet[Session] = weakref.WeakSet()
+
+
+def open_sessions() -> list[Session]:
+    """The step pages open in this kernel (the participant app's frame tells them the room closed)."""
+    return list(_open_sessions)
+
 
 class Session:
-    """One step opened by one person (or by nobody yet) against one store."""
+    """One step opened by one person (or by nobody yet) against one store.
+
+    ``read_only`` (``NEXTROUND_READ_ONLY=1``, or :meth:`set_read_only` when a facilitator closes
+    the room) shows the person's answers with every control disabled, and refuses saves here,
+    in the kernel, whatever a page sends.
+    """
 
     def __init__(
         self,
@@ -45,7 +67,17 @@ class Session:
             self.store, participant_id
         )
         self._listeners: list[ParticipantListener] = []
+        self.read_only = os.environ.get(READ_ONLY_ENV, "") == "1"
+        self._exercises: list[Exercise[Any]] = []
         self.who = WhoIsWorking(self)
+        _open_sessions.add(self)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Stop (or allow again) changes on this page, at once, for every exercise on it."""
+        self.read_only = read_only
+        self.who.refresh()
+        for exercise in self._exercises:
+            set_enabled(exercise.widget, self.participant is not None and not read_only)
 
     def on_participant_change(self, listener: ParticipantListener) -> None:
         self._listeners.append(listener)
@@ -64,6 +96,8 @@ class Session:
     def save(self, exercise_id: str, value: dict[str, Any]) -> Revision:
         if self.participant is None:
             raise IdentityError(WAITING_FOR_PERSON)
+        if self.read_only:
+            raise IdentityError(SESSION_ENDED)
         return self.store.save_answer(self.participant.id, exercise_id, value)
 
     def saved(self, exercise_id: str) -> Revision | None:
@@ -74,10 +108,11 @@ class Session:
     def exercise(self, exercise_id: str) -> Exercise[Any] | Notice:
         """The exercise's widget, bound to this session; a calm notice if it cannot be built."""
         try:
-            exercise = exercise_class(exercise_id, self.content)
-            return exercise(self)  # type: ignore[no-any-return]
+            built: Exercise[Any] = exercise_class(exercise_id, self.content)(self)
         except NextRoundError as exc:
             return Notice(f"This exercise cannot be shown: {exc}")
+        self._exercises.append(built)
+        return built
 
     def support(self) -> SupportCard:
         """Where to get help, as the person working sees it (contacts, or where to look)."""
@@ -107,11 +142,16 @@ class WhoIsWorking:
     def refresh(self) -> None:
         participant = self.session.participant
         if participant is not None:
+            ended = (
+                f"<p class='nr-read-only' role='status'>{SESSION_ENDED}</p>"
+                if self.session.read_only
+                else ""
+            )
             self.widget.children = [
                 widgets.HTML(
                     "<p class='nr-working-as'>You are working as "
                     f"<b>{html.escape(participant.display_name)}</b>. "
-                    "Your answers are private to you.</p>"
+                    f"Your answers are private to you.</p>{ended}"
                 )
             ]
             return

@@ -40,6 +40,7 @@ class Page(Protocol):
     content: Content
     store: Store
     participant: Participant | None
+    read_only: bool  # the session has ended: answers are shown, not changed
 
     def save(self, exercise_id: str, value: dict[str, Any]) -> Revision: ...
 
@@ -219,7 +220,7 @@ class Exercise(ABC, Generic[A]):
             )
         finally:
             self._filling = False
-        set_enabled(self.widget, participant is not None)
+        set_enabled(self.widget, participant is not None and not self.session.read_only)
         if problem:
             self._show(problem, kind="problem")
         elif participant is None:

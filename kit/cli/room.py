@@ -143,7 +143,9 @@ def room_revoke(participant_id: str, store_location: str | None) -> None:
     store = Store.open(store_location)
     person = store.get_participant(participant_id)
     if store.revoke_link(links.PARTICIPANT, person.id):
-        click.echo(f"{person.id}'s link no longer works; pages they have open close within seconds.")
+        click.echo(
+            f"{person.id}'s link no longer works; pages they have open close within seconds."
+        )
     else:
         click.echo(f"{person.id} had no working link.")
 

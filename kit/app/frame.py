@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
 
 from kit.core.content import Content, Step, load_content
 from kit.core.identity import PARTICIPANT_ENV
@@ -36,6 +39,10 @@ from kit.steps.page import open_sessions
 log = logger(__name__)
 
 POLL_SECONDS = 1.0
+QUERY_ENV = "NEXTROUND_APP_QUERY_URL"  # set by the server on pages it prepares ahead
+PERSON_FROM_REQUEST = (
+    "HTTP_X_NEXTROUND_PARTICIPANT"  # the header the server set, as Voilà passes it
+)
 STEP_BAR_STYLE = """<style>
 .nr-stepbar-nav{font-size:.95rem;line-height:1.4;margin:0 0 1rem;border-bottom:1px solid #ddd;padding-bottom:.6rem}
 .nr-sb-steps{display:flex;flex-wrap:wrap;gap:.35rem .9rem;list-style:none;margin:0;padding:0}
@@ -94,11 +101,16 @@ class StepBar:
         self._pace = self._read()
         self.widget.value = render_bar(self.step, content.ordered_steps(), self._pace)
         self._stop = threading.Event()
-        self._loop = _running_loop()
+        self.loop = _running_loop()
+
+    def refresh(self) -> None:
+        """Read the room now and redraw (a page that has just learned whom it serves)."""
+        self._pace = self._read()
+        self._show(self._pace)
 
     def follow(self) -> None:
         """Keep the bar in step with the room until the kernel goes away."""
-        if self.participant_id is None or self._loop is None:
+        if self.participant_id is None or self.loop is None:
             return
         threading.Thread(target=self._poll, name="nextround-step-bar", daemon=True).start()
 
@@ -128,8 +140,8 @@ class StepBar:
 
     def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
         """Widgets change on the kernel's own event loop, never from the polling thread."""
-        assert self._loop is not None
-        self._loop.call_soon_threadsafe(function, *args)
+        assert self.loop is not None
+        self.loop.call_soon_threadsafe(function, *args)
 
 
 def render_bar(here: Step, steps: list[Step], pace: Pace) -> str:
@@ -217,12 +229,64 @@ def prepare_kernel() -> None:
 
 
 def start(step_id: str) -> widgets.Widget:
-    """The page's first cell: make widgets work in this kernel and show the step bar."""
+    """The page's first cell: make widgets work in this kernel and show the step bar.
+
+    A page prepared ahead (before anyone asked for it) has nobody yet: it waits, in a thread,
+    for the server to say whom it was given to, then becomes that person's page.
+    """
     prepare_kernel()
     bar = StepBar(step_id, load_content(), Store.open())
-    bar.follow()
     _bars.append(bar)
+    query = os.environ.get(QUERY_ENV, "")
+    if bar.participant_id is None and query:
+        waiting = threading.Thread(
+            target=_await_person,
+            args=(query, os.environ.get("VOILA_KERNEL_ID", ""), bar),
+            name="nextround-await-person",
+            daemon=True,
+        )
+        waiting.start()
+    else:
+        bar.follow()
     return bar.widget
+
+
+def _await_person(query: str, kernel_id: str, bar: StepBar) -> None:
+    """Read, once, the request the server gave this prepared page to; bind to its person."""
+
+    async def read_once() -> str | bytes | None:
+        # The server's own address on loopback; its certificate (if any) is for the room's name.
+        request = HTTPRequest(f"{query}/{kernel_id}", validate_cert=False)
+        socket = await websocket_connect(request)
+        try:
+            return await socket.read_message()
+        finally:
+            socket.close()
+
+    private_loop = asyncio.new_event_loop()
+    try:
+        raw = private_loop.run_until_complete(read_once())
+    except Exception as exc:  # the page then stays a page for nobody, and says so
+        log.warning("a prepared page was not told whom it serves: %s", exc)
+        return
+    finally:
+        private_loop.close()
+    person = str(json.loads(raw or "{}").get(PERSON_FROM_REQUEST, "")).strip()
+    if person and bar.loop is not None:
+        bar.loop.call_soon_threadsafe(bind, person, bar)
+
+
+def bind(participant_id: str, bar: StepBar) -> None:
+    """Make this prepared page ``participant_id``'s: every step page in it, and its step bar."""
+    if bar.participant_id is not None:
+        raise NextRoundError("This page already serves someone.")
+    os.environ[PARTICIPANT_ENV] = participant_id
+    person = bar.store.get_participant(participant_id)
+    for session in open_sessions():
+        session.choose(person)
+    bar.participant_id = participant_id
+    bar.refresh()
+    bar.follow()
 
 
 def warm_up() -> None:

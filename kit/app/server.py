@@ -31,6 +31,7 @@ import functools
 import html
 import ipaddress
 import re
+import secrets
 import shutil
 import ssl
 import sys
@@ -53,6 +54,7 @@ from jupyterlab_server.themes_handler import ThemesHandler
 from traitlets import Unicode
 from traitlets.config import Config
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -93,6 +95,12 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 CULL_IDLE_SECONDS = 600
+POOL_LIMIT = 30  # pages prepared ahead at most (about 30 MiB each)
+POOL_REFILL_DELAY_SECONDS = 30  # refills wait until the room's burst of joins is over
+POOL_CHECK_SECONDS = 3
+QUERY_PATH = "nextround-kernel-query"
+QUERY_ENV = "NEXTROUND_APP_QUERY_URL"
+PREHEAT_ENV = "VOILA_PREHEAT"
 REVOKE_CHECK_SECONDS = 10
 CULL_INTERVAL_SECONDS = 30
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -145,6 +153,8 @@ class AppSettings:
     notebooks: Path
     steps: tuple[Step, ...]
     facilitator_pages: tuple[str, ...] = ()
+    pool_size: int = 0  # pages prepared ahead for the room's current step (0: none)
+    query_url: str = ""  # where a prepared page's kernel learns whom it was given to
 
     @property
     def mode(self) -> str:
@@ -310,18 +320,25 @@ class PageKernels(AsyncMappingKernelManager):
             raise tornado.web.HTTPError(503)
         given = dict(kwargs.pop("env", None) or {})
         owner = str(given.get(PARTICIPANT_FROM_HEADER, "")).strip()
-        if not owner:
+        prepared = given.get(PREHEAT_ENV) == "True" and not owner
+        if not owner and not prepared:
             raise tornado.web.HTTPError(403)
-        kwargs["env"] = page_kernel_environment(given, settings, owner)
+        env = page_kernel_environment(given, settings, owner)
+        if prepared:
+            env[QUERY_ENV] = settings.query_url
+        kwargs["env"] = env
         kwargs["kernel_name"] = PAGE_KERNEL
         started: str = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        self._owners[started] = owner
-        log.info(
-            "kernel %s started for %s",
-            started[:8],
-            "the solo person" if owner == SOLO_USER else owner,
-        )
+        if owner:
+            self._owners[started] = owner
+        log.debug("kernel %s started for %s", started[:8], owner or "a page prepared ahead")
         return started
+
+    def give(self, kernel_id: str, owner: str) -> None:
+        """Hand a page prepared ahead to ``owner``: from now on only they reach its kernel."""
+        if self._owners.get(kernel_id, owner) != owner:
+            raise tornado.web.HTTPError(403)
+        self._owners[kernel_id] = owner
 
     def remove_kernel(self, kernel_id: str) -> Any:
         self._owners.pop(kernel_id, None)
@@ -343,7 +360,9 @@ def page_kernel_environment(
         env.pop(name, None)
     env[STORE_ENV] = settings.store_url
     env[APP_MODE_ENV] = settings.mode
-    if owner.startswith(FACILITATOR_OWNER):
+    if not owner:
+        pass  # a page prepared ahead: it learns its person when it is given to them
+    elif owner.startswith(FACILITATOR_OWNER):
         env[COHORT_ENV] = owner.removeprefix(FACILITATOR_OWNER)
     elif owner != SOLO_USER:
         env[PARTICIPANT_ENV] = owner
@@ -437,8 +456,45 @@ def first_step(store: Store, settings: AppSettings, person: Participant) -> str:
     return settings.steps[0].id
 
 
+class PreparedPages:
+    """What a step page shows Voilà as its kernel manager when pages are prepared ahead.
+
+    Voilà hands out a prepared page (a kernel that ran the step for nobody) through
+    ``get_rendered_notebook``; this records the person as its owner before the page can reach
+    it. The kernel then learns whom it serves from the request info Voilà sends it on a socket
+    whose address only kernels know (``kit.app.frame``). Only ready pages count as available,
+    so a request never waits for one still being prepared (it gets an ordinary page).
+    """
+
+    def __init__(self, real: Any, owner: str) -> None:
+        self._real = real
+        self._owner = owner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        pool = self._real._pools.get(notebook_name, [])
+        return len(pool) if pool and pool[0].done() else 0
+
+    async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
+        render_task, rendered_cache, kernel_id = await self._real.get_rendered_notebook(
+            *args, **kwargs
+        )
+        self._real.give(kernel_id, self._owner)
+        return render_task, rendered_cache, kernel_id
+
+
 class StepHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no type hints
     """One step as a page, only for someone identified, only for steps open to them."""
+
+    @property
+    def kernel_manager(self) -> Any:
+        real = self.settings["kernel_manager"]
+        owner = getattr(self.current_user, "participant_id", None)
+        if self.voila_configuration.preheat_kernel and owner:
+            return PreparedPages(real, owner)
+        return real
 
     async def prepare(self) -> None:
         # A calm 403 rather than a redirect to a login page that does not exist.
@@ -646,7 +702,38 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
             plain_listen = self.app.listen
             self.app.listen = functools.partial(plain_listen, ssl_options=self.tls)
         tornado.ioloop.PeriodicCallback(self._close_revoked, REVOKE_CHECK_SECONDS * 1000).start()
+        if self.voila_configuration.preheat_kernel:
+            tornado.ioloop.PeriodicCallback(self._prepare_pages, POOL_CHECK_SECONDS * 1000).start()
         super().listen()
+
+    def _prepare_pages(self) -> None:
+        """Keep pages prepared ahead for the step the room is on, and only for that step."""
+        settings, store = self.app_settings, AppIdentity.store
+        if settings is None or store is None or settings.cohort_id is None:
+            return
+        try:
+            state = store.room_state(settings.cohort_id)
+        except NextRoundError:
+            return
+        step = settings.step(state.current_step or "") or settings.steps[0]
+        wanted = {} if state.closed else {step.notebook: settings.pool_size}
+        config = {
+            "default": {"pool_size": 0},
+            **{name: {"pool_size": size} for name, size in wanted.items()},
+        }
+        manager = self.kernel_manager
+        if manager.kernel_pools_config == config:
+            return
+        manager.kernel_pools_config = config
+        for name, pool in list(manager._pools.items()):
+            if name not in wanted:
+                while pool:
+                    retire_prepared(manager, pool.pop())
+        for name in wanted:
+            manager.fill_if_needed(delay=0, notebook_name=name)
+            for task in manager._pools.get(name, []):
+                task.add_done_callback(report_failed_preparation)
+        log.info("preparing %d pages ahead for %s", wanted.get(step.notebook, 0), step.id)
 
     async def _close_revoked(self) -> None:
         store, manager = AppIdentity.store, self.kernel_manager
@@ -694,7 +781,13 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
             "config": self.config,
             "voila_configuration": self.voila_configuration,
         }
+        prepared = []
+        if self.voila_configuration.preheat_kernel and self.app_settings is not None:
+            secret = self.app_settings.query_url.rsplit("/", 1)[1]
+            kernel = r"(?P<kernel_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+            prepared.append((base + f"{QUERY_PATH}/{secret}/{kernel}", RequestInfoSocketHandler))
         return [
+            *prepared,
             (base + links.JOIN_PATH + r"/([^/]{1,80})", JoinHandler),
             (base + links.FACILITATOR_PATH + r"/([^/]{1,80})(?:/(projector))?", FacilitatorJoin),
             (base + r"(console|projector)", FacilitatorPage, render),
@@ -730,6 +823,25 @@ def page_notebooks(content: Content, source: Path, target: Path) -> tuple[Step, 
     if not served:
         raise NextRoundError(f"No step notebooks found in {source}.")
     return tuple(served)
+
+
+def report_failed_preparation(task: Any) -> None:
+    """A page that could not be prepared ahead is logged (people then get an ordinary page)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("a page could not be prepared ahead: %r", task.exception())
+
+
+def retire_prepared(manager: Any, item: Any) -> None:
+    """Shut down a page prepared for a step the room has left (once it is ready)."""
+
+    async def retire() -> None:
+        try:
+            content = await item
+            await manager.shutdown_kernel(content["kernel_id"], now=True)
+        except Exception as exc:  # a page that failed to prepare is simply gone
+            log.debug("a prepared page could not be retired: %s", exc)
+
+    tornado.ioloop.IOLoop.current().spawn_callback(retire)
 
 
 def facilitator_notebooks(source: Path, target: Path) -> tuple[str, ...]:
@@ -775,6 +887,12 @@ def app_config(settings: AppSettings, *, host: str, port: int, zygote: str) -> C
     config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
     config.MappingKernelManager.cull_interval = CULL_INTERVAL_SECONDS
     config.MappingKernelManager.cull_connected = False
+    if settings.pool_size:
+        config.VoilaConfiguration.preheat_kernel = True
+        config.VoilaConfiguration.default_pool_size = 0
+        config.VoilaKernelManager.fill_delay = POOL_REFILL_DELAY_SECONDS
+        config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
+        config.VoilaKernelManager.preheat_denylist = list(FACILITATOR_PAGES.values())
     return config
 
 
@@ -809,6 +927,7 @@ def serve(
     port: int,
     fork_kernels: bool = True,
     tls: ssl.SSLContext | None = None,
+    prepare_pages: bool = True,
 ) -> None:
     """Run the app until interrupted (see ``nextround app`` and ``nextround room open``)."""
     if cohort_id is None and exposed_to_network(host):
@@ -826,7 +945,14 @@ def serve(
         notebooks.mkdir()
         steps = page_notebooks(content, notebooks_dir(), notebooks)
         pages = facilitator_notebooks(notebooks_dir(), notebooks) if cohort_id else ()
-        settings = AppSettings(store.location.url, cohort_id, notebooks, steps, pages)
+        pool = 0
+        if cohort_id is not None and prepare_pages:
+            pool = min(POOL_LIMIT, len(store.list_participants(cohort_id)))
+        scheme = "wss" if tls else "ws"
+        query_url = f"{scheme}://127.0.0.1:{port}/{QUERY_PATH}/{secrets.token_urlsafe(24)}"
+        settings = AppSettings(
+            store.location.url, cohort_id, notebooks, steps, pages, pool, query_url
+        )
         if fork_kernels and kernel_zygote.fork_available():
             zygote = KernelZygote.start(runtime, runtime / "kernels.log", PAGE_WARM_UP)
             zygote.wait_until_ready()

@@ -24,6 +24,7 @@ from kit.errors import IdentityError, NextRoundError
 from kit.steps import exercise_class
 from kit.workbook.exercise import FULL_WIDTH, WAITING_FOR_PERSON, Exercise, ParticipantListener
 from kit.workbook.notice import Notice
+from kit.workbook.page_style import stylesheet
 
 
 class Session:
@@ -86,7 +87,7 @@ class Session:
             f"<span class='nr-step-time'>{timing}</span></p></div>",
             layout=FULL_WIDTH,
         )
-        return widgets.VBox([header, self.who.widget])._repr_mimebundle_(**kwargs)
+        return widgets.VBox([stylesheet(), header, self.who.widget])._repr_mimebundle_(**kwargs)
 
 
 class WhoIsWorking:
@@ -119,20 +120,25 @@ class WhoIsWorking:
             ]
             return
         self.solo_name = widgets.Text(
+            description="What should we call you?",
             placeholder="a first name or a nickname",
             continuous_update=False,
             layout=widgets.Layout(width="auto", max_width="20rem"),
         )
         self.solo_name.add_class("nr-solo-name")
+        self.solo_name.add_class("nr-labelled")
         start = widgets.Button(description="Start", button_style="primary")
         start.add_class("nr-start-solo")
         start.on_click(self._started_solo)
         self.widget.children = [
             widgets.HTML(
-                "<label class='nr-prompt'><b>What should we call you?</b> Your answers are saved "
-                "on this computer under this name, and stay private to you.</label>"
+                "<p class='nr-prompt'>Your answers are saved on this computer under the name "
+                "you give, and stay private to you.</p>"
             ),
-            widgets.HBox([self.solo_name, start], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox(
+                [self.solo_name, start],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-end"),
+            ),
             self.message,
         ]
 

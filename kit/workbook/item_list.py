@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 import ipywidgets as widgets
 
 from kit.workbook.answers import Answer
-from kit.workbook.exercise import FULL_WIDTH, Exercise
+from kit.workbook.exercise import FULL_WIDTH, Exercise, number_row
 
 A = TypeVar("A", bound=Answer)
 Item = dict[str, Any]
@@ -166,6 +166,8 @@ class ItemListExercise(Exercise[A]):
         )
         remove.add_class("nr-remove")
         main, *rest = self.build_row(item, position)
+        if not getattr(main, "description", ""):
+            number_row(main, position)
         top = widgets.HBox([main, up, down, remove], layout=ROW_LAYOUT)
         row = widgets.VBox([top, *rest], layout=ITEM_LAYOUT)
         row.add_class("nr-item")

@@ -80,14 +80,18 @@ class Session:
             return Notice(f"This exercise cannot be shown: {exc}")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.header()._repr_mimebundle_(**kwargs)
+
+    def header(self) -> widgets.VBox:
+        """The top of the step's page: the pages' stylesheet, the step's purpose, who works."""
         minutes = self.step.timebox_minutes
         timing = f" · about {minutes} minutes" if minutes else ""
-        header = widgets.HTML(
+        purpose = widgets.HTML(
             f"<div class='nr-step'><p class='nr-step-purpose'>{html.escape(self.step.purpose)}"
             f"<span class='nr-step-time'>{timing}</span></p></div>",
             layout=FULL_WIDTH,
         )
-        return widgets.VBox([stylesheet(), header, self.who.widget])._repr_mimebundle_(**kwargs)
+        return widgets.VBox([stylesheet(), purpose, self.who.widget])
 
 
 class WhoIsWorking:

@@ -23,8 +23,9 @@ from kit.workbook.exercise import FULL_WIDTH, Exercise, number_row
 A = TypeVar("A", bound=Answer)
 Item = dict[str, Any]
 
+# A row's text and its three small buttons stay on one line, the text giving way on a phone.
 ROW_LAYOUT = widgets.Layout(
-    width="100%", max_width="46rem", flex_flow="row wrap", align_items="center"
+    width="100%", max_width="46rem", flex_flow="row nowrap", align_items="flex-end"
 )
 ITEM_LAYOUT = widgets.Layout(
     width="100%",

@@ -22,8 +22,10 @@ from browser import (
     Voila,
     chromium,
     layout_problems,
+    open_and_run_all,
     open_step_page,
     require_chromium,
+    running_lab,
     running_voila,
     serious_axe_violations,
 )
@@ -243,6 +245,35 @@ def test_step_00_can_be_done_with_the_keyboard_alone(
     assert [pick["word"] for pick in mood.value["emotions"]] == ["serenity"]
     assert hoped.value["hopes"] == [hopes[first_hope], hopes[third_hope]]
     assert hoped.value["in_my_words"] == "One next step."
+
+
+def test_arrow_keys_stay_in_their_question_in_jupyterlab(
+    tmp_path_factory: pytest.TempPathFactory, browser: Any
+) -> None:
+    """In JupyterLab the notebook's own shortcuts take arrow keys (next cell) unless the
+    question keeps them; and they must not reach the next question's radios either."""
+    kinds = [o.label for o in load_content().exercise("situation").options["kind"]]
+    home = tmp_path_factory.mktemp("lab-home")
+    store = Store.open(str(home / "nextround.sqlite"), create=True)
+    build_demo(store)
+    store.close()
+    with running_lab(home, {"NEXTROUND_PARTICIPANT": DEMO_PERSON}) as lab:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(60_000)
+        try:
+            open_and_run_all(page, lab, "00_check_in.ipynb")
+            radios = page.locator(".nr-exercise-situation input[type=radio]")
+            radios.first.wait_for(timeout=120_000)
+            page.wait_for_timeout(1000)
+            before = checked_answers(page, "situation")
+            radios.nth(len(kinds) - 2).click()
+            for _ in range(2):
+                page.keyboard.press("ArrowDown")
+            page.wait_for_timeout(500)
+            assert checked_answers(page, "situation") == [kinds[0], before[1]]
+            assert page.evaluate(FOCUSED_JS)["where"] == "nr-exercise-situation"
+        finally:
+            page.close()
 
 
 # -- the personal report ------------------------------------------------------------------------

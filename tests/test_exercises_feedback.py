@@ -53,7 +53,7 @@ def _button(sort: FeedbackSort, position: int, which: str) -> Any:
 
 def _gap_controls(sort: FeedbackSort, position: int) -> tuple[Any, Any, Any]:
     details = _row(sort, position).children[2]
-    kind, skill, action = (box.children[1] for box in details.children)
+    kind, skill, action = (box.children[-1] for box in details.children)
     return kind, skill, action
 
 
@@ -183,7 +183,7 @@ def test_feedback_sort_follows_the_contract(store: Store, person: str) -> None:
     skill.value = "2.B.5.b"
     action.value = "Shadow the budget round"
     _row(sort, 2).children[1].value = "trait"
-    _row(sort, 2).children[2].children[0].children[1].value = "Send my view in writing first"
+    _row(sort, 2).children[2].children[0].children[-1].value = "Send my view in writing first"
     assert _latest(store, person, "feedback_sort") == {
         "items": [
             {

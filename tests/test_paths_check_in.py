@@ -69,7 +69,7 @@ def test_still_open_asks_when_they_applied_not_when_they_heard(person: tuple[Sto
     store, person_id = person
     situation = Session("00_check_in", store=store, participant_id=person_id).exercise("situation")
     situation.kind.value = "still_open"
-    assert "When did you apply" in situation.when.children[0].value
+    assert "When did you apply" in situation.how_long_ago.description
     assert "prepare for either answer" in situation.path.value
 
 

@@ -131,8 +131,8 @@ def test_the_feedback_meeting_and_a_workaround_get_dates(store: Store) -> None:
     sort.add_button.click()
     sort.rows.children[0].children[1].value = "trait"
     details = sort.rows.children[0].children[2]
-    details.children[0].children[1].value = "Send my view in writing first"
-    details.children[1].children[1].value = date.today() + timedelta(days=3)
+    details.children[0].children[-1].value = "Send my view in writing first"
+    details.children[1].children[-1].value = date.today() + timedelta(days=3)
     item = latest_value(store, person, "feedback_sort")["items"][0]
     assert item["due"] == (date.today() + timedelta(days=3)).isoformat()
 

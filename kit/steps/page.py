@@ -32,6 +32,7 @@ from kit.workbook.exercise import (
     set_enabled,
 )
 from kit.workbook.notice import Notice
+from kit.workbook.page_style import stylesheet
 from kit.workbook.support_card import SupportCard
 
 READ_ONLY_ENV = "NEXTROUND_READ_ONLY"
@@ -119,14 +120,18 @@ class Session:
         return SupportCard(self)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.header()._repr_mimebundle_(**kwargs)
+
+    def header(self) -> widgets.VBox:
+        """The top of the step's page: the pages' stylesheet, the step's purpose, who works."""
         minutes = self.step.timebox_minutes
         timing = f" · about {minutes} minutes" if minutes else ""
-        header = widgets.HTML(
+        purpose = widgets.HTML(
             f"<div class='nr-step'><p class='nr-step-purpose'>{html.escape(self.step.purpose)}"
             f"<span class='nr-step-time'>{timing}</span></p></div>",
             layout=FULL_WIDTH,
         )
-        return widgets.VBox([header, self.who.widget])._repr_mimebundle_(**kwargs)
+        return widgets.VBox([stylesheet(), purpose, self.who.widget])
 
 
 class WhoIsWorking:
@@ -164,20 +169,25 @@ class WhoIsWorking:
             ]
             return
         self.solo_name = widgets.Text(
+            description="What should we call you?",
             placeholder="a first name or a nickname",
             continuous_update=False,
             layout=widgets.Layout(width="auto", max_width="20rem"),
         )
         self.solo_name.add_class("nr-solo-name")
+        self.solo_name.add_class("nr-labelled")
         start = widgets.Button(description="Start", button_style="primary")
         start.add_class("nr-start-solo")
         start.on_click(self._started_solo)
         self.widget.children = [
             widgets.HTML(
-                "<label class='nr-prompt'><b>What should we call you?</b> Your answers are saved "
-                "on this computer under this name, and stay private to you.</label>"
+                "<p class='nr-prompt'>Your answers are saved on this computer under the name "
+                "you give, and stay private to you.</p>"
             ),
-            widgets.HBox([self.solo_name, start], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox(
+                [self.solo_name, start],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-end"),
+            ),
             self.message,
         ]
 

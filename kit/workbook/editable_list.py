@@ -14,9 +14,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from kit.workbook.exercise import FULL_WIDTH
+from kit.workbook.exercise import FULL_WIDTH, number_row
 
 RowExtra = Callable[[], widgets.ValueWidget]
+# A line grows to fill its row and drops its buttons underneath on a narrow screen.
+_LINE_LAYOUT = widgets.Layout(flex="1 1 14rem")
+_ROW_LAYOUT = widgets.Layout(width="auto", flex_flow="row wrap", align_items="flex-end")
 
 
 class EditableList:
@@ -42,16 +45,17 @@ class EditableList:
         self._next_number = 1
         self._quiet = False
         self.new_text = widgets.Text(
-            placeholder=placeholder, continuous_update=False, layout=FULL_WIDTH
+            placeholder=placeholder, continuous_update=False, layout=_LINE_LAYOUT
         )
         self.new_text.tooltip = add_label
         self.add_button = widgets.Button(description=add_label, icon="plus")
         self.add_button.on_click(self._add_clicked)
         self.rows_box = widgets.VBox(layout=FULL_WIDTH)
         self.widget = widgets.VBox(
-            [self.rows_box, widgets.HBox([self.new_text, self.add_button], layout=FULL_WIDTH)],
+            [self.rows_box, widgets.HBox([self.new_text, self.add_button], layout=_ROW_LAYOUT)],
             layout=FULL_WIDTH,
         )
+        self._refresh()
         self.widget.add_class("nr-editable-list")
 
     # -- reading and writing ----------------------------------------------------------------
@@ -115,9 +119,7 @@ class EditableList:
         self.add(self.new_text.value)
 
     def _append(self, item_id: str, text: str, extra_value: Any) -> None:
-        line = widgets.Text(
-            value=text, continuous_update=False, layout=widgets.Layout(flex="1 1 auto")
-        )
+        line = widgets.Text(value=text, continuous_update=False, layout=_LINE_LAYOUT)
         line.tooltip = text[:80]
         line.observe(lambda _change: self._changed(), names="value")
         extra = self._extra() if self._extra else None
@@ -130,12 +132,17 @@ class EditableList:
         remove.tooltip = f"{self._remove_label}: {text[:60]}"
         remove.on_click(lambda _button, item_id=item_id: self.remove(item_id))
         parts: list[widgets.Widget] = [line] + ([extra] if extra is not None else []) + [remove]
-        row = widgets.HBox(parts, layout=widgets.Layout(width="100%", flex_flow="row wrap"))
+        row = widgets.HBox(parts, layout=_ROW_LAYOUT)
         row.add_class("nr-list-item")
         row.add_class(f"nr-item-{item_id}")
         self._rows.append((item_id, line, extra, row))
 
     def _refresh(self) -> None:
+        """Show the rows, each line labelled with its number; the empty line for a new item
+        takes the next number."""
+        for position, (_id, line, _extra, _row) in enumerate(self._rows, start=1):
+            number_row(line, position)
+        number_row(self.new_text, len(self._rows) + 1)
         self.rows_box.children = [row for *_parts, row in self._rows]
 
     def _changed(self) -> None:

@@ -28,6 +28,7 @@ from kit.core.content import Content, ExerciseContent, Option
 from kit.core.store import Participant, Revision, Store
 from kit.errors import AnswerError, ContentError, NextRoundError
 from kit.workbook.answers import Answer
+from kit.workbook.choice_group import ChoiceGroup
 from kit.workbook.dates import new_date_problem
 from kit.workbook.situation import SITUATION, Situation, read_situation
 
@@ -50,7 +51,8 @@ class Page(Protocol):
 
 
 A = TypeVar("A", bound=Answer)
-FULL_WIDTH = widgets.Layout(width="100%", max_width="46rem")
+# "auto", not "100%": a widget's margin comes on top of 100% and gives every box a scrollbar.
+FULL_WIDTH = widgets.Layout(width="auto", max_width="46rem")
 WAITING_FOR_PERSON = "Start at the top of the page; your answers are saved from then on."
 
 _EXERCISES: dict[str, type[Exercise[Any]]] = {}
@@ -266,17 +268,62 @@ def check_exercise_content(cls: type[Exercise[Any]], content: Content) -> None:
 
 # -- small builders so every exercise labels its controls the same way ----------------------
 
+# Controls whose ``description`` ipywidgets draws as a ``<label for=…>`` tied to the input.
+_NAMEABLE = (
+    widgets.Text,
+    widgets.Textarea,
+    widgets.Dropdown,
+    widgets.DatePicker,
+    widgets.IntText,
+    widgets.BoundedIntText,
+)
+
 
 def prompt_label(text: str) -> widgets.HTML:
     label = widgets.HTML(f"<label class='nr-prompt'>{html.escape(text)}</label>")
     return label
 
 
+def name_control(text: str, control: widgets.Widget) -> None:
+    """Give ``control`` a visible label that is also its name for screen readers.
+
+    The label is ipywidgets' own ``<label for=…>`` (plain text, never HTML); the page's
+    stylesheet (``page.css``) shows it above the box, in full, however long.
+    """
+    control.description = text
+    control.add_class("nr-labelled")
+
+
+def number_row(control: widgets.Widget, position: int) -> None:
+    """Label a list row's text box with its number ("2."), shown before it on its line.
+
+    A row's words are the person's own, so the number is the label that stays put; a
+    tooltip on the box can say more.
+    """
+    if isinstance(control, _NAMEABLE):
+        control.description = f"{position}."
+        control.add_class("nr-numbered")
+
+
 def labelled(text: str, control: widgets.Widget) -> widgets.VBox:
-    """A control under its prompt; the prompt is also the control's accessible name."""
-    # Not on boxes: ipywidgets 8.1's front end fails to draw a Box that has a tooltip.
-    if hasattr(control, "tooltip") and not isinstance(control, widgets.Box):
-        control.tooltip = text
+    """A control under its prompt, the prompt shown and tied to the control.
+
+    A text box, a list or a date picker gets the prompt as its label; a question with answers
+    (``ChoiceGroup``) as its legend. A box holding exactly one such control beside buttons (a
+    line and its Add button) names that control. Anything else (tick-boxes, toggle buttons,
+    each named by its own words) gets the prompt as a line of text above it.
+    """
+    if isinstance(control, ChoiceGroup):
+        control.description = text
+        return widgets.VBox([control], layout=FULL_WIDTH)
+    if isinstance(control, _NAMEABLE):
+        name_control(text, control)
+        return widgets.VBox([control], layout=FULL_WIDTH)
+    if isinstance(control, widgets.Box):
+        inputs = [child for child in control.children if isinstance(child, _NAMEABLE)]
+        if len(inputs) == 1 and not inputs[0].description:
+            name_control(text, inputs[0])
+            return widgets.VBox([control], layout=FULL_WIDTH)
     return widgets.VBox([prompt_label(text), control], layout=FULL_WIDTH)
 
 
@@ -297,15 +344,11 @@ def text_line(on_change: Callable[..., Any], placeholder: str = "") -> widgets.T
     return line
 
 
-def single_choice(options: Sequence[Option], on_change: Callable[..., Any]) -> widgets.RadioButtons:
-    """One of several options; nothing is selected until the person picks."""
-    radio = widgets.RadioButtons(
-        options=[(option.label, option.value) for option in options],
-        value=None,
-        layout=FULL_WIDTH,
-    )
-    radio.observe(on_change, names="value")
-    return radio
+def single_choice(options: Sequence[Option], on_change: Callable[..., Any]) -> ChoiceGroup:
+    """One of several options, as a radio group; nothing is chosen until the person picks."""
+    group = ChoiceGroup(options=[(option.label, option.value) for option in options])
+    group.observe(on_change, names="value")
+    return group
 
 
 def many_choices(

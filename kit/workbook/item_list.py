@@ -18,13 +18,14 @@ from typing import Any, ClassVar, TypeVar
 import ipywidgets as widgets
 
 from kit.workbook.answers import Answer
-from kit.workbook.exercise import FULL_WIDTH, Exercise
+from kit.workbook.exercise import FULL_WIDTH, Exercise, number_row
 
 A = TypeVar("A", bound=Answer)
 Item = dict[str, Any]
 
+# A row's text and its three small buttons stay on one line, the text giving way on a phone.
 ROW_LAYOUT = widgets.Layout(
-    width="100%", max_width="46rem", flex_flow="row wrap", align_items="center"
+    width="100%", max_width="46rem", flex_flow="row nowrap", align_items="flex-end"
 )
 ITEM_LAYOUT = widgets.Layout(
     width="100%",
@@ -166,6 +167,8 @@ class ItemListExercise(Exercise[A]):
         )
         remove.add_class("nr-remove")
         main, *rest = self.build_row(item, position)
+        if not getattr(main, "description", ""):
+            number_row(main, position)
         top = widgets.HBox([main, up, down, remove], layout=ROW_LAYOUT)
         row = widgets.VBox([top, *rest], layout=ITEM_LAYOUT)
         row.add_class("nr-item")

@@ -111,7 +111,7 @@ class Situation(Exercise[SituationAnswer]):
         external = kind == "external_job"
         self.external_questions.layout.display = "flex" if external else "none"
         prompt = self.content.prompt(f"how_long_ago_{kind}") or self.content.prompt("how_long_ago")
-        self.when.children[0].value = f"<label class='nr-prompt'>{html.escape(prompt)}</label>"
+        self.how_long_ago.description = prompt
 
     def collect(self) -> dict[str, Any]:
         external = self.kind.value == "external_job"

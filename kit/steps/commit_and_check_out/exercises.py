@@ -19,6 +19,7 @@ from kit.steps.commit_and_check_out.answers import (
 )
 from kit.steps.commit_and_check_out.inputs import strengths
 from kit.steps.commit_and_check_out.mood_shift import mood_chart
+from kit.workbook.choice_group import ChoiceGroup
 from kit.workbook.dates import iso, new_date_problem, parse_day
 from kit.workbook.exercise import (
     FULL_WIDTH,
@@ -264,11 +265,7 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
     answer_model = SessionFeedbackAnswer
 
     def build(self) -> Sequence[widgets.Widget]:
-        self.rating = widgets.RadioButtons(
-            options=[(str(n), n) for n in range(1, 6)],
-            value=None,
-            layout=widgets.Layout(flex_flow="row"),
-        )
+        self.rating = ChoiceGroup(options=[(str(n), n) for n in range(1, 6)], horizontal=True)
         self.rating.observe(self.save, names="value")
         self.comment = text_area(self.save)
         self.share_comment = widgets.Checkbox(

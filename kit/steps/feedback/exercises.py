@@ -521,7 +521,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
                 value=item.get("onet_skill")
                 if item.get("onet_skill") in self.skills.skills
                 else "",
-                layout=widgets.Layout(width="22rem"),
+                layout=widgets.Layout(width="auto", max_width="22rem"),
             )
             skill.tooltip = self.content.prompt("onet_skill")
             skill.observe(
@@ -543,7 +543,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
                     labelled(self.content.prompt("onet_skill"), skill),
                     labelled(self.content.prompt("action"), action),
                 ],
-                layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"),
+                layout=widgets.Layout(width="auto", margin="0 0 0 1.5rem"),
             )
             box.add_class("nr-gap-details")
             return [box]
@@ -561,7 +561,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
                     labelled(self.content.prompt("workaround"), workaround),
                     labelled(self.content.prompt("workaround_by"), start),
                 ],
-                layout=widgets.Layout(width="95%", margin="0 0 0 1.5rem"),
+                layout=widgets.Layout(width="auto", margin="0 0 0 1.5rem"),
             )
             box.add_class("nr-trait-details")
             return [box]

@@ -22,6 +22,7 @@ from kit.workbook.exercise import (
     Exercise,
     labelled,
     many_choices,
+    name_control,
     prompt_label,
     register_exercise,
     text_area,
@@ -376,23 +377,17 @@ class SupportPeople(ItemListExercise[SupportAnswer]):
     def build_row(self, item: Item, position: int) -> Sequence[widgets.Widget]:
         who = self.content.option_label("relationship", item["relationship"])
         name = f" · {item['name']}" if item.get("name") else ""
-        label = widgets.HTML(
-            f"<b>{html.escape(who + name)}</b>", layout=widgets.Layout(width="12rem")
-        )
         first_step = widgets.Text(
             value=item.get("first_step", ""),
             continuous_update=False,
             layout=widgets.Layout(flex="1 1 14rem"),
         )
+        name_control(who + name, first_step)  # the person's name labels their first step
         first_step.tooltip = f"{self.content.prompt('first_step')} (person {position})"
         first_step.observe(
             lambda change: self.update_item(item["id"], first_step=change["new"]), names="value"
         )
-        return [
-            widgets.HBox(
-                [label, first_step], layout=widgets.Layout(flex="1 1 20rem", align_items="center")
-            )
-        ]
+        return [first_step]
 
     def show_back(self, answer: SupportAnswer | None) -> str:
         return ""

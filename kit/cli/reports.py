@@ -20,8 +20,9 @@ def report(participant_id: str, store_location: str | None, out_dir: Path | None
     """Write PARTICIPANT_ID's personal report as HTML and print its path."""
     from kit.core.store import Store
     from kit.core.workspace import reports_dir
-    from kit.reports.runner import build_report
+    from kit.reports.runner import build_report, skip_iri_format_checks
 
+    skip_iri_format_checks()
     path = build_report(participant_id, out_dir or reports_dir(), Store.open(store_location))
     click.echo(str(path))
 

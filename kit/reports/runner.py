@@ -9,13 +9,14 @@ renamed, so a reader never sees half a report.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kit import __version__
-from kit.core.store import Store
+from kit.core.store import Participant, Store
 from kit.core.workspace import notebooks_dir, safe_file_stem
 from kit.errors import NextRoundError, ReportError
 from kit.reports.kernels import fresh_kernel
@@ -151,15 +152,56 @@ def write_atomically(path: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def build_report(participant_id: str, out_dir: Path, store: Store) -> Path:
-    """Write one participant's HTML report into ``out_dir`` and return its path."""
-    participant = store.get_participant(participant_id)
+def report_title(participant: Participant) -> str:
+    """The title of a participant's report page (the browser tab, the PDF's title)."""
+    return f"Next Round: {participant.display_name}"
+
+
+def report_html(
+    participant: Participant,
+    store_url: str,
+    kernel: Any,
+    template: Path = PARTICIPANT_TEMPLATE,
+    **papermill_options: Any,
+) -> str:
+    """Run the template for one participant in ``kernel`` (started for them alone) and export it.
+
+    The one way a single report is made, by ``nextround report`` and by the report service
+    (``kit.reports.service``) alike, so the page a participant downloads is the page the
+    command writes. A failed run is a ``ReportError`` saying which cell failed and why.
+    """
     try:
-        with fresh_kernel(PARTICIPANT_TEMPLATE.parent) as kernel:
-            executed = execute_template(participant.id, store.location.url, km=kernel)
+        executed = execute_template(
+            participant.id, store_url, template, km=kernel, **papermill_options
+        )
     except Exception as exc:  # papermill raises its own types; keep the reason readable
         reason = execution_failure_reason(exc)
         raise ReportError(f"The report for {participant.id!r} failed: {reason}") from exc
+    return notebook_to_html(executed, report_title(participant))
+
+
+def skip_iri_format_checks() -> None:
+    """Keep ``rfc3987_syntax`` from loading in this process: about 2 s of a 3 s report command.
+
+    nbformat imports jsonschema, whose format checkers import ``rfc3987_syntax`` if it is
+    installed, and that package compiles an IRI grammar as it is imported. Nothing here
+    validates IRIs (nbformat validates notebooks with fastjsonschema and no format checks), so
+    a short-lived command marks the module as absent, which jsonschema treats as "not
+    installed". A long-lived process that may check formats (the app server) must not.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "absent"
+
+
+def build_report(participant_id: str, out_dir: Path, store: Store) -> Path:
+    """Write one participant's HTML report into ``out_dir`` and return its path.
+
+    The kernel is started first, so that it boots while this process loads papermill and
+    nbconvert: the two take about as long, and a report command waits for the slower only.
+    """
+    participant = store.get_participant(participant_id)
+    with fresh_kernel(PARTICIPANT_TEMPLATE.parent) as kernel:
+        html_exporter()
+        html = report_html(participant, store.location.url, kernel)
     target = report_path(out_dir, participant.id)
-    write_atomically(target, notebook_to_html(executed, f"Next Round: {participant.display_name}"))
+    write_atomically(target, html)
     return target

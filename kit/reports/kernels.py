@@ -38,6 +38,9 @@ from kit.reports.provisioner import REPORT_KERNEL_NAME, ReportKernelSpecs
 
 # What a spare kernel may run before it is given to a participant: imports only, no data.
 WARM_UP_CODE = "import kit.reports.participant"
+# And a kernel booting while its one report's command loads papermill: also the content and
+# the report templates, rendered for nobody (what a kernel starter does once per batch).
+WARM_UP_ALL_CODE = "from kit.reports.participant import warm_up; warm_up()"
 # Unix socket paths are limited to 107 bytes on Linux (103 on macOS); ours end in "-ipc-5".
 SOCKET_PATH_LIMIT = 100
 
@@ -198,9 +201,9 @@ class FreshKernels:
 
 
 @contextmanager
-def fresh_kernel(cwd: Path) -> Iterator[ReportKernelManager]:
+def fresh_kernel(cwd: Path, warm_up: str = WARM_UP_CODE) -> Iterator[ReportKernelManager]:
     """One kernel for one report outside a batch (``nextround report``), shut down after."""
-    kernels = FreshKernels(cwd, ahead=False)
+    kernels = FreshKernels(cwd, ahead=False, warm_up=warm_up)
     try:
         manager = kernels.take()
         try:

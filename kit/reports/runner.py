@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit import __version__
-from kit.core.store import Participant, Store
 from kit.core.workspace import notebooks_dir, safe_file_stem
 from kit.errors import NextRoundError, ReportError
-from kit.reports.kernels import fresh_kernel
+from kit.reports.kernels import WARM_UP_ALL_CODE, ReportKernelManager, fresh_kernel
 from kit.workbook.templating import REPORT_TEMPLATES_DIR, report_css
+
+if TYPE_CHECKING:  # the store is imported where it is opened: `nextround report` starts its
+    from kit.core.store import Participant, Store  # kernel before paying for SQLAlchemy
 
 PARTICIPANT_TEMPLATE = notebooks_dir() / "reports" / "participant_report.ipynb"
 PARTIAL_SUFFIX = ".partial"
@@ -192,16 +195,38 @@ def skip_iri_format_checks() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "absent"
 
 
-def build_report(participant_id: str, out_dir: Path, store: Store) -> Path:
+def build_report(
+    participant_id: str, out_dir: Path, store: Store, kernel: ReportKernelManager | None = None
+) -> Path:
     """Write one participant's HTML report into ``out_dir`` and return its path.
 
-    The kernel is started first, so that it boots while this process loads papermill and
-    nbconvert: the two take about as long, and a report command waits for the slower only.
+    ``kernel`` is a fresh kernel started for this report alone (``write_report`` starts one
+    early); without it, one is started once the id is known to the store.
     """
     participant = store.get_participant(participant_id)
-    with fresh_kernel(PARTICIPANT_TEMPLATE.parent) as kernel:
-        html_exporter()
-        html = report_html(participant, store.location.url, kernel)
+    running: AbstractContextManager[ReportKernelManager] = (
+        nullcontext(kernel) if kernel is not None else fresh_kernel(PARTICIPANT_TEMPLATE.parent)
+    )
+    with running as report_kernel:
+        html_exporter()  # built while the kernel boots
+        html = report_html(participant, store.location.url, report_kernel)
     target = report_path(out_dir, participant.id)
     write_atomically(target, html)
     return target
+
+
+def write_report(participant_id: str, out_dir: Path, store_location: str | None) -> Path:
+    """``nextround report``: one report from a cold process, its steps in the quickest order.
+
+    The kernel is started first, so that it boots and warms up (imports, content, report
+    templates: nothing about anyone) while this process opens the store, checks the id and
+    loads papermill and nbconvert, which take about as long. An unknown id stops it unused.
+    """
+    with fresh_kernel(PARTICIPANT_TEMPLATE.parent, WARM_UP_ALL_CODE) as kernel:
+        from kit.core.store import Store
+
+        store = Store.open(store_location)
+        try:
+            return build_report(participant_id, out_dir, store, kernel)
+        finally:
+            store.close()

@@ -310,6 +310,20 @@ def test_a_service_started_from_a_passing_thread_keeps_working(demo_store: Store
         assert b"Emeka Nwosu" in asyncio.run(service.html("demo-emeka"))
 
 
+def test_a_kernel_starter_that_dies_is_started_again(demo_store: Store, tag: str) -> None:
+    with ReportService.start(demo_store, workers=1) as service:
+        (starter,) = [pid for pid in _tagged(tag) if _parent(pid) == os.getpid()]
+        os.kill(starter, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            again = [pid for pid in _tagged(tag) if _parent(pid) == os.getpid()]
+            if again and again != [starter] and (service.runtime / "zygote.sock").exists():
+                break
+            time.sleep(0.2)
+
+        assert b"Gabriel Souza" in asyncio.run(service.html("demo-gabriel"))
+
+
 def _open_files() -> int:
     return len(os.listdir("/proc/self/fd"))
 

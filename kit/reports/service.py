@@ -23,7 +23,8 @@ beyond the number of workers wait their turn in order. The threads only wait on 
 Lifetime: ``close()`` stops the kernel starter, every kernel and every thread, and removes
 the runtime folder; it also runs when the owning process exits normally. If the owner dies
 outright (``kill -9``), the kernel starter and its kernels die with it (``lifeline``), and the
-next service or batch sweeps the runtime folder it left.
+next service or batch sweeps the runtime folder it left. A kernel starter that dies while the
+service runs is started again.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from typing import IO, Self
 
 from kit.core.logs import logger
 from kit.core.store import Store
-from kit.errors import PdfPrinterMissingError, ReportError
+from kit.errors import NextRoundError, PdfPrinterMissingError, ReportError
 from kit.reports.batch import available_cores
 from kit.reports.kernel_zygote import KernelZygote, fork_available
 from kit.reports.kernels import FreshKernels, runtime_folder, sweep_runtime_folders
@@ -60,6 +61,8 @@ START_TIMEOUT_SECONDS = 60
 EXECUTION_TIMEOUT_SECONDS = 120
 # How long close() lets reports under way finish before it stops their kernels.
 CLOSE_GRACE_SECONDS = 10.0
+# How often the service looks whether its kernel starter is still there.
+STARTER_WATCH_SECONDS = 0.5
 KERNEL_LOG = "kernels.log"
 
 log = logger(__name__)
@@ -257,16 +260,39 @@ class ReportService:
     # -- the service's own threads ---------------------------------------------------------
 
     def _keep_starter(self, ready: Future[Path]) -> None:
-        """Start the kernel starter, hand out its address, and stop it when the service closes."""
+        """Start the kernel starter, hand out its address, and stop it when the service closes.
+
+        A starter that dies while the service runs (killed, out of memory) is started again
+        at the same address, so the app goes on offering downloads; reports asked for in the
+        seconds it takes to start fail with a plain error. A starter that cannot start at all
+        is the start's failure, with its reason.
+        """
         try:
-            zygote = KernelZygote.start(self.runtime, self.runtime / KERNEL_LOG)
-            zygote.wait_until_ready()
+            zygote = self._start_starter()
         except BaseException as exc:
             ready.set_exception(exc)
             return
         ready.set_result(zygote.address)
-        self._stop_starter.wait()
+        while not self._stop_starter.wait(STARTER_WATCH_SECONDS):
+            if zygote.process.poll() is None:
+                continue
+            log.warning(
+                "kernel starter %d stopped (exit status %s); starting another",
+                zygote.process.pid,
+                zygote.process.returncode,
+            )
+            zygote.close()
+            try:
+                zygote = self._start_starter()
+            except NextRoundError as exc:
+                log.warning("kernel starter did not start again: %s", exc)
+                return
         zygote.close()
+
+    def _start_starter(self) -> KernelZygote:
+        zygote = KernelZygote.start(self.runtime, self.runtime / KERNEL_LOG)
+        zygote.wait_until_ready()
+        return zygote
 
     def _work(self) -> None:
         """One worker: keep a spare kernel warm, make the reports handed to it, one at a time.

@@ -111,10 +111,13 @@ def html_exporter() -> Any:
     template needs none of its filters, and the HTML exporter re-parses every page with
     BeautifulSoup (to add alt text we always write) and validates the notebook after each of
     its eleven preprocessors, which together cost more than rendering the page.
+
+    The template is compiled here, not at the first export: the report service exports from
+    several threads at once, and rendering a compiled Jinja template is safe across threads.
     """
     from nbconvert.exporters import TemplateExporter
 
-    return TemplateExporter(
+    exporter = TemplateExporter(
         template_name="nextround_report",
         extra_template_basedirs=[str(REPORT_TEMPLATES_DIR / "nbconvert")],
         file_extension=".html",
@@ -123,6 +126,8 @@ def html_exporter() -> Any:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.template  # noqa: B018  (a property: it loads and compiles the template)
+    return exporter
 
 
 def notebook_to_html(notebook: Any, title: str) -> str:

@@ -243,6 +243,24 @@ def test_every_download_runs_in_a_new_kernel_forked_from_the_warm_starter(
     assert len(starters) == 1 and {parent for _pid, parent, _who in ran} == set(starters)
 
 
+def test_a_failed_report_says_why_to_the_asker_and_logs_no_words_of_theirs(
+    demo_store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    template = _probe_template(tmp_path)
+    notebook = nbformat.read(template, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell('raise ValueError("my manager never listens")'))
+    nbformat.write(notebook, template)
+    with (
+        ReportService.start(demo_store, workers=1, template=template) as failing,
+        pytest.raises(ReportError, match="ValueError: my manager never listens"),
+    ):
+        asyncio.run(failing.html("demo-hana"))
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "demo-hana" in logged and "ValueError" in logged
+    assert "my manager never listens" not in logged
+
+
 def test_closing_the_service_leaves_no_process_or_folder_behind(
     demo_store: Store, tag: str
 ) -> None:

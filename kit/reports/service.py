@@ -92,7 +92,22 @@ class ReportService:
     Start it once with :meth:`start`; ``await service.html(participant_id)`` (or ``pdf``)
     from a request handler; ``close()`` when the server stops (or use it as a context
     manager). Unknown ids raise ``UnknownParticipantError``; a report that fails raises
-    ``ReportError`` with the reason; asking a closed service raises ``ReportError``.
+    ``ReportError`` with the reason (which may quote the person's own answers: show it to
+    them, log ``type(exc).__name__``); asking a closed service raises ``ReportError``. The
+    caller decides who may ask for whose report: the service trusts the id it is given.
+
+    In a tornado server::
+
+        reports = ReportService.start(store)  # once, before the IOLoop starts (a few s)
+
+        class ReportPage(tornado.web.RequestHandler):
+            async def get(self) -> None:
+                person = ...  # from the join cookie, never from the request's words
+                page = await reports.html(person.id)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(page)
+
+        reports.close()  # when the server stops
     """
 
     def __init__(
@@ -330,7 +345,7 @@ class ReportService:
                 request.format,
                 request.participant_id,
                 time.perf_counter() - started,
-                failure_kind(exc),
+                failure_kind(exc.__cause__ or exc),  # the cell's error by name, never its words
             )
             request.answer.set_exception(exc)
             return

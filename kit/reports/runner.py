@@ -168,7 +168,7 @@ def report_title(participant: Participant) -> str:
 def report_html(
     participant: Participant,
     store_url: str,
-    kernel: Any,
+    kernel: ReportKernelManager,
     template: Path = PARTICIPANT_TEMPLATE,
     **papermill_options: Any,
 ) -> str:

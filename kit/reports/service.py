@@ -1,4 +1,4 @@
-""" "Download my report": one participant's report, made while the participant app runs.
+"""The report service behind "Download my report": one person's report while the app runs.
 
 Why a service: a cold ``nextround report`` pays every time for a Python kernel, the report
 code and papermill's own imports, about 2 s on a quiet machine. A server that offers "Download
@@ -17,8 +17,9 @@ makes one person's report on request, in well under a second when the machine is
 
 For a tornado server: ``html`` and ``pdf`` are ``async`` and never block the event loop. The
 work runs on the service's own threads, so any number of handlers may await at once; requests
-beyond the number of workers wait their turn in order. The threads only wait on their kernels
-(the reports themselves run in the kernels' processes), so the server stays responsive.
+beyond the number of workers wait their turn in order. The reports run in the kernels'
+processes; what runs in the server's own process (driving papermill, writing the page) takes
+a few tens of milliseconds of it per report, so the server stays responsive.
 
 Lifetime: ``close()`` stops the kernel starter, every kernel and every thread, and removes
 the runtime folder; it also runs when the owning process exits normally. If the owner dies

@@ -43,17 +43,19 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 NEXTROUND = Path(sys.executable).parent / "nextround"
 
 FLOOR_PROGRAM = """
-import sys, tempfile
+import tempfile
 from jupyter_client.manager import KernelManager
-folder = tempfile.mkdtemp(prefix="nr-floor-")
-manager = KernelManager(kernel_name="python3", transport="ipc", connection_file=f"{folder}/k.json")
-manager.start_kernel()
-client = manager.client()
-client.start_channels()
-client.wait_for_ready(timeout=60)
-client.execute_interactive("", timeout=60)
-client.stop_channels()
-manager.shutdown_kernel(now=True)
+with tempfile.TemporaryDirectory(prefix="nr-floor-") as folder:
+    manager = KernelManager(
+        kernel_name="python3", transport="ipc", connection_file=f"{folder}/k.json"
+    )
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    client.execute_interactive("", timeout=60)
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
 """
 
 

@@ -27,6 +27,7 @@ import asyncio
 import json
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -109,23 +110,26 @@ def forked_floor(count: int) -> list[float]:
 
     runtime = runtime_folder()
     times = []
-    with KernelZygote.start(runtime, runtime / "kernels.log") as zygote:
-        zygote.wait_until_ready()
-        kernels = FreshKernels(runtime, ahead=False, zygote=zygote.address, runtime=runtime)
-        try:
-            for _ in range(count):
-                started = time.perf_counter()
-                manager = kernels.take()
-                try:
-                    client = manager.client()
-                    client.start_channels()
-                    run_sync(client.wait_for_ready)(timeout=60)
-                    run_sync(client.execute_interactive)("", timeout=60)
-                finally:
-                    kernels.retire(manager)
-                times.append(time.perf_counter() - started)
-        finally:
-            kernels.close()
+    try:
+        with KernelZygote.start(runtime, runtime / "kernels.log") as zygote:
+            zygote.wait_until_ready()
+            kernels = FreshKernels(runtime, ahead=False, zygote=zygote.address, runtime=runtime)
+            try:
+                for _ in range(count):
+                    started = time.perf_counter()
+                    manager = kernels.take()
+                    try:
+                        client = manager.client()
+                        client.start_channels()
+                        run_sync(client.wait_for_ready)(timeout=60)
+                        run_sync(client.execute_interactive)("", timeout=60)
+                    finally:
+                        kernels.retire(manager)
+                    times.append(time.perf_counter() - started)
+            finally:
+                kernels.close()
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     return times
 
 

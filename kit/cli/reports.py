@@ -18,12 +18,11 @@ from kit.cli.options import out_dir_option, store_option
 @out_dir_option
 def report(participant_id: str, store_location: str | None, out_dir: Path | None) -> None:
     """Write PARTICIPANT_ID's personal report as HTML and print its path."""
-    from kit.core.store import Store
     from kit.core.workspace import reports_dir
-    from kit.reports.runner import build_report
+    from kit.reports.runner import skip_iri_format_checks, write_report
 
-    path = build_report(participant_id, out_dir or reports_dir(), Store.open(store_location))
-    click.echo(str(path))
+    skip_iri_format_checks()
+    click.echo(str(write_report(participant_id, out_dir or reports_dir(), store_location)))
 
 
 @click.command()

@@ -26,8 +26,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
@@ -37,6 +38,9 @@ from kit.reports.provisioner import REPORT_KERNEL_NAME, ReportKernelSpecs
 
 # What a spare kernel may run before it is given to a participant: imports only, no data.
 WARM_UP_CODE = "import kit.reports.participant"
+# And a kernel booting while its one report's command loads papermill: also the content and
+# the report templates, rendered for nobody (what a kernel starter does once per batch).
+WARM_UP_ALL_CODE = "from kit.reports.participant import warm_up; warm_up()"
 # Unix socket paths are limited to 107 bytes on Linux (103 on macOS); ours end in "-ipc-5".
 SOCKET_PATH_LIMIT = 100
 
@@ -68,6 +72,32 @@ def sweep_runtime_folders() -> list[Path]:
     return removed
 
 
+class ReportKernelManager(AsyncKernelManager):
+    """A kernel manager that stops the clients it hands out when its kernel is retired.
+
+    papermill (through nbclient) asks the manager for a client and, since the kernel was
+    handed to it rather than started by it, never stops that client: each report would leave
+    a heartbeat thread, five sockets and a socket context behind. A batch worker lives for a
+    few dozen reports; a report service lives as long as the app, and would run out of file
+    descriptors. ``stop_clients`` stops them (each client closes its own socket context).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._clients: list[AsyncKernelClient] = []
+
+    def client(self, **kwargs: Any) -> AsyncKernelClient:  # type: ignore[override]  # as jupyter_client does
+        made = super().client(**kwargs)
+        self._clients.append(made)
+        return made
+
+    def stop_clients(self) -> None:
+        """Stop every client's channels, the heartbeat thread included."""
+        clients, self._clients = self._clients, []
+        for made in clients:
+            made.stop_channels()
+
+
 class FreshKernels:
     """Hands out never-used kernels, keeping the next one starting in the background.
 
@@ -97,21 +127,37 @@ class FreshKernels:
         self._own_runtime = runtime is None
         self.stderr = stderr
         self._specs = ReportKernelSpecs(zygote=str(zygote or ""))
-        self._spare: AsyncKernelManager | None = None
+        self._spare: ReportKernelManager | None = None
 
-    def take(self) -> AsyncKernelManager:
-        """A started kernel no one has used; the caller must ``retire`` it after one report."""
-        taken = self._spare or self._start()
+    def prepare(self) -> None:
+        """Start the spare now, so that even the first report finds a kernel ready."""
+        if self._spare is None:
+            self._spare = self._start()
+
+    def take(self) -> ReportKernelManager:
+        """A started kernel no one has used; the caller must ``retire`` it after one report.
+
+        A spare that died while it waited (killed, out of memory) is replaced, never handed out.
+        """
+        taken, self._spare = self._spare, None
+        if taken is not None and not run_sync(taken.is_alive)():
+            self.retire(taken)
+            taken = None
+        taken = taken or self._start()
         self._spare = self._start() if self.ahead else None
         return taken
 
-    def retire(self, manager: AsyncKernelManager) -> None:
-        """Shut a used kernel down at once (a graceful shutdown can stall for seconds)."""
+    def retire(self, manager: ReportKernelManager) -> None:
+        """Shut a used kernel down at once (a graceful shutdown can stall for seconds) and
+        close everything that talked to it."""
         try:
-            if manager.has_kernel:
-                run_sync(manager.shutdown_kernel)(now=True)
+            manager.stop_clients()  # first: a heartbeat must not watch its kernel being killed
         finally:
-            run_sync(manager.cleanup_resources)(restart=False)
+            try:
+                if manager.has_kernel:
+                    run_sync(manager.shutdown_kernel)(now=True)
+            finally:
+                run_sync(manager.cleanup_resources)(restart=False)
 
     def close(self) -> None:
         """Shut down the spare, if one is waiting, and remove a runtime folder made here."""
@@ -123,7 +169,7 @@ class FreshKernels:
             if self._own_runtime:
                 shutil.rmtree(self.runtime, ignore_errors=True)
 
-    def _start(self) -> AsyncKernelManager:
+    def _start(self) -> ReportKernelManager:
         # A unique name, reserved by creating the file; jupyter_client writes it in full.
         handle, name = tempfile.mkstemp(prefix="k-", suffix=".json", dir=self.runtime)
         os.close(handle)
@@ -134,7 +180,7 @@ class FreshKernels:
                 f"The folder for report kernels' sockets, {self.runtime}, has too long a path "
                 f"for a Unix socket. Set TMPDIR to a shorter folder (such as /tmp)."
             )
-        manager = AsyncKernelManager(
+        manager = ReportKernelManager(
             kernel_name=REPORT_KERNEL_NAME,
             kernel_spec_manager=self._specs,
             transport="ipc",
@@ -155,9 +201,9 @@ class FreshKernels:
 
 
 @contextmanager
-def fresh_kernel(cwd: Path) -> Iterator[AsyncKernelManager]:
+def fresh_kernel(cwd: Path, warm_up: str = WARM_UP_CODE) -> Iterator[ReportKernelManager]:
     """One kernel for one report outside a batch (``nextround report``), shut down after."""
-    kernels = FreshKernels(cwd, ahead=False)
+    kernels = FreshKernels(cwd, ahead=False, warm_up=warm_up)
     try:
         manager = kernels.take()
         try:

@@ -9,17 +9,21 @@ renamed, so a reader never sees half a report.
 from __future__ import annotations
 
 import os
+import sys
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit import __version__
-from kit.core.store import Store
 from kit.core.workspace import notebooks_dir, safe_file_stem
 from kit.errors import NextRoundError, ReportError
-from kit.reports.kernels import fresh_kernel
+from kit.reports.kernels import WARM_UP_ALL_CODE, ReportKernelManager, fresh_kernel
 from kit.workbook.templating import REPORT_TEMPLATES_DIR, report_css
+
+if TYPE_CHECKING:  # the store is imported where it is opened: `nextround report` starts its
+    from kit.core.store import Participant, Store  # kernel before paying for SQLAlchemy
 
 PARTICIPANT_TEMPLATE = notebooks_dir() / "reports" / "participant_report.ipynb"
 PARTIAL_SUFFIX = ".partial"
@@ -107,10 +111,13 @@ def html_exporter() -> Any:
     template needs none of its filters, and the HTML exporter re-parses every page with
     BeautifulSoup (to add alt text we always write) and validates the notebook after each of
     its eleven preprocessors, which together cost more than rendering the page.
+
+    The template is compiled here, not at the first export: the report service exports from
+    several threads at once, and rendering a compiled Jinja template is safe across threads.
     """
     from nbconvert.exporters import TemplateExporter
 
-    return TemplateExporter(
+    exporter = TemplateExporter(
         template_name="nextround_report",
         extra_template_basedirs=[str(REPORT_TEMPLATES_DIR / "nbconvert")],
         file_extension=".html",
@@ -119,6 +126,8 @@ def html_exporter() -> Any:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.template  # noqa: B018  (a property: it loads and compiles the template)
+    return exporter
 
 
 def notebook_to_html(notebook: Any, title: str) -> str:
@@ -151,15 +160,78 @@ def write_atomically(path: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def build_report(participant_id: str, out_dir: Path, store: Store) -> Path:
-    """Write one participant's HTML report into ``out_dir`` and return its path."""
-    participant = store.get_participant(participant_id)
+def report_title(participant: Participant) -> str:
+    """The title of a participant's report page (the browser tab, the PDF's title)."""
+    return f"Next Round: {participant.display_name}"
+
+
+def report_html(
+    participant: Participant,
+    store_url: str,
+    kernel: ReportKernelManager,
+    template: Path = PARTICIPANT_TEMPLATE,
+    **papermill_options: Any,
+) -> str:
+    """Run the template for one participant in ``kernel`` (started for them alone) and export it.
+
+    The one way a single report is made, by ``nextround report`` and by the report service
+    (``kit.reports.service``) alike, so the page a participant downloads is the page the
+    command writes. A failed run is a ``ReportError`` saying which cell failed and why.
+    """
     try:
-        with fresh_kernel(PARTICIPANT_TEMPLATE.parent) as kernel:
-            executed = execute_template(participant.id, store.location.url, km=kernel)
+        executed = execute_template(
+            participant.id, store_url, template, km=kernel, **papermill_options
+        )
     except Exception as exc:  # papermill raises its own types; keep the reason readable
         reason = execution_failure_reason(exc)
         raise ReportError(f"The report for {participant.id!r} failed: {reason}") from exc
+    return notebook_to_html(executed, report_title(participant))
+
+
+def skip_iri_format_checks() -> None:
+    """Keep ``rfc3987_syntax`` from loading in this process: about 2 s of a 3 s report command.
+
+    nbformat imports jsonschema, whose format checkers import ``rfc3987_syntax`` if it is
+    installed, and that package compiles an IRI grammar as it is imported. Nothing here
+    validates IRIs (nbformat validates notebooks with fastjsonschema and no format checks), so
+    a short-lived command marks the module as absent, which jsonschema treats as "not
+    installed". A long-lived process that may check formats (the app server) must not.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "absent"
+
+
+def build_report(
+    participant_id: str, out_dir: Path, store: Store, kernel: ReportKernelManager | None = None
+) -> Path:
+    """Write one participant's HTML report into ``out_dir`` and return its path.
+
+    ``kernel`` is a fresh kernel started for this report alone (``write_report`` starts one
+    early); without it, one is started once the id is known to the store.
+    """
+    participant = store.get_participant(participant_id)
+    running: AbstractContextManager[ReportKernelManager] = (
+        nullcontext(kernel) if kernel is not None else fresh_kernel(PARTICIPANT_TEMPLATE.parent)
+    )
+    with running as report_kernel:
+        html_exporter()  # built while the kernel boots
+        html = report_html(participant, store.location.url, report_kernel)
     target = report_path(out_dir, participant.id)
-    write_atomically(target, notebook_to_html(executed, f"Next Round: {participant.display_name}"))
+    write_atomically(target, html)
     return target
+
+
+def write_report(participant_id: str, out_dir: Path, store_location: str | None) -> Path:
+    """``nextround report``: one report from a cold process, its steps in the quickest order.
+
+    The kernel is started first, so that it boots and warms up (imports, content, report
+    templates: nothing about anyone) while this process opens the store, checks the id and
+    loads papermill and nbconvert, which take about as long. An unknown id stops it unused.
+    """
+    with fresh_kernel(PARTICIPANT_TEMPLATE.parent, WARM_UP_ALL_CODE) as kernel:
+        from kit.core.store import Store
+
+        store = Store.open(store_location)
+        try:
+            return build_report(participant_id, out_dir, store, kernel)
+        finally:
+            store.close()

@@ -6,12 +6,15 @@ in messages are spreadsheet row numbers: the header is row 1.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.core.content import Content
-from kit.core.store import Store
+from kit.core.store import Participant, Store
 from kit.errors import RosterError
 from kit.room.roster import (
     apply_import,
@@ -22,6 +25,7 @@ from kit.room.roster import (
     plan_import,
     read_table,
 )
+from kit.room.roster_match import match_members
 
 pytestmark = pytest.mark.both_stores
 
@@ -504,3 +508,43 @@ def test_answers_for_someone_not_in_the_store_are_refused_whole(store: Store, co
         )
     assert store.history(ama.id) == []
     assert store.save_answers([(ama.id, "hopes_for_today", value)]) == 1
+
+
+def _match_one_by_one(
+    email: str | None, name: str, members: list[Participant]
+) -> Participant | None:
+    """The rules of kit.room.roster_match, person by person (as the import once did)."""
+    if email:
+        same_email = [
+            m for m in members if m.email and m.email.strip().casefold() == email.casefold()
+        ]
+        if same_email:
+            return min(same_email, key=lambda m: (m.created_at, m.id))
+    same_name = [
+        m
+        for m in members
+        if m.display_name.casefold() == name.casefold() and (not m.email or not email)
+    ]
+    return same_name[0] if len(same_name) == 1 else None
+
+
+_EMAILS = st.sampled_from(["ama@x.org", "AMA@x.org ", " zoë@x.org", "ZOË@X.ORG", "ben@x.org"])
+_NAMES = st.sampled_from(["Ama", "AMA", "Zoë", "zoË", "Ben"])
+
+
+@settings(deadline=None)  # a busy machine must not fail a test about answers, not speed
+@given(
+    members=st.lists(
+        st.tuples(st.none() | st.just("") | _EMAILS, _NAMES, st.integers(0, 3)), max_size=8
+    ),
+    people=st.lists(st.tuples(st.none() | _EMAILS.map(str.strip), _NAMES), max_size=8),
+)
+def test_matching_in_one_go_finds_whom_one_by_one_would(
+    members: list[tuple[str | None, str, int]], people: list[tuple[str | None, str]]
+) -> None:
+    cohort = [
+        Participant(f"p{n}", name, "spring", email, datetime(2026, 1, 1, day + 1))
+        for n, (email, name, day) in enumerate(members)
+    ]
+    expected = [_match_one_by_one(email, name, cohort) for email, name in people]
+    assert match_members(people, cohort) == expected

@@ -923,6 +923,8 @@ class Store:
             }
             for name, email in people
         ]
+        if not rows:
+            return []
         created_at = utc_now()
         with self._begin(write=True) as conn:
             self.get_cohort(cohort_id)
@@ -933,8 +935,7 @@ class Store:
                 row["created_at"] = created_at
             try:
                 with conn.begin_nested():
-                    if rows:
-                        conn.execute(participants_table.insert(), rows)
+                    conn.execute(participants_table.insert(), rows)
             except sa.exc.IntegrityError as exc:
                 if not _is_duplicate(exc):
                     raise
@@ -967,12 +968,14 @@ class Store:
         emailed = [
             {
                 "target": participant_id,
-                "email": _within("An email address", email, MAX_EMAIL_LENGTH),
+                "email": _within("An email address", email, MAX_EMAIL_LENGTH) or None,
             }
             for participant_id, _name, email in changes
             if email is not None
         ]
         ids = [participant_id for participant_id, _name, _email in changes]
+        if not ids:
+            return []
         target: sa.BindParameter[str] = sa.bindparam("target")
         with self._begin(write=True) as conn:
             found = self._participants_by_id(conn, ids)
@@ -982,13 +985,12 @@ class Store:
             if missing is not None:
                 raise UnknownParticipantError(missing)
             table = participants_table
-            if named:
-                conn.execute(
-                    table.update()
-                    .where(table.c.id == target)
-                    .values(display_name=sa.bindparam("display_name")),
-                    named,
-                )
+            conn.execute(
+                table.update()
+                .where(table.c.id == target)
+                .values(display_name=sa.bindparam("display_name")),
+                named,
+            )
             if emailed:
                 conn.execute(
                     table.update().where(table.c.id == target).values(email=sa.bindparam("email")),

@@ -58,7 +58,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ANONYMOUS = {"anonymous", "anon"}  # what Microsoft Forms writes when it did not record who
 _PLACEHOLDERS = {*_ANONYMOUS, "n/a", "na", "-", "none"}
 _SEPARATOR = r"[;\n]|,(?!\d)"  # between choices ticked on a form (Google: ", ", Microsoft: ";")
-PRE_WORKSHOP = ("situation", "hopes_for_today")
+_PRE_WORKSHOP = ("situation", "hopes_for_today")
 _NOT_ATTENDING = {"not attending", "refunded", "cancelled", "canceled", "deleted", "transferred"}
 
 # Header words that point at a field, most specific first.
@@ -501,7 +501,8 @@ def match_hopes(text: str, content: Content) -> tuple[list[str], str]:
             chosen.append(value)
         left.append(text[last : found.start()])
         last = found.end()
-    own_words = "".join([*left, text[last:]]).strip(" \t\n;,")
+    # Only the edges a removed choice leaves are trimmed; words with no choice in them stay whole.
+    own_words = "".join([*left, text[last:]]).strip(" \t\n;,") if left else text
     for part in re.split(_SEPARATOR, own_words):
         lowered = part.casefold()
         guess = next(
@@ -625,7 +626,7 @@ def plan_import(
         )
     planned = list(people.values())
     members = store.list_participants(cohort_id)
-    answered = store.answered_in_cohort(cohort_id, PRE_WORKSHOP)
+    answered = store.answered_in_cohort(cohort_id, _PRE_WORKSHOP)
     matched: set[str] = set()
     found = match_members([(person.email, person.name) for person in planned], members)
     for person, existing in zip(planned, found, strict=True):

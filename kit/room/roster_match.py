@@ -19,7 +19,8 @@ be the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+
+import pandas as pd
 
 from kit.core.store import Participant
 
@@ -28,15 +29,14 @@ def match_members(
     people: Sequence[tuple[str | None, str]], members: Sequence[Participant]
 ) -> list[Participant | None]:
     """For each ``(email, name)`` from the file, the member they are, or None (someone new)."""
-    import pandas as pd
-
-    wanted = _frame(pd, [email for email, _name in people], [name for _email, name in people])
-    known = _frame(pd, [m.email for m in members], [m.display_name for m in members])
-    known["joined"] = pd.Series([(m.created_at, m.id) for m in members], dtype=object)
+    wanted = _frame([email for email, _name in people], [name for _email, name in people])
+    known = _frame([m.email for m in members], [m.display_name for m in members])
+    known["created_at"] = pd.Series([m.created_at for m in members], dtype=object)
+    known["id"] = pd.Series([m.id for m in members], dtype=object)
     by_email = (
         known[known["email_key"].notna()]
-        .sort_values("joined", kind="stable")
-        .drop_duplicates("email_key")
+        .sort_values(["created_at", "id"])
+        .drop_duplicates("email_key")  # the one who joined first
     )
     found_by_email = wanted[wanted["email_key"].notna()].merge(
         by_email[["email_key", "index"]], on="email_key", suffixes=("", "_member")
@@ -54,7 +54,7 @@ def match_members(
     return matches
 
 
-def _frame(pd: Any, emails: list[str | None], names: list[str]) -> Any:
+def _frame(emails: list[str | None], names: list[str]) -> pd.DataFrame:
     """People as a table: their position, and the email and name keys they are matched on."""
     email = pd.Series(emails, dtype=object)
     folded = email.str.strip().str.casefold()

@@ -62,6 +62,7 @@ def test_roster_import_previews_then_asks_then_writes(runner: CliRunner, store: 
         main, ["roster", "import", str(ROSTERS / "google_forms.csv")], input="n\n"
     )
     assert declined.exit_code == 1 and "Google Forms responses export" in declined.output
+    assert "Not imported: 'Timestamp'" in declined.output
     assert "+ add" in declined.output and store.list_participants("spring") == []
     accepted = runner.invoke(
         main,

@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -59,6 +59,7 @@ ID_ATTEMPTS = 50  # tries at a free id when many people with one name join at on
 CHECKPOINT_WAIT = 2.0
 """Seconds an erase waits for a program reading the store before leaving the WAL to it."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+IN_CHUNK = 1000  # ids per IN (...) list: well under every database's limit on parameters
 
 metadata = sa.MetaData()
 
@@ -788,6 +789,38 @@ class Store:
             new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         return Revision(new_id, participant_id, exercise_id, dict(value), saved_at)
 
+    def save_answers(self, answers: Sequence[tuple[str, str, Mapping[str, Any]]]) -> int:
+        """Append many revisions at once, in the order given: ``(participant id, exercise id,
+        value)`` each (a roster's pre-workshop answers). One multi-row insert; older revisions
+        stay untouched, as with :meth:`save_answer`. Returns how many were saved.
+        """
+        saved_at = utc_now()
+        rows: list[dict[str, Any]] = []
+        for participant_id, exercise_id, value in answers:
+            _check_plain_json(exercise_id, value)
+            rows.append(
+                {
+                    "participant_id": participant_id,
+                    "exercise_id": exercise_id,
+                    "value": dict(value),
+                    "saved_at": saved_at,
+                }
+            )
+        if not rows:
+            return 0
+        with self._begin(write=True) as conn:
+            try:
+                with conn.begin_nested():
+                    conn.execute(answers_table.insert(), rows)
+            except sa.exc.IntegrityError as exc:
+                if not _is_missing_reference(exc):
+                    raise
+                ids = [row["participant_id"] for row in rows]
+                found = self._participants_by_id(conn, ids)
+                missing = next((pid for pid in ids if pid not in found), ids[0])
+                raise UnknownParticipantError(missing) from exc
+        return len(rows)
+
     def latest_answer(self, participant_id: str, exercise_id: str) -> Revision | None:
         """The current answer to one exercise, or None if it was never answered."""
         query = (
@@ -871,6 +904,114 @@ class Store:
                 )
         return self.get_participant(participant_id)
 
+    def add_participants(
+        self, people: Sequence[tuple[str, str | None]], *, cohort_id: str
+    ) -> list[Participant]:
+        """Add many people to a cohort at once (a roster): ``(name, email)`` each, in order.
+
+        The ids are the ones :meth:`add_participant` would give one by one (a slug of the name,
+        ``-2``, ``-3``… when taken), worked out from one read of the ids already in the store and
+        written with one multi-row insert, so 10,000 people cost two statements instead of tens
+        of thousands. If a concurrent join takes one of those ids meanwhile (PostgreSQL lets it
+        look at the same moment), the batch is undone to its savepoint and written one by one.
+        """
+        rows: list[dict[str, Any]] = [
+            {
+                "display_name": clean_display_name(name),
+                "cohort_id": cohort_id,
+                "email": _within("An email address", email, MAX_EMAIL_LENGTH),
+            }
+            for name, email in people
+        ]
+        if not rows:
+            return []
+        created_at = utc_now()
+        with self._begin(write=True) as conn:
+            self.get_cohort(cohort_id)
+            taken = set(conn.execute(sa.select(participants_table.c.id)).scalars())
+            next_number: dict[str, int] = {}
+            for row in rows:
+                row["id"] = _take_free_id(slugify(row["display_name"]), taken, next_number)
+                row["created_at"] = created_at
+            try:
+                with conn.begin_nested():
+                    conn.execute(participants_table.insert(), rows)
+            except sa.exc.IntegrityError as exc:
+                if not _is_duplicate(exc):
+                    raise
+                log.debug("An id was taken meanwhile; adding %d people one by one", len(rows))
+                for row in rows:
+                    values = {key: value for key, value in row.items() if key != "id"}
+                    row["id"] = self._insert_with_free_id(
+                        conn,
+                        participants_table,
+                        "participant",
+                        None,
+                        slugify(row["display_name"]),
+                        values,
+                    )
+        return [Participant(**row) for row in rows]
+
+    def update_participants(
+        self, changes: Sequence[tuple[str, str, str | None]]
+    ) -> list[Participant]:
+        """:meth:`update_participant` for many people at once: ``(id, name, email)`` each.
+
+        An email of None leaves that person's email as it is. Everyone must exist (else
+        ``UnknownParticipantError`` for the first one missing, and nothing changes); returns
+        the people as they are now, in the order given.
+        """
+        named = [
+            {"target": participant_id, "display_name": clean_display_name(name)}
+            for participant_id, name, _email in changes
+        ]
+        emailed = [
+            {
+                "target": participant_id,
+                "email": _within("An email address", email, MAX_EMAIL_LENGTH) or None,
+            }
+            for participant_id, _name, email in changes
+            if email is not None
+        ]
+        ids = [participant_id for participant_id, _name, _email in changes]
+        if not ids:
+            return []
+        target: sa.BindParameter[str] = sa.bindparam("target")
+        with self._begin(write=True) as conn:
+            found = self._participants_by_id(conn, ids)
+            missing = next(
+                (participant_id for participant_id in ids if participant_id not in found), None
+            )
+            if missing is not None:
+                raise UnknownParticipantError(missing)
+            table = participants_table
+            conn.execute(
+                table.update()
+                .where(table.c.id == target)
+                .values(display_name=sa.bindparam("display_name")),
+                named,
+            )
+            if emailed:
+                conn.execute(
+                    table.update().where(table.c.id == target).values(email=sa.bindparam("email")),
+                    emailed,
+                )
+            found = self._participants_by_id(conn, ids)
+        return [found[participant_id] for participant_id in ids]
+
+    @staticmethod
+    def _participants_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Participant]:
+        """The people with these ids, read in chunks that every database accepts in an IN."""
+        found: dict[str, Participant] = {}
+        unique = sorted(set(ids))
+        for start in range(0, len(unique), IN_CHUNK):
+            query = participants_table.select().where(
+                participants_table.c.id.in_(unique[start : start + IN_CHUNK])
+            )
+            for row in conn.execute(query):
+                found[row.id] = Participant(**row._mapping)
+        return found
+
     def last_activity_in_cohort(self, cohort_id: str) -> dict[str, datetime]:
         """When each cohort member last saved anything (naive UTC); absent if never."""
         query = (
@@ -886,8 +1027,11 @@ class Store:
         with self._begin() as conn:
             return {str(row[0]): row[1] for row in conn.execute(query)}
 
-    def answered_in_cohort(self, cohort_id: str) -> dict[str, set[str]]:
-        """For each exercise id, who in the cohort has saved an answer to it (ids only)."""
+    def answered_in_cohort(
+        self, cohort_id: str, exercise_ids: Collection[str] | None = None
+    ) -> dict[str, set[str]]:
+        """For each exercise id (all, or those given), who in the cohort has saved an answer to
+        it (ids only)."""
         query = (
             sa.select(answers_table.c.exercise_id, answers_table.c.participant_id)
             .select_from(
@@ -898,6 +1042,8 @@ class Store:
             .where(participants_table.c.cohort_id == cohort_id)
             .distinct()
         )
+        if exercise_ids is not None:
+            query = query.where(answers_table.c.exercise_id.in_(sorted(exercise_ids)))
         answered: dict[str, set[str]] = {}
         with self._begin() as conn:
             for exercise_id, participant_id in conn.execute(query):
@@ -1070,6 +1216,23 @@ class Store:
         while f"{base}-{number}" in taken:
             number += 1
         return f"{base}-{number}"
+
+
+def _take_free_id(base: str, taken: set[str], next_number: dict[str, int]) -> str:
+    """The id :meth:`Store._free_id` would choose for ``base`` given ``taken``; now taken too.
+
+    ``next_number`` remembers, per base, the suffix below which every id is taken (only ids
+    are added while a batch is planned), so a name shared by many people costs no rescans.
+    """
+    if base in taken:
+        number = next_number.get(base, 2)
+        while f"{base}-{number}" in taken:
+            number += 1
+        next_number[base] = number + 1
+        base = f"{base}-{number}"
+    _check_id(base)
+    taken.add(base)
+    return base
 
 
 def _within(what: str, text: str | None, limit: int) -> str | None:

@@ -331,3 +331,30 @@ def test_the_calendar_download_is_that_persons_plan_only(room: RunningApp) -> No
     others = [persona.name for persona in PERSONAS if persona.key != "chen"]
     assert not any(name in body for name in others)
     assert raw_get(room.base_url, "/me/plan.ics")[0] == 403
+
+
+def test_the_report_download_is_that_persons_report_only(room: RunningApp) -> None:
+    status, body, headers = raw_get(room.base_url, "/me/report.html", room.token("demo-bilal"))
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "attachment" in headers["content-disposition"]
+    assert "Bilal Haddad" in body
+    for persona in PERSONAS:
+        if persona.key != "bilal":
+            assert persona.name not in body and persona.story not in body, persona.key
+    assert raw_get(room.base_url, "/me/report.html")[0] == 403
+    assert raw_get(room.base_url, "/me/report.html?participant=demo-chen")[0] == 403
+
+
+def test_the_last_steps_offer_the_downloads_as_links(room: RunningApp) -> None:
+    with chromium_page() as page:
+        page.goto(room.join_url("demo-gabriel"))
+        page.goto(f"{room.base_url}/step/06_commit_and_check_out")
+        link = page.locator("a.nr-download-report")
+        link.wait_for(timeout=PAGE_TIMEOUT_MS)
+        with page.expect_download() as downloaded:
+            link.click()
+        path = downloaded.value.path()
+        assert "Gabriel Souza" in Path(path).read_text(encoding="utf-8")
+        with page.expect_download() as calendar:
+            page.locator("a.nr-download-calendar").click()
+        assert "BEGIN:VCALENDAR" in Path(calendar.value.path()).read_text(encoding="utf-8")

@@ -62,7 +62,13 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from kit.app import links
 from kit.core.content import Content, Step, load_content
-from kit.core.identity import APP_MODE_ENV, COHORT_ENV, PARTICIPANT_ENV, ROOM_MODE
+from kit.core.identity import (
+    APP_MODE_ENV,
+    COHORT_ENV,
+    PARTICIPANT_ENV,
+    ROOM_MODE,
+    remembered_participant_id,
+)
 from kit.core.logs import logger
 from kit.core.store import Participant, Store
 from kit.core.workspace import STORE_ENV, notebooks_dir
@@ -70,7 +76,9 @@ from kit.errors import NextRoundError
 from kit.reports import kernel_zygote
 from kit.reports.kernel_zygote import IPYKERNEL_MODULE, KernelZygote
 from kit.reports.provisioner import PROVISIONER_NAME
+from kit.reports.service import ReportService
 from kit.steps.page import READ_ONLY_ENV
+from kit.workbook.downloads import PDF_ENV
 
 log = logger(__name__)
 access_log = logger("kit.app.access")
@@ -121,6 +129,10 @@ NOT_HERE = (
 FACILITATORS_ONLY = (
     "For the facilitator",
     "This page is for the session's facilitator. Open your own personal link to reach your page.",
+)
+REPORT_FAILED = (
+    "Your report could not be made just now",
+    "Please try again in a minute. If it keeps happening, tell your facilitator.",
 )
 NOT_OPEN = (
     "This step is not open yet",
@@ -356,7 +368,7 @@ def page_kernel_environment(
         for key, value in given.items()
         if key not in leaked and not key.startswith("HTTP_") and not key.startswith("SCRIPT_")
     }
-    for name in (PARTICIPANT_ENV, COHORT_ENV, READ_ONLY_ENV):
+    for name in (PARTICIPANT_ENV, COHORT_ENV, READ_ONLY_ENV, PDF_ENV):
         env.pop(name, None)
     env[STORE_ENV] = settings.store_url
     env[APP_MODE_ENV] = settings.mode
@@ -368,6 +380,9 @@ def page_kernel_environment(
         env[PARTICIPANT_ENV] = owner
         if closed_room(settings):
             env[READ_ONLY_ENV] = "1"
+    reports = NextRoundApp.reports
+    if reports is not None and reports.pdf_available:
+        env[PDF_ENV] = "1"
     return env
 
 
@@ -400,6 +415,10 @@ class CalmHandler(tornado.web.RequestHandler):
 
     def _request_summary(self) -> str:
         return f"{self.request.method} {redact(self.request.path)}"
+
+
+class NotHere(CalmHandler):
+    """Every address the app does not serve, whatever the method."""
 
     def get(self, *_args: Any) -> None:
         self.calm(404, *NOT_HERE)
@@ -634,31 +653,55 @@ class OwnShutdown(VoilaShutdownKernelHandler):  # type: ignore[misc]  # voila sh
         await super().post(kernel_id)
 
 
-class CalendarDownload(CalmHandler):
-    """``/me/plan.ics``: the person's own plan as a calendar file, made for them alone."""
+class Downloads(CalmHandler):
+    """``/me/report.html``, ``/me/report.pdf`` and ``/me/plan.ics``: the asking person's own
+    report and calendar, made for them alone (never anyone else's: the id comes from their
+    link, not from the address)."""
 
-    def get(self, *_args: Any) -> None:
-        from datetime import date
-
-        from kit.core.identity import remembered_participant_id
-        from kit.steps.plan.calendar import calendar_bytes, calendar_entries
-        from kit.workbook.raw_answers import stored_values
-
+    async def get(self, what: str) -> None:
         settings: AppSettings = self.settings["nextround"]
         store: Store = self.settings["nextround_store"]
-        if settings.mode == SOLO_MODE:
-            remembered = remembered_participant_id()
-            person = store.find_participant(remembered) if remembered else None
-        else:
-            person = participant_for_cookie(self, store, settings)
+        person = self._person(settings, store)
         if person is None:
             self.calm(403, *NO_IDENTITY)
             return
-        entries = calendar_entries(person.id, stored_values(store, person.id), date.today())
-        data = calendar_bytes(entries, name=person.display_name)
-        self.set_header("Content-Type", "text/calendar; charset=utf-8")
-        self.set_header("Content-Disposition", 'attachment; filename="my-next-round-plan.ics"')
+        if what == "plan.ics":
+            self._send(calendar_for(store, person), "text/calendar; charset=utf-8", what)
+            return
+        service: ReportService | None = self.settings.get("nextround_reports")
+        if service is None or (what == "report.pdf" and not service.pdf_available):
+            self.calm(404, *NOT_HERE)
+            return
+        try:
+            if what == "report.pdf":
+                self._send(await service.pdf(person.id), "application/pdf", what)
+            else:
+                self._send(await service.html(person.id), "text/html; charset=utf-8", what)
+        except NextRoundError:  # the reason may quote the person's words: not for the log
+            log.warning("a report download failed (see the report service's log)")
+            self.calm(500, *REPORT_FAILED)
+
+    def _person(self, settings: AppSettings, store: Store) -> Participant | None:
+        if settings.mode != SOLO_MODE:
+            return participant_for_cookie(self, store, settings)
+        remembered = remembered_participant_id()
+        return store.find_participant(remembered) if remembered else None
+
+    def _send(self, data: bytes, content_type: str, what: str) -> None:
+        self.set_header("Content-Type", content_type)
+        self.set_header("Content-Disposition", f'attachment; filename="my-next-round-{what}"')
         self.finish(data)
+
+
+def calendar_for(store: Store, person: Participant) -> bytes:
+    """The person's plan as a calendar file, as `nextround calendar` makes it."""
+    from datetime import date
+
+    from kit.steps.plan.calendar import calendar_bytes, calendar_entries
+    from kit.workbook.raw_answers import stored_values
+
+    entries = calendar_entries(person.id, stored_values(store, person.id), date.today())
+    return calendar_bytes(entries, name=person.display_name)
 
 
 def redact(path: str) -> str:
@@ -694,6 +737,7 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
 
     app_settings: ClassVar[AppSettings | None] = None
     tls: ClassVar[ssl.SSLContext | None] = None
+    reports: ClassVar[ReportService | None] = None
 
     def listen(self) -> None:
         """Voilà's own listening, over TLS when a certificate was given; and, every few
@@ -763,6 +807,7 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
         settings["nextround"] = self.app_settings
         settings["nextround_store"] = AppIdentity.store
         settings["nextround_content"] = load_content()
+        settings["nextround_reports"] = self.reports
         return settings
 
     def init_handlers(self) -> list[Any]:
@@ -792,10 +837,10 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
             (base + links.FACILITATOR_PATH + r"/([^/]{1,80})(?:/(projector))?", FacilitatorJoin),
             (base + r"(console|projector)", FacilitatorPage, render),
             (base + r"step/(?P<step_id>" + STEP_PATTERN + ")", StepHandler, render),
-            (base + r"me/plan\.ics", CalendarDownload),
+            (base + r"me/(report\.html|report\.pdf|plan\.ics)", Downloads),
             *kept,
             (base, RootHandler),
-            (base + r".*", CalmHandler),
+            (base + r".*", NotHere),
         ]
 
 
@@ -940,6 +985,7 @@ def serve(
     content = load_content()
     runtime = Path(tempfile.mkdtemp(prefix="nextround-app-"))
     zygote: KernelZygote | None = None
+    reports: ReportService | None = None
     try:
         notebooks = runtime / "pages"
         notebooks.mkdir()
@@ -958,6 +1004,8 @@ def serve(
             zygote.wait_until_ready()
         AppIdentity.app_settings = PageKernels.app_settings = NextRoundApp.app_settings = settings
         AppIdentity.store = store
+        reports = ReportService.start(store, fork_kernels=fork_kernels)
+        NextRoundApp.reports = reports
         NextRoundApp.tls = tls
         config = app_config(
             settings, host=host, port=port, zygote=str(zygote.address) if zygote else ""
@@ -967,6 +1015,8 @@ def serve(
         log.info("participant app for %s on %s:%d", cohort_id or "one person", host, port)
         app.start()
     finally:
+        if reports is not None:
+            reports.close()
         if zygote is not None:
             zygote.close()
         shutil.rmtree(runtime, ignore_errors=True)

@@ -24,6 +24,7 @@ from kit.core.content import Content, load_content
 from kit.core.store import Participant, Revision, Store
 from kit.errors import IdentityError, NextRoundError
 from kit.steps import exercise_class
+from kit.workbook.downloads import Downloads
 from kit.workbook.exercise import (
     FULL_WIDTH,
     WAITING_FOR_PERSON,
@@ -118,6 +119,10 @@ class Session:
     def support(self) -> SupportCard:
         """Where to get help, as the person working sees it (contacts, or where to look)."""
         return SupportCard(self)
+
+    def downloads(self) -> Downloads:
+        """ "Download my report" and "Add to my calendar", for the person working."""
+        return Downloads()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.header()._repr_mimebundle_(**kwargs)

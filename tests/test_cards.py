@@ -72,7 +72,7 @@ def test_each_participant_gets_one_card_whose_qr_opens_their_own_page(
     listed = json.loads(
         runner.invoke(
             main, ["room", "links", "--cohort", "spring", "--url", ADDRESS, "--json"]
-        ).output
+        ).stdout
     )
     url_of = {row["id"]: row["url"] for row in listed}
     holders = []

@@ -29,7 +29,7 @@ def test_demo_creates_the_workspace_once(runner: CliRunner, workspace: Path) -> 
 def test_participants_lists_ids_names_and_cohorts(runner: CliRunner, demo_store: Store) -> None:
     plain = runner.invoke(main, ["participants"])
     assert "demo-amara" in plain.output and "Amara Okafor" in plain.output
-    rows = json.loads(runner.invoke(main, ["participants", "--json"]).output)
+    rows = json.loads(runner.invoke(main, ["participants", "--json"]).stdout)
     assert {"id": "demo-amara", "name": "Amara Okafor", "cohort": "demo"} in rows
     assert len(rows) == 14
 
@@ -54,7 +54,7 @@ def test_export_writes_every_revision_as_json(
 
 def test_export_to_standard_output(runner: CliRunner, demo_store: Store) -> None:
     result = runner.invoke(main, ["export", "demo-chen"])
-    assert json.loads(result.output)["participant"]["name"] == "Chen Wei"
+    assert json.loads(result.stdout)["participant"]["name"] == "Chen Wei"
 
 
 def test_errors_are_one_sentence_and_exit_1(runner: CliRunner, demo_store: Store) -> None:

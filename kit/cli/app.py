@@ -7,7 +7,7 @@ import webbrowser
 
 import click
 
-from kit.cli.options import store_option
+from kit.cli.options import open_store, store_option
 
 
 @click.command()
@@ -32,10 +32,9 @@ def app(
     """
     from kit.app import links
     from kit.app.server import exposed_to_network, serve
-    from kit.core.store import Store
     from kit.core.workspace import workspace_dir
 
-    store = Store.open(store_location)
+    store = open_store(store_location, may_create=True)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{shown_host}:{port}"
     click.echo(f"Workspace: {workspace_dir()}  Answer store: {store.location.display}", err=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kit.cli.options import out_dir_option, store_option
+from kit.cli.options import open_store, out_dir_option, store_option
 
 
 @click.group()
@@ -49,9 +49,8 @@ def cohort_create(
     store_location: str | None,
 ) -> None:
     """Create a cohort for one session and print its id."""
-    from kit.core.store import Store
 
-    store = Store.open(store_location)
+    store = open_store(store_location, may_create=True)
     created = store.create_cohort(
         title,
         cohort_id=cohort_id,
@@ -69,9 +68,8 @@ def cohort_create(
 @store_option
 def cohort_list(store_location: str | None) -> None:
     """List cohorts: id, title, date and how many people are on each roster."""
-    from kit.core.store import Store
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     cohorts = store.list_cohorts()
     if not cohorts:
         click.echo("No cohorts yet. `nextround cohort create --title ...` makes one.")
@@ -87,11 +85,10 @@ def cohort_list(store_location: str | None) -> None:
 @out_dir_option
 def cohort_report(cohort_id: str, store_location: str | None, out_dir: Path | None) -> None:
     """Write COHORT_ID's anonymous group report as HTML and print its path."""
-    from kit.core.store import Store
     from kit.core.workspace import reports_dir
     from kit.reports.cohort_runner import build_cohort_report
 
-    path = build_cohort_report(cohort_id, out_dir or reports_dir(), Store.open(store_location))
+    path = build_cohort_report(cohort_id, out_dir or reports_dir(), open_store(store_location))
     click.echo(str(path))
 
 
@@ -133,11 +130,10 @@ def roster_import(
     importing the same file again changes nothing.
     """
     from kit.core.content import load_content
-    from kit.core.store import Store
     from kit.errors import NextRoundError
     from kit.room.roster import apply_import, parse_mapping, plan_import, read_table
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     if cohort_id is None:
         cohort_id = os.environ.get("NEXTROUND_COHORT", "").strip() or None
     if cohort_id is None:

@@ -4,14 +4,18 @@ and turning a kit error into one sentence for people instead of a traceback."""
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kit.core.logs import configure_console
 from kit.errors import NextRoundError
+
+if TYPE_CHECKING:
+    from kit.core.store import Store
 
 store_option = click.option(
     "--store",
@@ -90,3 +94,23 @@ def prepare(cmd: click.Command) -> None:
     if isinstance(cmd, click.Group):
         for sub in cmd.commands.values():
             prepare(sub)
+
+
+def open_store(store_location: str | None, *, may_create: bool = False) -> Store:
+    """Open the store a command works on, saying which one when nothing named it.
+
+    With no ``--store`` and no ``NEXTROUND_DB`` the store is the workspace's own, and the
+    workspace is ``NEXTROUND_HOME`` or ``~/.nextround``: easy to mistake for another (``make
+    run`` uses ``./workspace``), so the command says which it is using. Only commands that
+    start something new (``demo``, ``cohort create``, the app alone) may create the
+    workspace's store; the others say there is none rather than make an empty one.
+    """
+    from kit.core.store import Store
+    from kit.core.workspace import HOME_ENV, resolve_store, workspace_dir
+
+    location = resolve_store(store_location)
+    if not location.explicit:
+        home = workspace_dir()
+        how = "" if os.environ.get(HOME_ENV, "").strip() else f" (set {HOME_ENV} for another)"
+        click.echo(f"Workspace {home}{how}; answer store {location.display}", err=True)
+    return Store.open(store_location, create=None if may_create else False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kit.cli.options import store_option
+from kit.cli.options import open_store, store_option
 
 
 @click.command()
@@ -19,10 +19,9 @@ def demo(store_location: str | None, reset: bool) -> None:
     Made in the workspace's store (created if needed) or in a store named with --store or
     NEXTROUND_DB, which must exist (`nextround store create` makes one).
     """
-    from kit.core.store import Store
     from kit.room.demo import build_demo
 
-    store = Store.open(store_location)
+    store = open_store(store_location, may_create=True)
     cohort, created = build_demo(store, reset=reset)
     people = len(store.list_participants(cohort.id))
     state = "created" if created else "already there (use --reset to rebuild it)"
@@ -37,9 +36,8 @@ def demo(store_location: str | None, reset: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def participants(store_location: str | None, cohort_id: str | None, as_json: bool) -> None:
     """List participants: id, name and cohort."""
-    from kit.core.store import Store
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     if cohort_id is not None:
         store.get_cohort(cohort_id)
     people = store.list_participants(cohort_id)
@@ -67,12 +65,11 @@ def participants(store_location: str | None, cohort_id: str | None, as_json: boo
 )
 def export(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Everything PARTICIPANT_ID answered, every revision, as JSON (data portability)."""
-    from kit.core.store import Store
     from kit.reports.data_rights import export_participant
     from kit.reports.runner import write_atomically
 
     document = json.dumps(
-        export_participant(Store.open(store_location), participant_id), ensure_ascii=False, indent=2
+        export_participant(open_store(store_location), participant_id), ensure_ascii=False, indent=2
     )
     if out_file is None:
         click.echo(document)
@@ -97,10 +94,9 @@ def erase(
     participant_id: str, store_location: str | None, reports_folders: tuple[Path, ...], yes: bool
 ) -> None:
     """Erase PARTICIPANT_ID everywhere: answers, their name in others' answers, reports, calendars."""
-    from kit.core.store import Store
     from kit.reports.data_rights import erase_participant
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     person = store.get_participant(participant_id)
     if not yes:
         click.confirm(

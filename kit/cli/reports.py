@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kit.cli.options import out_dir_option, store_option
+from kit.cli.options import open_store, out_dir_option, store_option
 
 
 @click.command()
@@ -85,7 +85,6 @@ def reports(
     """
     from tqdm import tqdm
 
-    from kit.core.store import Store
     from kit.core.workspace import reports_dir
     from kit.reports.batch import (
         BatchOptions,
@@ -102,7 +101,7 @@ def reports(
         STATUS_UNCHANGED,
     )
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     people = select_participants(store, cohort_id, participant_ids)
     if not people:
         click.echo("No participants to make reports for. `nextround participants` lists them.")
@@ -176,7 +175,6 @@ def reports(
 )
 def calendar(participant_id: str, store_location: str | None, out_file: Path | None) -> None:
     """Write PARTICIPANT_ID's plan as a calendar file (.ics): milestones and check-in reminders."""
-    from kit.core.store import Store
     from kit.steps.plan.calendar import (
         calendar_bytes,
         calendar_entries,
@@ -186,7 +184,7 @@ def calendar(participant_id: str, store_location: str | None, out_file: Path | N
     )
     from kit.workbook.raw_answers import stored_values
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     person = store.get_participant(participant_id)
     entries = calendar_entries(person.id, stored_values(store, person.id), date.today())
     target = out_file or calendar_path(calendars_dir(), person.id)

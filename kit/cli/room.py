@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kit.cli.options import store_option
+from kit.cli.options import open_store, store_option
 
 url_option = click.option(
     "--url",
@@ -65,9 +65,8 @@ def room_links(
     Links are made on first use and stay the same when listed again; only --new changes them.
     """
     from kit.app import links
-    from kit.core.store import Store
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     store.get_cohort(cohort_id)
     found = links.personal_links(store, cohort_id, _address(base_url), new=new, only=participant_id)
     if as_json:
@@ -118,9 +117,8 @@ def room_cards(
     here). The file opens everyone's page, so it is readable by you only: shred spare cards.
     """
     from kit.app import cards, links
-    from kit.core.store import Store
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     cohort = store.get_cohort(cohort_id)
     cards.check_output(out_file)  # before any link is issued
     found = links.personal_links(store, cohort.id, _address(base_url), only=participant_id)
@@ -138,9 +136,8 @@ def room_revoke(participant_id: str, store_location: str | None) -> None:
     `nextround room links --participant ID --new` then gives them a fresh one.
     """
     from kit.app import links
-    from kit.core.store import Store
 
-    store = Store.open(store_location)
+    store = open_store(store_location)
     person = store.get_participant(participant_id)
     if store.revoke_link(links.PARTICIPANT, person.id):
         click.echo(
@@ -191,14 +188,13 @@ def room_open(
     from kit.app import cards, links
     from kit.app.server import exposed_to_network, serve, tls_context
     from kit.core.content import load_content
-    from kit.core.store import Store
     from kit.core.workspace import workspace_dir
     from kit.errors import NextRoundError
 
     if (certfile is None) != (keyfile is None):
         raise NextRoundError("Give both --certfile and --keyfile for https, or neither.")
     tls = tls_context(certfile, keyfile) if certfile and keyfile else None
-    store = Store.open(store_location)
+    store = open_store(store_location)
     cohort = store.get_cohort(cohort_id)
     scheme = "https" if tls else "http"
     shown_host = _reachable_host(host)

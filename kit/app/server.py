@@ -438,16 +438,22 @@ class JoinHandler(CalmHandler):
         if token is None or person is None or person.cohort_id != settings.cohort_id:
             self.calm(404, *INVALID_LINK)
             return
-        self.set_cookie(
-            JOIN_COOKIE,
-            token,
-            path="/",
-            httponly=True,
-            samesite="Lax",
-            secure=self.request.protocol == "https",
-            expires_days=COOKIE_DAYS,
-        )
+        keep_in_cookie(self, JOIN_COOKIE, token)
         self.redirect(f"{self.settings['base_url']}step/{first_step(store, settings, person)}")
+
+
+def keep_in_cookie(handler: tornado.web.RequestHandler, name: str, token: str) -> None:
+    """Keep a link's token where only this server reads it: HttpOnly, same-site, https-only
+    when served over https; the address bar then drops the token (a redirect follows)."""
+    handler.set_cookie(
+        name,
+        token,
+        path="/",
+        httponly=True,
+        samesite="Lax",
+        secure=handler.request.protocol == "https",
+        expires_days=COOKIE_DAYS,
+    )
 
 
 class RootHandler(CalmHandler):
@@ -552,11 +558,15 @@ class StepHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no 
                 )
             )
             return
-        self.notebook_path = step.notebook  # within the app's notebook folder (its root)
+        await self.serve_page(step.notebook, participant_id)
+
+    async def serve_page(self, notebook: str, owner: str) -> None:
+        """Run ``notebook`` (in the app's folder) as ``owner``'s page and stream it."""
+        self.notebook_path = notebook
         headers = self.request.headers
         if PARTICIPANT_HEADER in headers:
             del headers[PARTICIPANT_HEADER]  # whatever the client claimed
-        headers[PARTICIPANT_HEADER] = participant_id
+        headers[PARTICIPANT_HEADER] = owner
         # Voilà's page shuts its kernel down on close with a beacon that carries the _xsrf
         # cookie; the standalone server never sets one, so touch it here.
         self.xsrf_token  # noqa: B018
@@ -590,15 +600,7 @@ class FacilitatorJoin(CalmHandler):
         if token is None or holder is None or holder != settings.cohort_id:
             self.calm(404, *INVALID_LINK)
             return
-        self.set_cookie(
-            FACILITATOR_COOKIE,
-            token,
-            path="/",
-            httponly=True,
-            samesite="Lax",
-            secure=self.request.protocol == "https",
-            expires_days=COOKIE_DAYS,
-        )
+        keep_in_cookie(self, FACILITATOR_COOKIE, token)
         self.redirect(f"{self.settings['base_url']}{page or 'console'}")
 
 
@@ -615,15 +617,7 @@ class FacilitatorPage(StepHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(calm_page(403, *FACILITATORS_ONLY))
             return
-        self.notebook_path = FACILITATOR_PAGES[page]
-        headers = self.request.headers
-        if PARTICIPANT_HEADER in headers:
-            del headers[PARTICIPANT_HEADER]
-        headers[PARTICIPANT_HEADER] = FACILITATOR_OWNER + facilitating
-        self.xsrf_token  # noqa: B018  (the close-page beacon needs the _xsrf cookie)
-        async for snippet in self.get_generator():
-            self.write(snippet)
-            self.flush()
+        await self.serve_page(FACILITATOR_PAGES[page], FACILITATOR_OWNER + facilitating)
 
 
 class SafeStaticFiles(TemplateStaticFileHandler):  # type: ignore[misc]  # voila ships no type hints

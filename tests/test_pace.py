@@ -232,3 +232,22 @@ def test_closing_the_room_asks_first_and_reopening_carries_on(
     assert not store.room_state("demo").closed
     console.refresh()
     assert not console.pace.buttons["next"].disabled
+
+
+def test_a_room_paced_with_nothing_open_is_started_at_step_00(
+    store: Store, content: Content
+) -> None:
+    """A room closed (or opened by a command) before anyone started it: paced, nothing open.
+    The console offers to start it, and the next step is step 00, not step 01."""
+    store.create_cohort("Spring", cohort_id="demo")
+    store.set_room_state("demo", opened_steps=(), current_step=None, closed=False)
+    console = _console(store, content, Clock())
+    assert "No step is open for the room yet" in console.pace.session_line.value
+    assert console.pace.start_session_button.layout.display is None
+    assert (
+        "not open yet" in console.pace.agenda.value
+        and "every step open" not in console.pace.agenda.value
+    )
+    console.pace.start_session_button.click()
+    state = store.room_state("demo")
+    assert state.opened_steps == ("00_check_in",) and state.current_step == "00_check_in"

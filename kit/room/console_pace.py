@@ -134,18 +134,22 @@ class RunOfShowPanel:
             )
         if room.started:
             return ""
+        until = (
+            "No step is open for the room yet."
+            if room.state.paced
+            else "Until you start it, participants can open every step at their own speed."
+        )
         return (
-            "<p class='nr-session-not-started'>The session has not started. Until you start "
-            "it, participants can open every step at their own speed. <b>Start the session</b> "
-            "opens step 00 only and starts its countdown; after that, each step opens for "
-            "everyone when you open it here.</p>"
+            f"<p class='nr-session-not-started'>The session has not started. {until} "
+            "<b>Start the session</b> opens step 00 only and starts its countdown; after that, "
+            "each step opens for everyone when you open it here.</p>"
         )
 
     def _agenda_html(self, room: Room, current: str) -> str:
         rows = []
         for step in self.show.steps:
             here = step.id == current
-            if not room.started:
+            if not room.state.paced:
                 access = "every step open"
             elif step.id == room.state.current_step:
                 access = "open · the room is here"

@@ -40,8 +40,13 @@ class Room:
 
     @property
     def started(self) -> bool:
-        """Whether a facilitator has started the session (the room is paced)."""
-        return self.state.paced
+        """Whether the session has been started: the room is paced and has a step open.
+
+        A paced room with nothing open (closed before it was ever started, say) has not
+        started, so "Start the session" still opens step 00.
+        """
+        state = self.state
+        return state.paced and bool(state.opened_steps or state.current_step)
 
     @property
     def closed(self) -> bool:

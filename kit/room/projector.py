@@ -169,14 +169,23 @@ class Projector:
         self._views_for: tuple[object, ...] | None = None
         self._views = ""
         self.draw(self.read())
-        self.follower = Follower(self.read, self.draw, name="nextround-projector")
+        # Two followers: the countdown keeps moving even while a large cohort's views are
+        # being recomputed.
+        self.followers = [
+            Follower(self.read_clock, self._draw_clock, name="nextround-projector-clock"),
+            Follower(self.read_views, self._draw_views, name="nextround-projector-views"),
+        ]
         if follow:
-            self.follower.start()
+            for follower in self.followers:
+                follower.start()
 
-    def read(self) -> Screen:
-        """The screen as the store has it now (views recomputed only when they may differ)."""
-        room = read_room(self.store, self.cohort_id)
-        step = room.state.current_step if room.started and not room.closed else None
+    def read_clock(self) -> str:
+        return clock_html(read_room(self.store, self.cohort_id), self.content, self.clock())
+
+    def read_views(self) -> str:
+        """The current step's views, recomputed only when they may differ."""
+        room = self.store.room_state(self.cohort_id)
+        step = room.current_step if room.paced and not room.closed else None
         views = self.cohort_views.current() if step is not None else {}
         shown_for = (step, self.cohort_views.version)
         if shown_for != self._views_for:
@@ -185,14 +194,28 @@ class Projector:
             }
             self._views = views_html(here)
             self._views_for = shown_for
-        return Screen(clock_html(room, self.content, self.clock()), self._views)
+        return self._views
+
+    def read(self) -> Screen:
+        """The screen as the store has it now."""
+        return Screen(self.read_clock(), self.read_views())
 
     def draw(self, screen: Screen) -> None:
-        """Change only the widgets whose HTML changed (setting a value sends it to the page)."""
-        if self.clock_widget.value != screen.clock:
-            self.clock_widget.value = screen.clock
-        if self.views_widget.value != screen.views:
-            self.views_widget.value = screen.views
+        self._draw_clock(screen.clock)
+        self._draw_views(screen.views)
+
+    def _draw_clock(self, value: str) -> None:
+        """Setting a value sends it to the page: only a changed one is set."""
+        if self.clock_widget.value != value:
+            self.clock_widget.value = value
+
+    def _draw_views(self, value: str) -> None:
+        if self.views_widget.value != value:
+            self.views_widget.value = value
+
+    def stop_following(self) -> None:
+        for follower in self.followers:
+            follower.stop()
 
     def refresh(self) -> None:
         self.draw(self.read())

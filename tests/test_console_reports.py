@@ -67,3 +67,23 @@ def test_reports_are_made_beside_the_console_with_progress_and_failures(
     panel.generate_button.click()  # again: the two good reports are unchanged, one retried
     again = _finish(console)[-1]
     assert (again.done, again.failed) == (3, 1)
+
+
+def test_stopping_lets_the_reports_being_made_finish_and_starts_no_more(
+    demo_store: Store, content: Content
+) -> None:
+    console = FacilitatorConsole(
+        demo_store, content, cohort_id="demo", rng=random.Random(1), autotick=False
+    )
+    panel = console.reports_panel
+    panel.generate()
+    deadline = time.monotonic() + PATIENCE
+    while (progress := panel.poll()) is not None and progress.done < 1:
+        assert progress.running and time.monotonic() < deadline
+        time.sleep(0.2)
+    panel.stop_button.click()
+    assert panel.stop_button.disabled and "Stopping" in panel.status.value
+    last = _finish(console)[-1]
+    assert last.stopped and 1 <= last.done < last.total, last
+    assert "Stopped before the end" in panel.status.value
+    assert not panel.generate_button.disabled

@@ -1,4 +1,5 @@
-"""Which cohort a facilitator's page (the console, the projector) is for.
+"""Which cohort a facilitator's page (the console, the projector) is for, and the page's
+kernel made ready for widgets.
 
 In the app, the facilitator's link fixes the cohort: the server starts the page's kernel with
 ``NEXTROUND_COHORT`` and ``NEXTROUND_APP_MODE=room``, and the page offers no other cohort.
@@ -9,6 +10,8 @@ the newest cohort.
 from __future__ import annotations
 
 import os
+
+import ipywidgets as widgets
 
 from kit.core.identity import APP_MODE_ENV, COHORT_ENV, ROOM_MODE
 from kit.core.store import Cohort
@@ -39,3 +42,15 @@ def choose_cohort(cohorts: list[Cohort], wanted: str | None = None) -> str:
             "This page was opened without a cohort: open it from the facilitator's link."
         )
     return ids[-1]
+
+
+def ready_for_widgets() -> None:
+    """In the app, make widgets answer in this kernel before the page draws any.
+
+    The app may fork page kernels from a starter that imported ipywidgets before any kernel
+    existed, and ipywidgets registers its comm target only on import: without this, every
+    widget on the page would stay "Loading widget…" (the step pages do the same in
+    ``kit.app.frame.start``). Registering again in an ordinary kernel changes nothing.
+    """
+    if in_app():
+        widgets.register_comm_target()

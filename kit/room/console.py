@@ -34,7 +34,7 @@ import ipywidgets as widgets
 from kit.core.content import Content, load_content
 from kit.core.store import Cohort, Participant, Store, utc_now
 from kit.errors import NextRoundError
-from kit.room.cohort_page import choose_cohort, in_app
+from kit.room.cohort_page import choose_cohort, in_app, ready_for_widgets
 from kit.room.console_pace import EndSessionPanel, RunOfShowPanel
 from kit.room.console_parts import CONSOLE_CSS, Desk, button, part, problem
 from kit.room.console_people import PairsPanel, RoomPanel, ShowCard, WalkInPanel
@@ -233,6 +233,7 @@ def open_console(
     cohort_id: str | None = None, *, show_card: Callable[[Participant], str] | None = None
 ) -> FacilitatorConsole | _ConsoleNotice:
     """The console for the notebook; a store or content problem becomes a readable notice."""
+    ready_for_widgets()
     try:
         return FacilitatorConsole(
             Store.open(), load_content(), cohort_id=cohort_id, show_card=show_card

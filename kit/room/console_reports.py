@@ -88,7 +88,10 @@ class ReportsPanel:
         self.generate_button.disabled = False
         self.stop_button.disabled = True
         if progress.stopped:
-            ending = "Stopped before the end: generate again to carry on where it stopped."
+            ending = (
+                f"Stopped before the end, after {progress.done} of {progress.total}, {failed}: "
+                "generate again to carry on where it stopped."
+            )
         elif progress.exit_code not in (0, 1):
             ending = "The batch could not run: " + html.escape(_last_line(self.run))
         else:

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from kit.core.content import Content, load_content
 from kit.core.store import Store, utc_now
 from kit.errors import NextRoundError
-from kit.room.cohort_page import choose_cohort
+from kit.room.cohort_page import choose_cohort, ready_for_widgets
 from kit.room.follow import Follower
 from kit.room.group_views import SOURCE_EXERCISES, VIEW_KEYS, GroupView, cohort_views
 from kit.room.pace import Room, read_room
@@ -230,6 +230,7 @@ class Projector:
 
 def open_projector(cohort_id: str | None = None) -> Projector | Notice:
     """The projector for the notebook; a store or content problem becomes a readable notice."""
+    ready_for_widgets()
     try:
         store = Store.open()
         chosen = choose_cohort(store.list_cohorts(), cohort_id)

@@ -9,7 +9,8 @@ The manifest is read, never written, and only its ``participant``, ``status`` an
 ``nextround erase`` cleans, so nobody's report is left behind where an erasure would not look.
 
 Progress counts the cohort's reports finished since the batch started; reports left
-unchanged (their answers did not change) are counted when the batch ends. Stopping sends the
+unchanged (their answers did not change) are counted when the batch has run to its end (a
+stopped batch counts only the reports it made). Stopping sends the
 batch what Ctrl-C sends: the reports being made finish, no more start, and running the batch
 again carries on.
 """
@@ -35,6 +36,7 @@ log = logger(__name__)
 MANIFEST_NAME = "manifest.csv"
 FAILED = "failed"
 STOPPED_EXIT = 130
+COMPLETE_EXITS = (0, 1)
 
 
 @dataclass(frozen=True)
@@ -100,17 +102,18 @@ class ReportsRun:
     def progress(self) -> ReportsProgress:
         exit_code = None if self._process is None else self._process.poll()
         rows = self._rows()
-        finished = exit_code is not None
+        # Ran to the end (0, or 1 when some failed): everyone's report is made or unchanged.
+        complete = exit_code in COMPLETE_EXITS
         fresh = {
             person: status
             for person, (status, finished_at) in rows.items()
-            if finished or self._before.get(person, ("", ""))[1] != finished_at
+            if complete or self._before.get(person, ("", ""))[1] != finished_at
         }
         return ReportsProgress(
             total=len(self.members),
-            done=len(self.members) if finished else len(fresh),
+            done=len(self.members) if complete else len(fresh),
             failed=sum(1 for status in fresh.values() if status == FAILED),
-            running=self._process is not None and not finished,
+            running=self._process is not None and exit_code is None,
             exit_code=exit_code,
             folder=self.folder,
         )

@@ -5,7 +5,7 @@ once-a-second read when nothing changed and when an answer just arrived (the vie
 recomputed), the console's refresh and its build, and the time from a saved answer to the
 projector's redraw with its real follower thread on a running event loop (median of a few
 saves; the follower reads every second, so about half a second plus a read is expected).
-Run with `python benchmarks/bench_room.py [--sizes 30,1000] [--repeats 5]`; nothing is
+Run with `python benchmarks/bench_console.py [--sizes 30,1000] [--repeats 5]`; nothing is
 asserted.
 """
 

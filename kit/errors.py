@@ -278,6 +278,21 @@ class TimerError(NextRoundError):
     """A timer action that cannot apply now (extending by a negative time, an ended timer)."""
 
 
+class RoomError(NextRoundError):
+    """The room's pace cannot change as asked (a step that is not in the run-of-show)."""
+
+
+class RoomNotStartedError(RoomError):
+    """The countdown was to be saved for a room whose session has not been started yet."""
+
+    def __init__(self, cohort_id: str) -> None:
+        self.cohort_id = cohort_id
+        super().__init__(
+            f"The session for cohort {cohort_id!r} has not been started yet: press "
+            "“Start the session” in the console first (it opens step 00 for the room)."
+        )
+
+
 class PairingError(NextRoundError):
     """Pairs cannot be made as asked (for example, fewer than two people present)."""
 

@@ -124,7 +124,7 @@ def test_the_console_notebook_shows_every_part_against_the_demo(demo_store: Stor
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert len(code) == 5
+    assert len(code) == 8
     for cell in code:
         outputs = json.dumps(cell.get("outputs", []))
         assert Notice.PLAIN_PREFIX not in outputs and '"output_type": "error"' not in outputs

@@ -1,4 +1,5 @@
-"""The facilitator console without a browser: timer buttons, the room, group views and pairs."""
+"""The facilitator console without a browser: the room (paged), group views without names,
+walk-ins with their card, pairs, and which cohort a console is for."""
 
 from __future__ import annotations
 
@@ -7,125 +8,91 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from kit.app.cards import card_html
+from kit.app.links import personal_links
 from kit.core.content import Content
-from kit.core.store import Store, utc_now
+from kit.core.store import Participant, Store, utc_now
 from kit.room.console import FacilitatorConsole, open_console
+from kit.room.presence import PAGE_SIZE
 from kit.workbook.notice import Notice
 from kit.workbook.personas import PERSONAS
 
 pytestmark = pytest.mark.both_stores
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.seconds = 0.0
-        self.wall = datetime(2026, 12, 3, 9, 30)
-        self.utc = datetime(2026, 12, 3, 9, 30)
+class Clock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 12, 3, 9, 30)
 
-    def __call__(self) -> float:
-        return self.seconds
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def utc_now(self) -> datetime:
-        return self.utc
-
-    def advance(self, seconds: float) -> None:
-        self.seconds += seconds
-        self.wall += timedelta(seconds=seconds)
-        self.utc += timedelta(seconds=seconds)
+    def __call__(self) -> datetime:
+        return self.now
 
 
 def _console(
-    store: Store, content: Content, clock: FakeClock, cohort_id: str = "demo"
+    store: Store,
+    content: Content,
+    clock: Clock | None = None,
+    cohort_id: str = "demo",
+    **extra: object,
 ) -> FacilitatorConsole:
     return FacilitatorConsole(
         store,
         content,
         cohort_id=cohort_id,
-        clock=clock,
-        wall_clock=clock.now,
-        utc_clock=clock.utc_now,
+        clock=clock or Clock(),
         rng=random.Random(7),
         autotick=False,
+        **extra,  # type: ignore[arg-type]
     )
 
 
-def test_timer_buttons_start_pause_extend_and_announce_the_end(
-    demo_store: Store, content: Content
-) -> None:
-    clock = FakeClock()
+def test_the_room_shows_counts_and_who_may_need_a_word(demo_store: Store, content: Content) -> None:
+    clock = Clock(utc_now())  # the demo answers were saved just now
     console = _console(demo_store, content, clock)
-    assert (
-        "15:00" in console.timer_display.value and "ready to start" in console.timer_display.value
-    )
-    console.sound.value = True
-    console.buttons["start"].click()
-    clock.advance(60)
-    console.tick()
-    assert "14:00" in console.timer_display.value and "running" in console.timer_display.value
-    console.buttons["pause"].click()
-    clock.advance(600)
-    console.tick()
-    assert "14:00" in console.timer_display.value and "paused" in console.timer_display.value
-    console.buttons["plus5"].click()
-    assert "19:00" in console.timer_display.value
-    console.buttons["start"].click()
-    clock.advance(19 * 60 + 5)
-    console.tick()
-    assert (
-        "nr-timer-over" in console.timer_display.value
-        and "Time is up" in console.timer_display.value
-    )
-    assert "−00:05" in console.timer_display.value
-    assert "Time is up" in console.timer_message.value
-    assert console.chime.value.startswith("<audio autoplay src='data:audio/wav;base64,")
-    assert "behind" in console.plan_line.value
-    console.buttons["next"].click()
-    minutes = content.step("01_feelings_and_control").timebox_minutes
-    assert (
-        "Feelings and control" in console.timer_display.value
-        and f"{minutes}:00" in console.timer_display.value
-    )
-    assert console.chime.value == "" and "nr-current" in console.agenda.value
-
-
-def test_the_end_is_silent_unless_sound_was_asked_for(demo_store: Store, content: Content) -> None:
-    clock = FakeClock()
-    console = _console(demo_store, content, clock)
-    console.buttons["start"].click()
-    clock.advance(16 * 60)
-    console.tick()
-    assert "Time is up" in console.timer_message.value and console.chime.value == ""
-
-
-def test_the_room_shows_counts_and_who_may_need_help(demo_store: Store, content: Content) -> None:
-    clock = FakeClock()
-    clock.utc = utc_now()  # the demo answers were saved just now
-    console = _console(demo_store, content, clock)
+    room = console.room_panel
     assert (
         f"{len(PERSONAS)} of {len(PERSONAS)}</b> on the roster have joined"
-        in console.room_joined.value
+        in room.room_joined.value
     )
-    assert "How you feel right now</td><td>" in console.room_counts.value
-    assert "Everyone who joined has saved something recently" in console.room_help.value
-    clock.utc += timedelta(minutes=30)
+    assert "How you feel right now</td><td>" in room.room_counts.value
+    assert "Everyone on the roster has joined" in room.room_help.value
+    clock.now += timedelta(minutes=30)
     console.refresh()
     assert (
-        "No activity for 10 minutes" in console.room_help.value
-        and "Amara Okafor" in console.room_help.value
+        "Amara Okafor" in room.room_help.value
+        and "nothing saved for 30 min" in room.room_help.value
     )
     demo_store.save_answer("demo-amara", "hopes_for_today", {"hopes": ["plan"], "in_my_words": ""})
-    clock.utc = utc_now() + timedelta(minutes=5)
+    clock.now = utc_now() + timedelta(minutes=5)
     console.refresh()
-    assert "Amara Okafor" not in console.room_help.value
+    assert "Amara Okafor" not in room.room_help.value
 
 
-def test_group_views_render_and_never_show_private_words(
+def test_a_large_cohort_is_shown_a_page_at_a_time(store: Store, content: Content) -> None:
+    store.create_cohort("Programme", cohort_id="big")
+    people = [store.add_participant(f"Person {n:03d}", cohort_id="big") for n in range(150)]
+    for person in people[:100]:
+        store.save_answer(person.id, "hopes_for_today", {"hopes": ["plan"], "in_my_words": ""})
+    store.save_answer(people[7].id, "hopes_for_today", {"hopes": ["plan"], "in_my_words": ""})
+    clock = Clock(utc_now() + timedelta(minutes=20))
+    console = _console(store, content, clock, cohort_id="big")
+    room = console.room_panel
+    assert "100 of 150</b> on the roster have joined" in room.room_joined.value
+    assert "150 people (page 1 of 8)" in room.room_help.value
+    assert room.room_help.value.count("<tr>") == PAGE_SIZE
+    assert room.earlier_button.disabled and not room.later_button.disabled
+    for _ in range(7):
+        room.later_button.click()
+    assert "page 8 of 8" in room.room_help.value and room.later_button.disabled
+    assert "Person 149" in room.room_help.value and "not joined yet" in room.room_help.value
+    assert not console.pairs_panel.presence_boxes  # no tick box per person either
+    assert "among the 100 people who have joined" in console.pairs_panel.presence_note.value
+
+
+def test_group_views_render_and_never_show_a_name_or_private_words(
     demo_store: Store, content: Content
 ) -> None:
-    console = _console(demo_store, content, FakeClock())
+    console = _console(demo_store, content)
     page = console.views_html.value
     assert "Mood at check-in" in page and "nr-view-shown" in page
     assert "Where people stand (step 03)" in page and "so this view stays private" not in page
@@ -140,7 +107,7 @@ def test_a_small_cohort_sees_not_enough_answers_everywhere(store: Store, content
         store.save_answer(
             person.id, "mood_check_in", {"emotions": [{"word": "grief"}], "note": "hidden"}
         )
-    console = _console(store, content, FakeClock(), cohort_id="tiny")
+    console = _console(store, content, cohort_id="tiny")
     assert console.views["mood_check_in"].status == "waiting"
     assert "nr-view-shown" not in console.views_html.value
     assert "Sadness" not in console.views_html.value and "hidden" not in console.views_html.value
@@ -148,36 +115,95 @@ def test_a_small_cohort_sees_not_enough_answers_everywhere(store: Store, content
 
 def test_switching_cohort_recomputes_everything(demo_store: Store, content: Content) -> None:
     demo_store.create_cohort("Tiny", cohort_id="tiny")
-    console = _console(demo_store, content, FakeClock())
+    console = _console(demo_store, content)
     assert console.views["mood_check_in"].shown
     console.cohort_picker.value = "tiny"
     assert not console.views["mood_check_in"].shown
-    assert "0 of 0" in console.room_joined.value and console.presence_boxes == {}
+    assert "0 of 0" in console.room_panel.room_joined.value
+    assert console.pairs_panel.presence_boxes == {}
+
+
+def test_in_the_app_the_cohort_is_fixed_by_the_link(
+    demo_store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_store.create_cohort("Other <b>group</b>", cohort_id="other")
+    monkeypatch.setenv("NEXTROUND_APP_MODE", "room")
+    monkeypatch.setenv("NEXTROUND_COHORT", "demo")
+    console = open_console()
+    assert isinstance(console, FacilitatorConsole) and console.cohort_id == "demo"
+    header = repr(console.header.children)
+    assert "Dropdown" not in header and "nr-cohort-title" in header and "other" not in header
+    monkeypatch.setenv("NEXTROUND_COHORT", "nowhere")
+    notice = open_console()
+    assert isinstance(notice, Notice) and "nowhere" in notice.text and "other" not in notice.text
+
+
+def test_in_jupyterlab_the_console_opens_on_the_newest_cohort_with_a_picker(
+    demo_store: Store, content: Content
+) -> None:
+    demo_store.create_cohort("Later", cohort_id="later")
+    console = open_console()
+    assert isinstance(console, FacilitatorConsole) and console.cohort_id == "later"
+    assert "Dropdown" in repr(console.header.children)
+
+
+def test_a_walk_in_is_added_and_their_card_shown_until_hidden(
+    store: Store, content: Content
+) -> None:
+    store.create_cohort("Spring <i>Leeds</i>", cohort_id="spring")
+    shown: list[Participant] = []
+
+    def show_card(person: Participant) -> str:  # what the app's adapter does
+        shown.append(person)
+        cohort = store.get_cohort("spring")
+        link = personal_links(store, "spring", "http://10.0.0.5:8866", only=person.id)[0]
+        return card_html(link, cohort)
+
+    console = _console(store, content, cohort_id="spring", show_card=show_card)
+    walk_in = console.walk_in_panel
+    walk_in.name.value = "Zoë <script>alert(1)</script>"
+    walk_in.add_button.click()
+    assert [person.display_name for person in shown] == ["Zoë <script>alert(1)</script>"]
+    assert shown[0].cohort_id == "spring" and store.get_participant(shown[0].id)
+    assert "<svg" in walk_in.card.value and "http://10.0.0.5:8866/j/" in walk_in.card.value
+    assert "<script>" not in walk_in.card.value + walk_in.status.value
+    assert walk_in.name.value == "" and walk_in.hide_button.layout.display is None
+    assert "0 of 1</b> on the roster" in console.room_panel.room_joined.value
+    walk_in.hide_button.click()
+    assert walk_in.card.value == "" and walk_in.hide_button.layout.display == "none"
+
+
+def test_a_walk_in_without_a_card_hook_says_which_command_prints_it(
+    store: Store, content: Content
+) -> None:
+    store.create_cohort("Spring", cohort_id="spring")
+    walk_in = _console(store, content, cohort_id="spring").walk_in_panel
+    walk_in.name.value = "   "
+    walk_in.add_button.click()
+    assert "Please type a name" in walk_in.status.value and not store.list_participants("spring")
+    walk_in.name.value = "Ravi"
+    walk_in.add_button.click()
+    assert "nextround room cards --cohort spring --participant ravi" in walk_in.status.value
+    assert walk_in.card.value == ""
 
 
 def test_pairs_from_who_is_present_then_reshuffle_then_confirm(
     demo_store: Store, content: Content
 ) -> None:
-    console = _console(demo_store, content, FakeClock())
-    for pid, box in console.presence_boxes.items():
-        box.value = pid in {"demo-amara", "demo-bilal", "demo-chen", "demo-dolores", "demo-emeka"}
-    first = console.make_pairs()
+    pairs = _console(demo_store, content).pairs_panel
+    chosen = {"demo-amara", "demo-bilal", "demo-chen", "demo-dolores", "demo-emeka"}
+    for pid, box in pairs.presence_boxes.items():
+        box.value = pid in chosen
+    first = pairs.make_pairs()
     assert sorted(len(group) for group in first) == [2, 3]
-    assert sorted(p for g in first for p in g) == [
-        "demo-amara",
-        "demo-bilal",
-        "demo-chen",
-        "demo-dolores",
-        "demo-emeka",
-    ]
-    console.reshuffle_button.click()
-    assert console.proposal != first
-    console.pair_kind.value = "accountability_partner"
-    console.confirm_button.click()
-    assert (
-        "Saved as round 1" in console.pairs_status.value and "step 06" in console.pairs_status.value
-    )
-    for group in console.proposal:
+    assert sorted(p for g in first for p in g) == sorted(chosen)
+    assert "Amara Okafor" in pairs.pairs_html.value
+    pairs.reshuffle_button.click()
+    assert pairs.proposal != first
+    pairs.pair_kind.value = "accountability_partner"
+    pairs.confirm_button.click()
+    assert "Saved as round 1" in pairs.pairs_status.value and "step 06" in pairs.pairs_status.value
+    for group in pairs.proposal:
         for person in group:
             saved = demo_store.latest_answer(person, "accountability_partner")
             assert (
@@ -188,13 +214,13 @@ def test_pairs_from_who_is_present_then_reshuffle_then_confirm(
 
 
 def test_pairs_problems_are_shown_not_raised(demo_store: Store, content: Content) -> None:
-    console = _console(demo_store, content, FakeClock())
-    for box in console.presence_boxes.values():
+    pairs = _console(demo_store, content).pairs_panel
+    for box in pairs.presence_boxes.values():
         box.value = False
-    console.make_button.click()
-    assert "at least two people" in console.pairs_status.value
-    console.confirm_button.click()
-    assert "Make pairs first" in console.pairs_status.value
+    pairs.make_button.click()
+    assert "at least two people" in pairs.pairs_status.value
+    pairs.confirm_button.click()
+    assert "Make pairs first" in pairs.pairs_status.value
 
 
 def test_with_no_cohort_the_console_explains_what_to_do(store: Store) -> None:
@@ -202,6 +228,8 @@ def test_with_no_cohort_the_console_explains_what_to_do(store: Store) -> None:
     assert isinstance(notice, Notice)
     assert "nextround cohort create" in notice.text
     assert notice.run_of_show() is notice and notice.pairs() is notice
+    assert notice.walk_ins() is notice and notice.reports() is notice
+    assert notice.end_session() is notice
 
 
 def test_an_unknown_cohort_is_a_notice(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,9 +26,9 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from kit.app.links import PersonalLink
+from kit.app.links import DEFAULT_PORT, PersonalLink, personal_links, served_address
 from kit.core.logs import logger
-from kit.core.store import Cohort
+from kit.core.store import Cohort, Participant
 from kit.errors import CardsError
 from kit.reports.pdf import CHROMIUM_ENV, DEBIAN_CHROMIUM, find_chromium, print_pdf
 from kit.reports.runner import partial_path
@@ -211,3 +211,21 @@ def _write_private(path: Path, text: str) -> None:
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def walk_in_card(person: Participant) -> str:
+    """A walk-in's card, for the console to show on screen (``open_console(show_card=...)``).
+
+    The link points where the app was last served from this workspace (``room open`` notes it).
+    """
+    from kit.core.store import Store
+
+    if person.cohort_id is None:
+        return ""
+    store = Store.open()
+    try:
+        address = served_address() or f"http://127.0.0.1:{DEFAULT_PORT}"
+        link = personal_links(store, person.cohort_id, address, only=person.id)[0]
+        return card_html(link, store.get_cohort(person.cohort_id))
+    finally:
+        store.close()

@@ -893,9 +893,14 @@ def facilitator_notebooks(source: Path, target: Path) -> tuple[str, ...]:
             continue
         notebook = nbformat.read(path, as_version=4)
         prepare = nbformat.v4.new_code_cell(
-            "from kit.app.frame import prepare_kernel\n\nprepare_kernel()"
+            "from kit.app.cards import walk_in_card\nfrom kit.app.frame import prepare_kernel\n\n"
+            "prepare_kernel()"
         )
         notebook.cells.insert(0, prepare)
+        for cell in notebook.cells:  # the console shows a walk-in's card on screen
+            cell.source = cell.source.replace(
+                "open_console()", "open_console(show_card=walk_in_card)"
+            )
         for cell in notebook.cells:
             if cell.cell_type == "code":
                 cell.outputs = []

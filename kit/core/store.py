@@ -33,6 +33,7 @@ from kit.errors import (
     AnswerError,
     CohortNotEmptyError,
     ForeignDatabaseError,
+    RoomNotStartedError,
     StoreBusyError,
     StoreCorruptError,
     StoreError,
@@ -155,8 +156,9 @@ facilitator_links_table = sa.Table(
     sa.Column("issued_at", sa.DateTime, nullable=False),
 )
 
-# Where a room is: the steps the facilitator has opened (in order), the one on now, and
-# whether the session has ended (pages then show one's answers read-only).
+# Where a room is: the steps the facilitator has opened (in order), the one on now, whether
+# the session has ended (pages then show one's answers read-only), and (revision 0004) the
+# run-of-show's clock as JSON, read by the console and the projector (kit.room.timer).
 rooms_table = sa.Table(
     "rooms",
     metadata,
@@ -170,6 +172,7 @@ rooms_table = sa.Table(
     sa.Column("current_step", sa.String(64), nullable=True),
     sa.Column("closed_at", sa.DateTime, nullable=True),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("timer", sa.JSON, nullable=True),
 )
 
 LINK_TABLES = {"participant": join_links_table, "facilitator": facilitator_links_table}
@@ -1164,6 +1167,58 @@ class Store:
                     .values(**values)
                 )
         return self.room_state(cohort_id)
+
+    def room_timer(self, cohort_id: str) -> dict[str, Any] | None:
+        """The run-of-show's clock as the console last saved it; None before any was saved."""
+        with self._begin() as conn:
+            row = conn.execute(
+                sa.select(rooms_table.c.timer).where(rooms_table.c.cohort_id == cohort_id)
+            ).first()
+        if row is None or not isinstance(row.timer, dict):
+            return None
+        return dict(row.timer)
+
+    def set_room_timer(self, cohort_id: str, timer: Mapping[str, Any]) -> None:
+        """Save the run-of-show's clock (plain JSON) with a room the console has started.
+
+        A room with no pace yet is refused rather than created here: a row in ``rooms`` is
+        what paces a room, and a countdown alone must never close every step.
+        """
+        _check_plain_json("timer", timer)
+        with self._begin(write=True) as conn:
+            updated = conn.execute(
+                rooms_table.update()
+                .where(rooms_table.c.cohort_id == cohort_id)
+                .values(timer=dict(timer), updated_at=utc_now())
+            ).rowcount
+        if not updated:
+            raise RoomNotStartedError(cohort_id)
+
+    def group_views_version(self, cohort_id: str, exercise_ids: Sequence[str]) -> tuple[int, ...]:
+        """Numbers that move whenever a cohort's group views may have changed.
+
+        The newest revision of those exercises in the cohort, the newest departure mark (an
+        erasure of someone a view counted leaves one) and the minimum group size: a projector
+        asks every second and recomputes the views only when these move. (Erasing someone no
+        view counted changes no view, so the revisions that erasure deletes need no count.)
+        """
+        members = sa.select(participants_table.c.id).where(
+            participants_table.c.cohort_id == cohort_id
+        )
+        newest = (
+            sa.select(sa.func.max(answers_table.c.id))
+            .where(answers_table.c.participant_id.in_(members))
+            .where(answers_table.c.exercise_id.in_(list(exercise_ids)))
+        )
+        departed = sa.select(sa.func.max(departures_table.c.id)).where(
+            departures_table.c.cohort_id == cohort_id
+        )
+        group_size = sa.select(cohorts_table.c.min_group_size).where(
+            cohorts_table.c.id == cohort_id
+        )
+        with self._begin() as conn:
+            values = [conn.execute(query).scalar() for query in (newest, departed, group_size)]
+        return tuple(int(value or 0) for value in values)
 
     # -- helpers -----------------------------------------------------------------------
 

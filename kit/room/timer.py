@@ -1,9 +1,12 @@
-"""The run-of-show clock: a countdown per step and the whole plan against the time of day.
+"""The run-of-show clock: a countdown per step, kept with the room so every screen shows it.
 
-A facilitator starts, pauses, extends and ends a step's countdown; the console shows it and,
-when time is up, says so on screen and (if asked) with a short beep. The logic takes its clocks
-as arguments, so tests drive time by hand and the console never needs a real second to pass
-to be checked. Nothing here touches widgets or the store.
+The facilitator's console starts, pauses, extends and ends a step's countdown; the projector,
+another kernel on another screen, shows the same countdown. So the clock is not a timer in
+one kernel's memory but a small record saved with the room (``Store.set_room_timer``): when
+the session started, which step is counting, its timebox and the time added, the seconds
+counted before the current run and since when it runs (UTC). Each screen works out the time
+left from that record and its own clock; clocks are injected, so tests move time by hand and
+nothing needs a real second to pass to be checked. Nothing here touches widgets or the store.
 """
 
 from __future__ import annotations
@@ -12,18 +15,20 @@ import base64
 import io
 import math
 import struct
-import time
 import wave
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from kit.core.content import Step
 from kit.errors import TimerError
 
-Clock = Callable[[], float]
-WallClock = Callable[[], datetime]
+Clock = Callable[[], datetime]
+"""Now, as naive UTC (``kit.core.store.utc_now``): what every screen's clock must agree on."""
+
+CLOCK_VERSION = 1
 
 
 class TimerState(StrEnum):
@@ -35,73 +40,115 @@ class TimerState(StrEnum):
     ENDED = "ended"
 
 
-@dataclass
-class Countdown:
-    """A countdown over ``duration`` seconds on a monotonic ``clock``.
+@dataclass(frozen=True)
+class StepTimer:
+    """One step's countdown as an unchanging record; each action returns the next record.
 
     It keeps counting below zero, because a facilitator who lets a step run over wants to see
-    by how much; ``is_up`` says when the planned time has passed.
+    by how much; ``is_up`` says when the planned time has passed. ``counted`` holds the seconds
+    of earlier runs (before a pause); ``running_since`` is when the current run started.
     """
 
-    duration: float
-    clock: Clock = time.monotonic
+    step_id: str
+    timebox: float
+    extended: float = 0.0
+    counted: float = 0.0
+    running_since: datetime | None = None
     state: TimerState = TimerState.READY
-    _banked: float = 0.0  # seconds counted before the current run
-    _started_at: float | None = None
-    _ended_elapsed: float | None = None
 
-    def start(self) -> None:
+    @property
+    def duration(self) -> float:
+        return self.timebox + self.extended
+
+    def elapsed(self, now: datetime) -> float:
+        if self.running_since is None:
+            return self.counted
+        # Never negative: two screens' clocks may differ by a moment.
+        return self.counted + max((now - self.running_since).total_seconds(), 0.0)
+
+    def remaining(self, now: datetime) -> float:
+        """Seconds left; negative when the step has run over."""
+        return self.duration - self.elapsed(now)
+
+    def is_up(self, now: datetime) -> bool:
+        return self.state is not TimerState.READY and self.remaining(now) <= 0
+
+    def start(self, now: datetime) -> StepTimer:
         """Start, or resume after a pause. Starting a running timer changes nothing."""
         if self.state is TimerState.ENDED:
-            raise TimerError("This step's timer has ended; reset it to count again.")
+            raise TimerError("This step's countdown has ended; move to a step to count again.")
+        if self.state is TimerState.RUNNING:
+            return self
+        return replace(self, running_since=now, state=TimerState.RUNNING)
+
+    def pause(self, now: datetime) -> StepTimer:
         if self.state is not TimerState.RUNNING:
-            self._started_at = self.clock()
-            self.state = TimerState.RUNNING
+            return self
+        return replace(self, counted=self.elapsed(now), running_since=None, state=TimerState.PAUSED)
 
-    def pause(self) -> None:
-        if self.state is TimerState.RUNNING and self._started_at is not None:
-            self._banked += self.clock() - self._started_at
-            self._started_at = None
-            self.state = TimerState.PAUSED
-
-    def extend(self, seconds: float) -> None:
+    def extend(self, seconds: float) -> StepTimer:
         """Give the step more time (the room needs it); only positive amounts."""
         if seconds <= 0:
             raise TimerError("Extend by a positive number of minutes.")
         if self.state is TimerState.ENDED:
-            raise TimerError("This step's timer has ended; reset it to count again.")
-        self.duration += seconds
+            raise TimerError("This step's countdown has ended; move to a step to count again.")
+        return replace(self, extended=self.extended + seconds)
 
-    def end(self) -> None:
+    def end(self, now: datetime) -> StepTimer:
         """Stop counting for good: the step is over, whatever the clock says."""
-        self._ended_elapsed = self.elapsed()
-        self._started_at = None
-        self.state = TimerState.ENDED
+        return replace(self, counted=self.elapsed(now), running_since=None, state=TimerState.ENDED)
 
-    def reset(self, duration: float | None = None) -> None:
-        if duration is not None:
-            self.duration = duration
-        self._banked, self._started_at, self._ended_elapsed = 0.0, None, None
-        self.state = TimerState.READY
 
-    def elapsed(self) -> float:
-        if self._ended_elapsed is not None:
-            return self._ended_elapsed
-        running = self.clock() - self._started_at if self._started_at is not None else 0.0
-        return self._banked + running
+@dataclass(frozen=True)
+class SessionClock:
+    """What the store keeps: when the session started, and the current step's countdown."""
 
-    def remaining(self) -> float:
-        """Seconds left; negative when the step has run over."""
-        return self.duration - self.elapsed()
+    started_at: datetime | None
+    timer: StepTimer
 
-    @property
-    def is_up(self) -> bool:
-        return self.state is not TimerState.READY and self.remaining() <= 0
+    def to_json(self) -> dict[str, Any]:
+        timer = self.timer
+        return {
+            "version": CLOCK_VERSION,
+            "session_started_at": _instant(self.started_at),
+            "step": timer.step_id,
+            "timebox_s": timer.timebox,
+            "extended_s": timer.extended,
+            "counted_s": timer.counted,
+            "running_since": _instant(timer.running_since),
+            "state": timer.state.value,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SessionClock | None:
+        """The clock as saved; None for a record this kit cannot read (a newer kit wrote it)."""
+        try:
+            if data.get("version") != CLOCK_VERSION:
+                return None
+            timer = StepTimer(
+                step_id=str(data["step"]),
+                timebox=float(data["timebox_s"]),
+                extended=float(data["extended_s"]),
+                counted=float(data["counted_s"]),
+                running_since=_parse_instant(data.get("running_since")),
+                state=TimerState(data["state"]),
+            )
+            return cls(_parse_instant(data.get("session_started_at")), timer)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _instant(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _parse_instant(text: object) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(str(text))
 
 
 @dataclass(frozen=True)
 class PlanReading:
-    """The whole session against the clock, for the line under the run-of-show."""
+    """The whole session against the clock (naive UTC), for the line under the run-of-show."""
 
     planned_minutes: int
     started_at: datetime | None
@@ -116,82 +163,59 @@ class PlanReading:
         return round((self.projected_end - self.planned_end).total_seconds() / 60)
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunOfShow:
-    """Every in-session step with its timebox, which one is current, and its countdown."""
+    """Every in-session step in order, with its timebox: what the countdowns are made from."""
 
-    steps: Sequence[Step]
-    clock: Clock = time.monotonic
-    wall_clock: WallClock = datetime.now
-    current_index: int = 0
-    started_at: datetime | None = None
-    timer: Countdown = field(init=False)
-    _extra_seconds: dict[int, float] = field(default_factory=dict)
-    _used_seconds: dict[int, float] = field(default_factory=dict)
+    steps: tuple[Step, ...]
 
-    def __post_init__(self) -> None:
-        self.steps = [step for step in self.steps if step.in_session]
-        if not self.steps:
+    @classmethod
+    def of(cls, steps: Iterable[Step]) -> RunOfShow:
+        in_session = tuple(step for step in steps if step.in_session)
+        if not in_session:
             raise TimerError("The run-of-show has no in-session steps; check data/steps.toml.")
-        self.timer = Countdown(self._timebox(self.current_index), self.clock)
+        return cls(in_session)
 
     @property
-    def current(self) -> Step:
-        return self.steps[self.current_index]
+    def first(self) -> Step:
+        return self.steps[0]
 
     @property
     def planned_minutes(self) -> int:
         return sum(step.timebox_minutes for step in self.steps)
 
-    def start(self) -> None:
-        if self.started_at is None:
-            self.started_at = self.wall_clock()
-        self.timer.start()
+    def index(self, step_id: str) -> int:
+        for position, step in enumerate(self.steps):
+            if step.id == step_id:
+                return position
+        raise TimerError(f"Step {step_id!r} is not in this run-of-show (data/steps.toml).")
 
-    def pause(self) -> None:
-        self.timer.pause()
+    def step(self, step_id: str) -> Step:
+        return self.steps[self.index(step_id)]
 
-    def extend(self, minutes: float) -> None:
-        self.timer.extend(minutes * 60)
-        self._extra_seconds[self.current_index] = (
-            self._extra_seconds.get(self.current_index, 0) + minutes * 60
-        )
+    def after(self, step_id: str) -> Step | None:
+        position = self.index(step_id) + 1
+        return self.steps[position] if position < len(self.steps) else None
 
-    def end(self) -> None:
-        self.timer.end()
+    def before(self, step_id: str) -> Step | None:
+        position = self.index(step_id)
+        return self.steps[position - 1] if position > 0 else None
 
-    def go_to(self, index: int) -> None:
-        """Move to another step: the time used so far is kept, the new step's timer is fresh."""
-        if not 0 <= index < len(self.steps):
-            raise TimerError(f"There is no step number {index} in this run-of-show.")
-        self._used_seconds[self.current_index] = self.timer.elapsed()
-        self.current_index = index
-        self.timer = Countdown(self._timebox(index), self.clock)
+    def fresh(self, step_id: str) -> StepTimer:
+        """A countdown of the step's timebox, not started yet."""
+        return StepTimer(step_id, self.step(step_id).timebox_minutes * 60.0)
 
-    def next(self) -> None:
-        if self.current_index + 1 < len(self.steps):
-            self.go_to(self.current_index + 1)
-
-    def previous(self) -> None:
-        if self.current_index > 0:
-            self.go_to(self.current_index - 1)
-
-    def plan(self) -> PlanReading:
+    def plan(self, clock: SessionClock | None, now: datetime) -> PlanReading:
         """When the session started, when it was meant to end, and when it now looks like ending."""
-        if self.started_at is None:
+        if clock is None or clock.started_at is None:
             return PlanReading(self.planned_minutes, None, None, None)
-        planned_end = self.started_at + timedelta(minutes=self.planned_minutes)
-        still_to_come = (
-            sum(step.timebox_minutes for step in self.steps[self.current_index + 1 :]) * 60
-        )
-        left_here = (
-            max(self.timer.remaining(), 0.0) if self.timer.state is not TimerState.ENDED else 0.0
-        )
-        projected_end = self.wall_clock() + timedelta(seconds=left_here + still_to_come)
-        return PlanReading(self.planned_minutes, self.started_at, planned_end, projected_end)
-
-    def _timebox(self, index: int) -> float:
-        return self.steps[index].timebox_minutes * 60.0
+        planned_end = clock.started_at + timedelta(minutes=self.planned_minutes)
+        timer = clock.timer
+        later = self.steps[self.index(timer.step_id) + 1 :]
+        still_to_come = sum(step.timebox_minutes for step in later) * 60
+        left_here = 0.0 if timer.state is TimerState.ENDED else max(timer.remaining(now), 0.0)
+        projected_end = now + timedelta(seconds=left_here + still_to_come)
+        return PlanReading(self.planned_minutes, clock.started_at, planned_end, projected_end)
 
 
 def format_clock(seconds: float) -> str:

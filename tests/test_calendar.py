@@ -163,7 +163,7 @@ def test_cli_writes_the_ics(demo_store: Store, workspace: Path, tmp_path: Path) 
     runner = CliRunner()
     result = runner.invoke(main, ["calendar", "demo-chen"])
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip().splitlines()[-1])
+    path = Path(result.stdout.strip().splitlines()[-1])
     assert path == workspace / "calendars" / "plan-demo-chen.ics"
     assert _events(path.read_bytes())
     out = tmp_path / "mine.ics"

@@ -102,7 +102,7 @@ def test_report_prints_the_path_of_the_file_it_wrote(
 ) -> None:
     result = runner.invoke(main, ["report", "demo-hana", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip())
+    path = Path(result.stdout.strip())
     assert path == tmp_path / "report-demo-hana.html" and "Hana Kobayashi" in path.read_text(
         encoding="utf-8"
     )

@@ -106,7 +106,7 @@ def test_the_cli_writes_the_cohort_report_and_explains_unknown_cohorts(
     )
     result = CliRunner().invoke(main, ["cohort", "report", "tiny", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    page = Path(result.output.strip()).read_text(encoding="utf-8")
+    page = Path(result.stdout.strip()).read_text(encoding="utf-8")
     assert "1 person on the roster; fewer than 3 took part." in page
     assert "Only One" not in page and "Not enough answers yet" in page
     missing = CliRunner().invoke(main, ["cohort", "report", "nowhere"])

@@ -36,6 +36,20 @@ from kit.workbook.partners import ACCOUNTABILITY_PARTNER, PARTNER_LEFT, Partners
 from kit.workbook.raw_answers import stored_values
 
 
+def _share_checkbox(description: str, *, hidden: bool) -> widgets.Checkbox:
+    """A "share with the group" box; someone working alone has no group, so is never offered one.
+
+    Its width is the shared auto width: a width of 100% plus the widget margin overflowed the
+    exercise's column by a few pixels and gave it a scrollbar.
+    """
+    return widgets.Checkbox(
+        value=False,
+        description=description,
+        indent=False,
+        layout=widgets.Layout(width="auto", max_width="46rem", display="none" if hidden else ""),
+    )
+
+
 def _note(text: str) -> str:
     return f"<p class='nr-note'>{html.escape(text)}</p>" if text else ""
 
@@ -190,15 +204,7 @@ class AdviceForOthers(Exercise[AdviceAnswer]):
         self.text = text_area(
             self.save, placeholder="for example: ask for the feedback even if it stings"
         )
-        # Someone working alone has no group to share with, so is never offered to.
-        self.share = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("share"),
-            indent=False,
-            layout=widgets.Layout(
-                width="100%", max_width="46rem", display="none" if self.situation.solo else ""
-            ),
-        )
+        self.share = _share_checkbox(self.content.prompt("share"), hidden=self.situation.solo)
         self.share.observe(self.save, names="value")
         return [labelled(self.content.prompt("text"), self.text), self.share]
 
@@ -268,13 +274,8 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
         self.rating = ChoiceGroup(options=[(str(n), n) for n in range(1, 6)], horizontal=True)
         self.rating.observe(self.save, names="value")
         self.comment = text_area(self.save)
-        self.share_comment = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("share_comment"),
-            indent=False,
-            layout=widgets.Layout(
-                width="100%", max_width="46rem", display="none" if self.situation.solo else ""
-            ),
+        self.share_comment = _share_checkbox(
+            self.content.prompt("share_comment"), hidden=self.situation.solo
         )
         self.share_comment.observe(self.save, names="value")
         return [

@@ -15,14 +15,15 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 from kit.core import migrations
@@ -296,6 +297,39 @@ class SchemaStatus:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How far a cohort got, in numbers of people: on the roster, who saved anything, and for
+    each group of exercises (a step's) how many answered at least one of them."""
+
+    roster: int
+    took_part: int
+    answered: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """Someone on a cohort's roster who may need a facilitator: not joined (``last_saved`` is
+    None) or quiet since ``last_saved`` (naive UTC, when their newest answer was saved)."""
+
+    participant_id: str
+    display_name: str
+    last_saved: datetime | None
+
+
+@dataclass(frozen=True)
+class QuietPage:
+    """One page of :meth:`Store.needing_attention`, with the counts over every page."""
+
+    people: tuple[Quiet, ...]
+    not_joined: int
+    quiet: int
+
+    @property
+    def total(self) -> int:
+        return self.not_joined + self.quiet
+
+
+@dataclass(frozen=True)
 class RoomState:
     """The facilitator's pace for one cohort: opened steps, the current one, closed or not.
 
@@ -312,6 +346,87 @@ class RoomState:
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
+
+
+FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+SHAPES = ("text", "some_text", "true", "true_or_false", "list", "list_of_named", "whole_number")
+IDS_PER_QUERY = 5000  # revision ids sent in one statement (well under SQLite's variable limit)
+
+
+@dataclass(frozen=True)
+class FieldTest:
+    """A test of one top-level field of a stored answer, by its shape alone.
+
+    Group views decide whether an answer counts by tests like these. Each test has two forms
+    that give the same result: :meth:`holds` in Python, and SQL that the store runs over a
+    whole cohort at once (``Store.counted_answers``), so a cohort of thousands is judged inside
+    the database instead of in a loop over every revision. The shapes:
+
+    * ``text``: a string; ``some_text``: a string that is not empty;
+    * ``true``: the JSON value true; ``true_or_false``: either JSON boolean;
+    * ``list``: any list; ``list_of_named``: a list whose every item is an object with a string
+      under ``key`` (an empty list qualifies);
+    * ``whole_number``: an integer (not a boolean, not 3.0) from ``low`` to ``high``.
+    """
+
+    name: str
+    shape: str
+    key: str = ""
+    low: int = 0
+    high: int = 0
+
+    def __post_init__(self) -> None:
+        names = (self.name, self.key) if self.shape == "list_of_named" else (self.name,)
+        if self.shape not in SHAPES or not all(FIELD_NAME.match(name) for name in names):
+            raise ValueError(f"Not a field test the store can run: {self!r}")
+
+    def holds(self, value: Mapping[str, Any]) -> bool:
+        found = value.get(self.name)
+        if self.shape == "text":
+            return isinstance(found, str)
+        if self.shape == "some_text":
+            return isinstance(found, str) and found != ""
+        if self.shape == "true":
+            return found is True
+        if self.shape == "true_or_false":
+            return isinstance(found, bool)
+        if self.shape == "list":
+            return isinstance(found, list)
+        if self.shape == "list_of_named":
+            return isinstance(found, list) and all(
+                isinstance(item, Mapping) and isinstance(item.get(self.key), str) for item in found
+            )
+        return (
+            isinstance(found, int)
+            and not isinstance(found, bool)
+            and self.low <= found <= self.high
+        )
+
+
+@dataclass(frozen=True)
+class CountedAnswers:
+    """One person's revisions of one exercise as a group view sees them: ids only.
+
+    ``first`` is their first revision that counts (where they enter the view) and ``last``
+    their newest that counts; every counting id is kept for :meth:`last_up_to`, which a view
+    needs when someone edited after its release point. ``marked`` says whether their newest
+    revision of any kind passes the exercise's mark test (for a view with a "share" tick:
+    whether it is ticked now), None when none was asked for.
+    """
+
+    participant_id: str
+    first: int
+    last: int
+    counting_ids: str = field(repr=False)  # comma-separated, in no particular order
+    marked: bool | None = None
+
+    def last_up_to(self, point: int) -> int:
+        """Their newest counting revision at or before ``point`` (which is not before ``first``)."""
+        if point < self.first:
+            raise ValueError(f"{self.participant_id} had no counting answer by revision {point}")
+        if self.last <= point:
+            return self.last
+        return max(number for number in map(int, self.counting_ids.split(",")) if number <= point)
 
 
 class Store:
@@ -760,6 +875,130 @@ class Store:
         with self._begin() as conn:
             return [(int(row[0]), int(row[1])) for row in conn.execute(query)]
 
+    # -- group views: who counts and what they said, judged in SQL -----------------------
+
+    def counted_answers(
+        self,
+        cohort_id: str,
+        tests: Mapping[str, Sequence[FieldTest]],
+        marks: Mapping[str, FieldTest] | None = None,
+    ) -> dict[str, list[CountedAnswers]]:
+        """For each exercise in ``tests``: every cohort member with a revision that passes all
+        of that exercise's tests, as ids (:class:`CountedAnswers`), and for the exercises in
+        ``marks`` whether their newest revision passes that test. One statement.
+
+        The tests run in the database, so a cohort's answers are judged without leaving it;
+        only the group views call this (``kit.room.group_views``).
+        """
+        answers, people = answers_table, participants_table
+        dialect = self.engine.dialect.name
+        marks = marks or {}
+        counts = sa.case(
+            *(
+                (
+                    answers.c.exercise_id == exercise_id,
+                    sa.and_(sa.true(), *(_passes(dialect, answers.c.value, test) for test in mine)),
+                )
+                for exercise_id, mine in tests.items()
+            ),
+            else_=sa.false(),
+        )
+        marked = sa.case(
+            *(
+                (answers.c.exercise_id == exercise_id, _passes(dialect, answers.c.value, test))
+                for exercise_id, test in marks.items()
+            ),
+            else_=sa.false(),
+        )
+        in_cohort = answers.join(people, answers.c.participant_id == people.c.id)
+        chosen = sa.and_(people.c.cohort_id == cohort_id, answers.c.exercise_id.in_(sorted(tests)))
+        whose = (answers.c.exercise_id, answers.c.participant_id)
+        counting = (
+            sa.select(
+                *whose,
+                sa.func.min(answers.c.id).label("first"),
+                sa.func.max(answers.c.id).label("last"),
+                sa.func.aggregate_strings(sa.cast(answers.c.id, sa.String), ",").label("ids"),
+            )
+            .select_from(in_cohort)
+            .where(chosen, counts)
+            .group_by(*whose)
+            .subquery()
+        )
+        newest = (
+            sa.select(
+                *whose,
+                sa.func.max(answers.c.id).label("newest"),
+                sa.func.max(sa.case((marked, answers.c.id))).label("newest_marked"),
+            )
+            .select_from(in_cohort)
+            .where(chosen)
+            .group_by(*whose)
+            .subquery()
+        )
+        query = sa.select(
+            counting.c.exercise_id,
+            counting.c.participant_id,
+            counting.c.first,
+            counting.c.last,
+            counting.c.ids,
+            newest.c.newest,
+            newest.c.newest_marked,
+        ).join_from(
+            counting,
+            newest,
+            sa.and_(
+                counting.c.exercise_id == newest.c.exercise_id,
+                counting.c.participant_id == newest.c.participant_id,
+            ),
+        )
+        found: dict[str, list[CountedAnswers]] = {exercise_id: [] for exercise_id in tests}
+        with self._begin() as conn:
+            rows = conn.execute(query).all()
+        for exercise_id, person, first, last, ids, newest_id, newest_marked in rows:
+            found[exercise_id].append(
+                CountedAnswers(
+                    person,
+                    first,
+                    last,
+                    ids,
+                    newest_marked == newest_id if exercise_id in marks else None,
+                )
+            )
+        return found
+
+    def group_fields(
+        self, exercise_id: str, names: Sequence[str], revision_ids: Iterable[int]
+    ) -> dict[int, dict[str, Any]]:
+        """The named top-level fields of some revisions of one exercise, by revision id (a
+        field the answer does not have is left out). Read in SQL, so nothing else of those
+        answers leaves the database; only the group views call this.
+        """
+        ids = sorted(set(revision_ids))
+        if not ids:
+            return {}
+        dialect = self.engine.dialect.name
+        query = (
+            sa.select(answers_table.c.id, _fields_present(dialect, answers_table.c.value, names))
+            .add_columns(_fields_as_written(dialect, answers_table.c.value, names))
+            .where(
+                answers_table.c.exercise_id == exercise_id,
+                _one_of(dialect, answers_table.c.id, ids),
+            )
+        )
+        with self._begin() as conn:
+            rows = conn.execute(query).all()
+        # One parse for all of them: far quicker than one json.loads per revision.
+        decoded = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+        return {
+            int(revision_id): {
+                name: found
+                for bit, (name, found) in enumerate(zip(names, values, strict=False))
+                if int(present) >> bit & 1
+            }
+            for (revision_id, present, _text), values in zip(rows, decoded, strict=True)
+        }
+
     # -- answers -----------------------------------------------------------------------
 
     def save_answer(
@@ -870,6 +1109,83 @@ class Store:
                     .values(**values)
                 )
         return self.get_participant(participant_id)
+
+    def cohort_progress(self, cohort_id: str, groups: Mapping[str, Sequence[str]]) -> Progress:
+        """People counts for the cohort report (:class:`Progress`): one statement over the
+        answers' index (no answer is read), however many people and steps."""
+        answers, people = answers_table, participants_table
+        person = answers.c.participant_id
+        counts = [sa.func.count(sa.distinct(person))] + [
+            sa.func.count(sa.distinct(sa.case((answers.c.exercise_id.in_(list(ids)), person))))
+            for ids in groups.values()
+        ]
+        answered = (
+            sa.select(*counts)
+            .select_from(answers.join(people, person == people.c.id))
+            .where(people.c.cohort_id == cohort_id)
+        )
+        roster = sa.select(sa.func.count()).where(people.c.cohort_id == cohort_id)
+        with self._begin() as conn:
+            took_part, *per_group = conn.execute(answered).one()
+            size = conn.execute(roster).scalar_one()
+        return Progress(
+            int(size),
+            int(took_part),
+            {name: int(count) for name, count in zip(groups, per_group, strict=True)},
+        )
+
+    def needing_attention(
+        self, cohort_id: str, quiet_since: datetime, *, limit: int, offset: int = 0
+    ) -> QuietPage:
+        """Cohort members who have not saved anything, then those whose newest answer was
+        saved before ``quiet_since`` (naive UTC), longest quiet first, then by name: ``limit``
+        of them from ``offset``, with how many there are in all. Names and times only.
+
+        Each member's newest revision comes from the answers' index and its time from one
+        row, so a page costs about the same for a cohort of 30 or of 10,000.
+        """
+        answers, people = answers_table, participants_table
+        newest = (
+            sa.select(answers.c.participant_id, sa.func.max(answers.c.id).label("newest"))
+            .join(people, answers.c.participant_id == people.c.id)
+            .where(people.c.cohort_id == cohort_id)
+            .group_by(answers.c.participant_id)
+            .subquery()
+        )
+        saved = sa.select(answers.c.saved_at).where(answers.c.id == newest.c.newest)
+        roster = (
+            sa.select(
+                people.c.id,
+                people.c.display_name,
+                saved.scalar_subquery().label("last_saved"),
+            )
+            .select_from(people.outerjoin(newest, newest.c.participant_id == people.c.id))
+            .where(people.c.cohort_id == cohort_id)
+            .subquery()
+        )
+        last_saved = roster.c.last_saved
+        needs = sa.or_(last_saved.is_(None), last_saved < quiet_since)
+        everyone = sa.func.count().over()
+        quiet = sa.func.count(last_saved).over()  # those who saved something: the quiet ones
+        page = (
+            sa.select(roster.c.id, roster.c.display_name, last_saved, everyone, quiet)
+            .where(needs)
+            .order_by(last_saved.is_not(None), last_saved, roster.c.display_name, roster.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._begin() as conn:
+            rows = conn.execute(page).all()
+            if rows:
+                in_all, saved_something = rows[0][3], rows[0][4]
+            else:  # past the last page (or nobody): the counts alone
+                counted = sa.select(sa.func.count(), sa.func.count(last_saved)).where(needs)
+                in_all, saved_something = conn.execute(counted).one()
+        return QuietPage(
+            tuple(Quiet(str(row[0]), str(row[1]), row[2]) for row in rows),
+            int(in_all) - int(saved_something),
+            int(saved_something),
+        )
 
     def last_activity_in_cohort(self, cohort_id: str) -> dict[str, datetime]:
         """When each cohort member last saved anything (naive UTC); absent if never."""
@@ -1070,6 +1386,134 @@ class Store:
         while f"{base}-{number}" in taken:
             number += 1
         return f"{base}-{number}"
+
+
+# -- group views in SQL: field tests, fragments of answers, lists of ids ------------------------
+# Answers are JSON objects written by json.dumps of a dict, so their keys are unique. SQLite's
+# json_type names JSON types ('text', 'integer', 'true'…); PostgreSQL's json_typeof ('string',
+# 'number', 'boolean'…). The answers column is PostgreSQL's json (text kept as written), never
+# jsonb, which refuses some strings (\u0000) that a saved answer may hold.
+
+
+def _json_path(name: str) -> str:
+    return f'$."{name}"'
+
+
+def _passes(dialect: str, value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    """SQL that is true exactly when ``test.holds`` is for the stored answer ``value``."""
+    if dialect == "sqlite":
+        return _passes_sqlite(value, test)
+    if dialect == "postgresql":
+        return _passes_postgresql(value, test)
+    raise StoreError(
+        f"Group views are computed by SQLite and PostgreSQL stores; this one is {dialect}."
+    )
+
+
+def _passes_sqlite(value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    path = _json_path(test.name)
+    kind = sa.func.json_type(value, path)
+    if test.shape == "text":
+        return kind == "text"
+    if test.shape == "some_text":
+        return sa.and_(kind == "text", sa.func.json_extract(value, path) != "")
+    if test.shape == "true":
+        return kind == "true"
+    if test.shape == "true_or_false":
+        return kind.in_(("true", "false"))
+    if test.shape == "list":
+        return kind == "array"
+    if test.shape == "list_of_named":
+        items = sa.func.json_each(value, path).table_valued("type", "value").alias()
+        # An item's value is JSON text only when the item is an object: test the key only then.
+        unnamed = sa.case(
+            (
+                items.c.type == "object",
+                sa.func.json_type(items.c.value, _json_path(test.key)).is_distinct_from("text"),
+            ),
+            else_=sa.true(),
+        )
+        return sa.and_(kind == "array", ~sa.exists().where(unnamed))
+    return sa.and_(
+        kind == "integer", sa.func.json_extract(value, path).between(test.low, test.high)
+    )
+
+
+def _pg_field(value: Any, name: str) -> sa.ColumnElement[Any]:
+    return sa.type_coerce(value, sa.JSON).op("->", return_type=sa.JSON)(sa.literal(name))
+
+
+def _passes_postgresql(value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    found = _pg_field(value, test.name)
+    kind = sa.func.json_typeof(found)
+    written = sa.cast(found, sa.Text)  # the JSON text as written: '""' for an empty string
+    if test.shape == "text":
+        return kind == "string"
+    if test.shape == "some_text":
+        return sa.and_(kind == "string", written != '""')
+    if test.shape == "true":
+        return written == "true"
+    if test.shape == "true_or_false":
+        return kind == "boolean"
+    if test.shape == "list":
+        return kind == "array"
+    if test.shape == "list_of_named":
+        items = sa.func.json_array_elements(found).table_valued("value").alias()
+        unnamed = sa.or_(
+            sa.func.json_typeof(items.c.value) != "object",
+            sa.func.json_typeof(_pg_field(items.c.value, test.key)).is_distinct_from("string"),
+        )
+        # json_array_elements refuses anything but an array: only reached for one.
+        return sa.case((kind == "array", ~sa.exists().where(unnamed)), else_=sa.false())
+    return sa.case(
+        (
+            sa.and_(kind == "number", written.regexp_match("^-?[0-9]+$")),
+            sa.cast(written, sa.Numeric).between(test.low, test.high),
+        ),
+        else_=sa.false(),
+    )
+
+
+def _fields_present(dialect: str, value: Any, names: Sequence[str]) -> sa.ColumnElement[int]:
+    """Which of ``names`` the answer has, as bits (1 for the first name, 2 for the next…)."""
+    bits: sa.ColumnElement[int] = sa.literal(0)
+    for bit, name in enumerate(names):
+        if not FIELD_NAME.match(name):
+            raise ValueError(f"Not a field name: {name!r}")
+        if dialect == "sqlite":
+            missing = sa.func.json_type(value, _json_path(name)).is_(None)
+        else:
+            missing = _pg_field(value, name).is_(None)
+        bits = bits + sa.case((missing, 0), else_=1 << bit)
+    return bits
+
+
+def _fields_as_written(dialect: str, value: Any, names: Sequence[str]) -> sa.ColumnElement[str]:
+    """The fields ``names`` of a stored answer as a JSON array, each exactly as written (null
+    where absent, which ``_fields_present`` tells apart from a null that is there).
+
+    SQLite's json_extract with one path turns a number into an SQL number (a large integer
+    loses digits, true becomes 1); with two or more paths it returns the values as written.
+    """
+    if dialect == "sqlite":
+        paths = [_json_path(name) for name in names]
+        return sa.func.json_extract(value, *paths, paths[-1])
+    if dialect == "postgresql":
+        return sa.cast(
+            sa.func.json_build_array(*(_pg_field(value, name) for name in names)), sa.Text
+        )
+    raise StoreError(
+        f"Group views are computed by SQLite and PostgreSQL stores; this one is {dialect}."
+    )
+
+
+def _one_of(dialect: str, column: sa.Column[int], ids: Sequence[int]) -> sa.ColumnElement[bool]:
+    """``column`` is one of ``ids``, sent as one parameter however many there are (SQLite
+    limits a statement's parameters; PostgreSQL takes an array)."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam("ids", list(ids), type_=postgresql.ARRAY(sa.Integer)))
+    listed = sa.func.json_each(sa.bindparam("ids", json.dumps(list(ids)), type_=sa.Text))
+    return column.in_(sa.select(listed.table_valued("value").c.value))
 
 
 def _within(what: str, text: str | None, limit: int) -> str | None:

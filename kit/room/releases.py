@@ -127,3 +127,52 @@ def replay(
         {person: contributions[person] for person in members},
         {person: latest[person] for person in members},
     )
+
+
+def release_entries(
+    entries: Iterable[tuple[int, str]], departures: Iterable[Departure], k: int
+) -> Release:
+    """:func:`replay` from where each person entered alone: ``entries`` are (revision, person)
+    for each person's first revision that counts.
+
+    With ``k`` of at least 1 only an entry can start a release (nothing else adds to the
+    people not yet released), so the revisions in between change nothing about who is
+    released, when, or whether the view is withheld: the members, point, withheld, entered and
+    new are exactly :func:`replay`'s, from a few numbers per person instead of every answer.
+    What the members said is left empty here (``contributions``, ``latest``): the caller reads
+    each member's newest counting answer up to ``point``, as :func:`replay` shows it.
+    """
+    if k < 1:
+        raise ValueError(f"A release needs k of at least 1 (got {k}).")
+    events: list[tuple[int, int, int, str | None]] = [
+        (revision, _ENTER, 0, person) for revision, person in entries
+    ]
+    for ghost, departure in enumerate(departures, start=1):
+        events.append((departure.entered_at, _ENTER, -ghost, None))
+        events.append((departure.left_at, _LEAVE, -ghost, None))
+    events.sort(key=lambda event: event[:3])
+
+    entered: set[str | int] = set()
+    pending: set[str | int] = set()  # entered, not yet released (replay's entered - released)
+    released: set[str | int] = set()
+    withheld = False
+    point = 0
+    for position, kind, ghost, person in events:
+        if kind == _ENTER:
+            someone = person if person is not None else ghost
+            if someone not in entered:
+                entered.add(someone)
+                pending.add(someone)
+        else:
+            entered.discard(ghost)
+            if ghost in pending:
+                pending.discard(ghost)
+            elif ghost in released:
+                released.discard(ghost)
+                withheld = True
+        if len(pending) >= k:
+            released |= pending
+            pending.clear()
+            withheld, point = False, position
+    members = frozenset(person for person in released if isinstance(person, str))
+    return Release(members, point, withheld, len(entered), len(pending))

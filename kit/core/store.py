@@ -892,23 +892,28 @@ class Store:
         """
         answers, people = answers_table, participants_table
         dialect = self.engine.dialect.name
+        judged = _judgeable(dialect, answers.c.value)
         marks = marks or {}
         counts = sa.case(
             *(
                 (
                     answers.c.exercise_id == exercise_id,
-                    sa.and_(sa.true(), *(_passes(dialect, answers.c.value, test) for test in mine)),
+                    sa.and_(sa.true(), *(_passes(dialect, judged, test) for test in mine)),
                 )
                 for exercise_id, mine in tests.items()
             ),
             else_=sa.false(),
         )
-        marked = sa.case(
-            *(
-                (answers.c.exercise_id == exercise_id, _passes(dialect, answers.c.value, test))
-                for exercise_id, test in marks.items()
-            ),
-            else_=sa.false(),
+        marked = (
+            sa.case(
+                *(
+                    (answers.c.exercise_id == exercise_id, _passes(dialect, judged, test))
+                    for exercise_id, test in marks.items()
+                ),
+                else_=sa.false(),
+            )
+            if marks
+            else sa.false()
         )
         in_cohort = answers.join(people, answers.c.participant_id == people.c.id)
         chosen = sa.and_(people.c.cohort_id == cohort_id, answers.c.exercise_id.in_(sorted(tests)))
@@ -978,26 +983,32 @@ class Store:
         if not ids:
             return {}
         dialect = self.engine.dialect.name
-        query = (
-            sa.select(answers_table.c.id, _fields_present(dialect, answers_table.c.value, names))
-            .add_columns(_fields_as_written(dialect, answers_table.c.value, names))
-            .where(
-                answers_table.c.exercise_id == exercise_id,
-                _one_of(dialect, answers_table.c.id, ids),
-            )
+        value = answers_table.c.value
+        judged = _judgeable(dialect, value)
+        query = sa.select(
+            answers_table.c.id,
+            _fields_present(dialect, judged, names),
+            _fields_as_written(dialect, judged, names),
+            _unjudgeable(dialect, value),
+        ).where(
+            answers_table.c.exercise_id == exercise_id, _one_of(dialect, answers_table.c.id, ids)
         )
         with self._begin() as conn:
             rows = conn.execute(query).all()
         # One parse for all of them: far quicker than one json.loads per revision.
         decoded = json.loads("[" + ",".join(row[2] for row in rows) + "]")
-        return {
-            int(revision_id): {
-                name: found
-                for bit, (name, found) in enumerate(zip(names, values, strict=False))
-                if int(present) >> bit & 1
-            }
-            for (revision_id, present, _text), values in zip(rows, decoded, strict=True)
-        }
+        found: dict[int, dict[str, Any]] = {}
+        for (revision_id, present, _written, whole), values in zip(rows, decoded, strict=True):
+            if whole is not None:  # PostgreSQL could not take it apart: Python does
+                stored = json.loads(whole)
+                found[int(revision_id)] = {name: stored[name] for name in names if name in stored}
+            else:
+                found[int(revision_id)] = {
+                    name: value
+                    for bit, (name, value) in enumerate(zip(names, values, strict=False))
+                    if int(present) >> bit & 1
+                }
+        return found
 
     # -- answers -----------------------------------------------------------------------
 
@@ -1397,6 +1408,38 @@ class Store:
 
 def _json_path(name: str) -> str:
     return f'$."{name}"'
+
+
+def _judgeable(dialect: str, value: Any) -> Any:
+    """``value`` as the JSON functions may read it.
+
+    PostgreSQL's JSON functions refuse a whole answer if any string in it holds \\u0000 (a
+    NUL character, which the kit's text fields remove but a store may still hold). Changing
+    that escape's digits to \\u2400 keeps the JSON valid and every string a string of the
+    same length, so every field test gives the same answer; ``_unjudgeable`` gives the text
+    itself for reading its fields exactly.
+    """
+    if dialect != "postgresql":
+        return value
+    written = sa.cast(value, sa.Text)
+    return sa.case(
+        (
+            sa.func.strpos(written, _NUL_ESCAPE) > 0,
+            sa.cast(sa.func.replace(written, _NUL_ESCAPE, "\\u2400"), sa.JSON),
+        ),
+        else_=value,
+    )
+
+
+def _unjudgeable(dialect: str, value: Any) -> sa.ColumnElement[Any]:
+    """The whole answer as text where ``_judgeable`` had to change it; NULL elsewhere."""
+    if dialect != "postgresql":
+        return sa.null()
+    written = sa.cast(value, sa.Text)
+    return sa.case((sa.func.strpos(written, _NUL_ESCAPE) > 0, written))
+
+
+_NUL_ESCAPE = "\\u0000"
 
 
 def _passes(dialect: str, value: Any, test: FieldTest) -> sa.ColumnElement[bool]:

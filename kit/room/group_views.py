@@ -579,7 +579,7 @@ def cohort_releases(store: Store, cohort_id: str) -> dict[str, Release]:
             for entered_at, left_at in store.departures_in_cohort(cohort_id, spec.exercise_id)
         ]
         release = release_entries(
-            ((entry.first, person) for person, entry in people.items()), departures, k
+            {person: entry.first for person, entry in people.items()}, departures, k
         )
         shown = {person: people[person].last_up_to(release.point) for person in release.members}
         fields = FIELDS_READ[spec.exercise_id]

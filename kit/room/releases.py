@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 Counts = Callable[[Mapping[str, Any]], bool]
@@ -129,50 +130,56 @@ def replay(
     )
 
 
-def release_entries(
-    entries: Iterable[tuple[int, str]], departures: Iterable[Departure], k: int
-) -> Release:
-    """:func:`replay` from where each person entered alone: ``entries`` are (revision, person)
-    for each person's first revision that counts.
+def release_entries(entries: Mapping[str, int], departures: Iterable[Departure], k: int) -> Release:
+    """:func:`replay` from where each person entered alone: ``entries`` maps each person to
+    their first revision that counts.
 
     With ``k`` of at least 1 only an entry can start a release (nothing else adds to the
     people not yet released), so the revisions in between change nothing about who is
     released, when, or whether the view is withheld: the members, point, withheld, entered and
-    new are exactly :func:`replay`'s, from a few numbers per person instead of every answer.
+    new are exactly :func:`replay`'s, from one number per person instead of every answer.
     What the members said is left empty here (``contributions``, ``latest``): the caller reads
     each member's newest counting answer up to ``point``, as :func:`replay` shows it.
     """
     if k < 1:
         raise ValueError(f"A release needs k of at least 1 (got {k}).")
-    events: list[tuple[int, int, int, str | None]] = [
-        (revision, _ENTER, 0, person) for revision, person in entries
-    ]
+    people = list(entries)
+    # The events of replay, in its order; a person is their index here, a ghost -1, -2, …
+    events = [(revision, _ENTER, 0, index) for index, revision in enumerate(entries.values())]
     for ghost, departure in enumerate(departures, start=1):
-        events.append((departure.entered_at, _ENTER, -ghost, None))
-        events.append((departure.left_at, _LEAVE, -ghost, None))
-    events.sort(key=lambda event: event[:3])
+        events.append((departure.entered_at, _ENTER, -ghost, -ghost))
+        events.append((departure.left_at, _LEAVE, -ghost, -ghost))
+    events.sort(key=itemgetter(0, 1, 2))
 
-    entered: set[str | int] = set()
-    pending: set[str | int] = set()  # entered, not yet released (replay's entered - released)
-    released: set[str | int] = set()
+    pending = 0  # people entered and not yet released (replay's entered - released)
+    ghosts_pending: set[int] = set()
+    ghosts_released: set[int] = set()
+    ghosts_entered: set[int] = set()
     withheld = False
     point = 0
-    for position, kind, ghost, person in events:
-        if kind == _ENTER:
-            someone = person if person is not None else ghost
-            if someone not in entered:
-                entered.add(someone)
-                pending.add(someone)
+    released_through = -1  # the position in events of the last release
+    for position, (revision, kind, _order, who) in enumerate(events):
+        if who >= 0:
+            pending += 1
+        elif kind == _ENTER:
+            if who not in ghosts_entered:
+                ghosts_entered.add(who)
+                ghosts_pending.add(who)
+                pending += 1
         else:
-            entered.discard(ghost)
-            if ghost in pending:
-                pending.discard(ghost)
-            elif ghost in released:
-                released.discard(ghost)
+            ghosts_entered.discard(who)
+            if who in ghosts_pending:
+                ghosts_pending.discard(who)
+                pending -= 1
+            elif who in ghosts_released:
+                ghosts_released.discard(who)
                 withheld = True
-        if len(pending) >= k:
-            released |= pending
-            pending.clear()
-            withheld, point = False, position
-    members = frozenset(person for person in released if isinstance(person, str))
-    return Release(members, point, withheld, len(entered), len(pending))
+        if pending >= k:
+            ghosts_released |= ghosts_pending
+            ghosts_pending.clear()
+            pending = 0
+            withheld, point, released_through = False, revision, position
+    members = frozenset(
+        people[who] for _revision, _kind, _order, who in events[: released_through + 1] if who >= 0
+    )
+    return Release(members, point, withheld, len(people) + len(ghosts_entered), pending)

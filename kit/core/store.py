@@ -404,29 +404,33 @@ class FieldTest:
 
 
 @dataclass(frozen=True)
-class CountedAnswers:
-    """One person's revisions of one exercise as a group view sees them: ids only.
+class Counted:
+    """Who counts for one exercise's group view, as ids, one column entry per person.
 
-    ``first`` is their first revision that counts (where they enter the view) and ``last``
-    their newest that counts; every counting id is kept for :meth:`last_up_to`, which a view
-    needs when someone edited after its release point. ``marked`` says whether their newest
-    revision of any kind passes the exercise's mark test (for a view with a "share" tick:
-    whether it is ticked now), None when none was asked for.
+    ``first`` is each person's first revision that counts (where they enter the view) and
+    ``last`` their newest that counts, with its group fields in ``last_fields`` (None where
+    the store could not take them apart: read them with ``Store.group_fields``). Every
+    counting id is kept for :meth:`last_up_to`, which a view needs when someone edited after
+    its release point. ``marked`` says whether each person's newest revision of any kind
+    passes the exercise's mark test (for a "share" tick: whether it is ticked now); None when
+    no mark test was asked for.
     """
 
-    participant_id: str
-    first: int
-    last: int
-    counting_ids: str = field(repr=False)  # comma-separated, in no particular order
-    marked: bool | None = None
+    people: list[str]
+    first: list[int]
+    last: list[int]
+    last_fields: list[dict[str, Any] | None] = field(repr=False)
+    counting_ids: list[str] = field(repr=False)  # each person's, comma-separated, any order
+    marked: list[bool] | None = None
 
-    def last_up_to(self, point: int) -> int:
-        """Their newest counting revision at or before ``point`` (which is not before ``first``)."""
-        if point < self.first:
-            raise ValueError(f"{self.participant_id} had no counting answer by revision {point}")
-        if self.last <= point:
-            return self.last
-        return max(number for number in map(int, self.counting_ids.split(",")) if number <= point)
+    def last_up_to(self, index: int, point: int) -> int:
+        """Person ``index``'s newest counting revision at or before ``point`` (which is not
+        before their first)."""
+        if point < self.first[index]:
+            raise ValueError(f"{self.people[index]} had no counting answer by revision {point}")
+        if self.last[index] <= point:
+            return self.last[index]
+        return max(n for n in map(int, self.counting_ids[index].split(",")) if n <= point)
 
 
 class Store:
@@ -560,7 +564,15 @@ class Store:
             yield
 
     @contextmanager
-    def _begin(self, *, write: bool = False) -> Iterator[Connection]:
+    def snapshot(self) -> Iterator[None]:
+        """Make every read in this block (on this thread) see the store at one moment, as one
+        read-only transaction: no write lock is taken, and a save or an erasure meanwhile is
+        seen either whole or not at all (REPEATABLE READ on PostgreSQL). Reads only."""
+        with self._begin(snapshot=True):
+            yield
+
+    @contextmanager
+    def _begin(self, *, write: bool = False, snapshot: bool = False) -> Iterator[Connection]:
         """A connection in a transaction: the thread's open one, else a new one.
 
         Database errors leave here translated by cause (``_translate``), never as "damaged"
@@ -574,6 +586,8 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(nextround_write=write)
+                if snapshot and self.engine.dialect.name == "postgresql":
+                    conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     self._local.connection = conn
                     try:
@@ -881,19 +895,27 @@ class Store:
         self,
         cohort_id: str,
         tests: Mapping[str, Sequence[FieldTest]],
+        fields: Mapping[str, Sequence[str]],
         marks: Mapping[str, FieldTest] | None = None,
-    ) -> dict[str, list[CountedAnswers]]:
+    ) -> dict[str, Counted]:
         """For each exercise in ``tests``: every cohort member with a revision that passes all
-        of that exercise's tests, as ids (:class:`CountedAnswers`), and for the exercises in
-        ``marks`` whether their newest revision passes that test. One statement.
+        of that exercise's tests (:class:`Counted`), with the ``fields`` of their newest such
+        revision, and for the exercises in ``marks`` whether their newest revision of any kind
+        passes that test. Two statements, in one transaction.
 
         The tests run in the database, so a cohort's answers are judged without leaving it;
-        only the group views call this (``kit.room.group_views``).
+        each exercise's people come back as a few long strings (a column each), so ten
+        thousand people cost a few splits here, not ten thousand rows. Only the group views
+        call this (``kit.room.group_views``).
         """
         answers, people = answers_table, participants_table
         dialect = self.engine.dialect.name
         judged = _judgeable(dialect, answers.c.value)
         marks = marks or {}
+        whose = (answers.c.exercise_id, answers.c.participant_id)
+        in_cohort = answers.c.participant_id.in_(
+            sa.select(people.c.id).where(people.c.cohort_id == cohort_id)
+        )
         counts = sa.case(
             *(
                 (
@@ -904,72 +926,105 @@ class Store:
             ),
             else_=sa.false(),
         )
-        marked = (
-            sa.case(
-                *(
-                    (answers.c.exercise_id == exercise_id, _passes(dialect, judged, test))
-                    for exercise_id, test in marks.items()
-                ),
-                else_=sa.false(),
-            )
-            if marks
-            else sa.false()
+        # The newest counting revision's fields come from one MAX over "id, then fields",
+        # its id written with leading zeros so that text order is number order.
+        keyed = sa.case(
+            *(
+                (
+                    answers.c.exercise_id == exercise_id,
+                    _padded_id(dialect, answers.c.id)
+                    + _fields_row(dialect, answers.c.value, judged, fields.get(exercise_id, ())),
+                )
+                for exercise_id in tests
+            ),
         )
-        in_cohort = answers.join(people, answers.c.participant_id == people.c.id)
-        chosen = sa.and_(people.c.cohort_id == cohort_id, answers.c.exercise_id.in_(sorted(tests)))
-        whose = (answers.c.exercise_id, answers.c.participant_id)
         counting = (
             sa.select(
                 *whose,
                 sa.func.min(answers.c.id).label("first"),
                 sa.func.max(answers.c.id).label("last"),
                 sa.func.aggregate_strings(sa.cast(answers.c.id, sa.String), ",").label("ids"),
+                sa.func.substr(sa.func.max(keyed), ID_DIGITS + 1).label("last_fields"),
             )
-            .select_from(in_cohort)
-            .where(chosen, counts)
+            .where(in_cohort, answers.c.exercise_id.in_(sorted(tests)), counts)
             .group_by(*whose)
             .subquery()
+        )
+        by_exercise = sa.select(
+            counting.c.exercise_id,
+            *(
+                _joined(dialect, counting.c[name], counting.c.participant_id, separator)
+                for name, separator in (
+                    ("participant_id", ","),
+                    ("first", ","),
+                    ("last", ","),
+                    ("ids", " "),
+                    ("last_fields", ","),
+                )
+            ),
+        ).group_by(counting.c.exercise_id)
+        found = {exercise_id: Counted([], [], [], [], []) for exercise_id in tests}
+        with self._begin() as conn:
+            rows = conn.execute(by_exercise).all()
+            marked = self._marked(conn, dialect, in_cohort, judged, marks) if marks else {}
+        for exercise_id, whom, first, last, ids, last_fields in rows:
+            names = fields.get(exercise_id, ())
+            everyone = whom.split(",")
+            found[exercise_id] = Counted(
+                everyone,
+                [int(number) for number in first.split(",")],
+                [int(number) for number in last.split(",")],
+                [_present(names, row) for row in json.loads(f"[{last_fields}]")],
+                ids.split(" "),
+                [person in marked[exercise_id] for person in everyone]
+                if exercise_id in marks
+                else None,
+            )
+        for exercise_id in marks:
+            if found[exercise_id].marked is None:
+                found[exercise_id] = Counted([], [], [], [], [], [])
+        return found
+
+    @staticmethod
+    def _marked(
+        conn: Connection,
+        dialect: str,
+        in_cohort: sa.ColumnElement[bool],
+        judged: Any,
+        marks: Mapping[str, FieldTest],
+    ) -> dict[str, set[str]]:
+        """For each exercise in ``marks``: who in the cohort has a newest revision that passes
+        its test (the share tick as it is now)."""
+        answers = answers_table
+        passes = sa.case(
+            *(
+                (answers.c.exercise_id == exercise_id, _passes(dialect, judged, test))
+                for exercise_id, test in marks.items()
+            ),
+            else_=sa.false(),
         )
         newest = (
             sa.select(
-                *whose,
+                answers.c.exercise_id,
+                answers.c.participant_id,
                 sa.func.max(answers.c.id).label("newest"),
-                sa.func.max(sa.case((marked, answers.c.id))).label("newest_marked"),
+                sa.func.max(sa.case((passes, answers.c.id))).label("newest_passing"),
             )
-            .select_from(in_cohort)
-            .where(chosen)
-            .group_by(*whose)
+            .where(in_cohort, answers.c.exercise_id.in_(sorted(marks)))
+            .group_by(answers.c.exercise_id, answers.c.participant_id)
             .subquery()
         )
-        query = sa.select(
-            counting.c.exercise_id,
-            counting.c.participant_id,
-            counting.c.first,
-            counting.c.last,
-            counting.c.ids,
-            newest.c.newest,
-            newest.c.newest_marked,
-        ).join_from(
-            counting,
-            newest,
-            sa.and_(
-                counting.c.exercise_id == newest.c.exercise_id,
-                counting.c.participant_id == newest.c.participant_id,
-            ),
-        )
-        found: dict[str, list[CountedAnswers]] = {exercise_id: [] for exercise_id in tests}
-        with self._begin() as conn:
-            rows = conn.execute(query).all()
-        for exercise_id, person, first, last, ids, newest_id, newest_marked in rows:
-            found[exercise_id].append(
-                CountedAnswers(
-                    person,
-                    first,
-                    last,
-                    ids,
-                    newest_marked == newest_id if exercise_id in marks else None,
-                )
+        query = (
+            sa.select(
+                newest.c.exercise_id,
+                _joined(dialect, newest.c.participant_id, newest.c.participant_id, ","),
             )
+            .where(newest.c.newest == newest.c.newest_passing)
+            .group_by(newest.c.exercise_id)
+        )
+        found: dict[str, set[str]] = {exercise_id: set() for exercise_id in marks}
+        for exercise_id, whom in conn.execute(query):
+            found[exercise_id] = set(whom.split(","))
         return found
 
     def group_fields(
@@ -1406,6 +1461,54 @@ class Store:
 # jsonb, which refuses some strings (\u0000) that a saved answer may hold.
 
 
+ID_DIGITS = 19  # a revision id written with leading zeros (any 64-bit id fits)
+
+
+def _padded_id(dialect: str, revision_id: Any) -> sa.ColumnElement[str]:
+    if dialect == "sqlite":
+        return sa.func.printf(f"%0{ID_DIGITS}d", revision_id, type_=sa.Text)
+    return sa.func.lpad(sa.cast(revision_id, sa.Text), ID_DIGITS, "0", type_=sa.Text)
+
+
+def _fields_row(
+    dialect: str, value: Any, judged: Any, names: Sequence[str]
+) -> sa.ColumnElement[str]:
+    """``[present, field, field…]`` as JSON text: ``_fields_present``, then each of ``names``
+    as written; JSON null for an answer PostgreSQL cannot take apart (see ``_judgeable``)."""
+    if not names:
+        return sa.literal("[0]")
+    if dialect == "sqlite":
+        # The fields come back as "[f1,…,null]": put the presence bits in front.
+        return (
+            "["
+            + sa.cast(_fields_present(dialect, judged, names), sa.Text)
+            + ","
+            + sa.func.substr(_fields_as_written(dialect, judged, names), 2)
+        )
+    row = sa.cast(
+        sa.func.json_build_array(
+            _fields_present(dialect, judged, names), *(_pg_field(judged, name) for name in names)
+        ),
+        sa.Text,
+    )
+    return sa.case((_unjudgeable(dialect, value).is_not(None), "null"), else_=row)
+
+
+def _present(names: Sequence[str], row: list[Any] | None) -> dict[str, Any] | None:
+    """The fields of one ``_fields_row`` that the answer has (None: not taken apart)."""
+    if row is None:
+        return None
+    present = int(row[0])
+    return {name: row[bit + 1] for bit, name in enumerate(names) if present >> bit & 1}
+
+
+def _joined(dialect: str, values: Any, order: Any, separator: str) -> sa.ColumnElement[str]:
+    """One column of a group as one string. SQLite steps every aggregate of a query through
+    the rows in one order; PostgreSQL is told the order (SQLite before 3.44 cannot be)."""
+    joined = sa.func.aggregate_strings(sa.cast(values, sa.String), separator)
+    return joined.aggregate_order_by(order) if dialect == "postgresql" else joined
+
+
 def _json_path(name: str) -> str:
     return f'$."{name}"'
 
@@ -1539,8 +1642,10 @@ def _fields_as_written(dialect: str, value: Any, names: Sequence[str]) -> sa.Col
     loses digits, true becomes 1); with two or more paths it returns the values as written.
     """
     if dialect == "sqlite":
+        # A second path that is never an answer's field ("$[0]" of an object is null) makes
+        # even one field come back as an array of values as written.
         paths = [_json_path(name) for name in names]
-        return sa.func.json_extract(value, *paths, paths[-1])
+        return sa.func.json_extract(value, *paths, "$[0]")
     if dialect == "postgresql":
         return sa.cast(
             sa.func.json_build_array(*(_pg_field(value, name) for name in names)), sa.Text

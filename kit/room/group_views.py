@@ -41,6 +41,7 @@ from kit.core.content import Content
 from kit.core.store import (
     DEFAULT_MIN_GROUP_SIZE,
     SMALLEST_ALLOWED_GROUP_SIZE,
+    Counted,
     FieldTest,
     Revision,
     Store,
@@ -561,41 +562,54 @@ def cohort_releases(store: Store, cohort_id: str) -> dict[str, Release]:
 
     The same members, release points and answers as :func:`replayed_releases`, without
     reading every answer: the store judges in SQL which revisions count (the views' field
-    tests, every view in one statement), the replay runs over where each person entered
-    (:func:`release_entries`), and only the group fields of the revisions a view shows are
-    read. ``latest`` holds only what is read of it: whether the share tick is on now.
+    tests, every view at once) and hands back, per person, where they entered and the group
+    fields of their newest counting answer; the replay runs over where people entered
+    (:func:`release_entries`); only members who edited after the release point have an
+    older answer read. ``latest`` holds only what is read of it: whether the share tick is on
+    now. All of it from one snapshot of the store.
     """
     k = cohort_min_group_size(store, cohort_id)
-    counted = store.counted_answers(
-        cohort_id,
-        {spec.exercise_id: spec.tests for spec in _SPECS},
-        {spec.exercise_id: FieldTest(spec.consent, "true") for spec in _SPECS if spec.consent},
+    with store.snapshot():
+        counted = store.counted_answers(
+            cohort_id,
+            {spec.exercise_id: spec.tests for spec in _SPECS},
+            FIELDS_READ,
+            {spec.exercise_id: FieldTest(spec.consent, "true") for spec in _SPECS if spec.consent},
+        )
+        return {
+            spec.key: _release(store, cohort_id, spec, counted[spec.exercise_id], k)
+            for spec in _SPECS
+        }
+
+
+def _release(store: Store, cohort_id: str, spec: _ViewSpec, found: Counted, k: int) -> Release:
+    departures = [
+        Departure(entered_at, left_at)
+        for entered_at, left_at in store.departures_in_cohort(cohort_id, spec.exercise_id)
+    ]
+    release = release_entries(dict(zip(found.people, found.first, strict=True)), departures, k)
+    where = {person: index for index, person in enumerate(found.people)}
+    fields = FIELDS_READ[spec.exercise_id]
+    shown: dict[str, dict[str, Any] | None] = {}
+    earlier: dict[str, int] = {}  # members whose answer as of the point is not their newest
+    for person in release.members:
+        index = where[person]
+        shown[person] = found.last_fields[index]
+        if found.last[index] > release.point or shown[person] is None:
+            earlier[person] = found.last_up_to(index, release.point)
+    if earlier:
+        values = store.group_fields(spec.exercise_id, fields, earlier.values())
+        shown.update({person: values[revision] for person, revision in earlier.items()})
+    marked = found.marked or []
+    return replace(
+        release,
+        contributions={person: project(value or {}, fields) for person, value in shown.items()},
+        latest={
+            person: {spec.consent: marked[where[person]]}
+            for person in release.members
+            if spec.consent
+        },
     )
-    releases: dict[str, Release] = {}
-    for spec in _SPECS:
-        people = {entry.participant_id: entry for entry in counted[spec.exercise_id]}
-        departures = [
-            Departure(entered_at, left_at)
-            for entered_at, left_at in store.departures_in_cohort(cohort_id, spec.exercise_id)
-        ]
-        release = release_entries(
-            {person: entry.first for person, entry in people.items()}, departures, k
-        )
-        shown = {person: people[person].last_up_to(release.point) for person in release.members}
-        fields = FIELDS_READ[spec.exercise_id]
-        values = store.group_fields(spec.exercise_id, fields, shown.values())
-        releases[spec.key] = replace(
-            release,
-            contributions={
-                person: project(values[revision], fields) for person, revision in shown.items()
-            },
-            latest={
-                person: {spec.consent: people[person].marked}
-                for person in release.members
-                if spec.consent
-            },
-        )
-    return releases
 
 
 def replayed_releases(store: Store, cohort_id: str) -> dict[str, Release]:

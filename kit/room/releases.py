@@ -26,9 +26,9 @@ cohort report agree whenever they are computed, with nothing remembered between 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 Counts = Callable[[Mapping[str, Any]], bool]
@@ -144,42 +144,53 @@ def release_entries(entries: Mapping[str, int], departures: Iterable[Departure],
     if k < 1:
         raise ValueError(f"A release needs k of at least 1 (got {k}).")
     people = list(entries)
-    # The events of replay, in its order; a person is their index here, a ghost -1, -2, …
-    events = [(revision, _ENTER, 0, index) for index, revision in enumerate(entries.values())]
-    for ghost, departure in enumerate(departures, start=1):
-        events.append((departure.entered_at, _ENTER, -ghost, -ghost))
-        events.append((departure.left_at, _LEAVE, -ghost, -ghost))
-    events.sort(key=itemgetter(0, 1, 2))
-
+    first = list(entries.values())
+    order = sorted(range(len(first)), key=first.__getitem__)  # replay's order: ids only grow
+    ghosts: list[tuple[float, int, int]] = sorted(
+        event
+        for ghost, departure in enumerate(departures, start=1)
+        for event in ((departure.entered_at, _ENTER, -ghost), (departure.left_at, _LEAVE, -ghost))
+    )
+    ghosts.append((math.inf, _ENTER, 0))  # never reached: ends the walk below
     pending = 0  # people entered and not yet released (replay's entered - released)
     ghosts_pending: set[int] = set()
     ghosts_released: set[int] = set()
     ghosts_entered: set[int] = set()
     withheld = False
-    point = 0
-    released_through = -1  # the position in events of the last release
-    for position, (revision, kind, _order, who) in enumerate(events):
-        if who >= 0:
-            pending += 1
-        elif kind == _ENTER:
-            if who not in ghosts_entered:
-                ghosts_entered.add(who)
-                ghosts_pending.add(who)
-                pending += 1
-        else:
-            ghosts_entered.discard(who)
-            if who in ghosts_pending:
-                ghosts_pending.discard(who)
-                pending -= 1
-            elif who in ghosts_released:
-                ghosts_released.discard(who)
-                withheld = True
+    point: float = 0
+    released_people = 0  # how many of ``order`` the last release took in
+    next_ghost = 0
+
+    def release_if_due(position: float, people_in: int) -> None:
+        nonlocal pending, withheld, point, released_people
         if pending >= k:
-            ghosts_released |= ghosts_pending
+            ghosts_released.update(ghosts_pending)
             ghosts_pending.clear()
-            pending = 0
-            withheld, point, released_through = False, revision, position
-    members = frozenset(
-        people[who] for _revision, _kind, _order, who in events[: released_through + 1] if who >= 0
-    )
-    return Release(members, point, withheld, len(people) + len(ghosts_entered), pending)
+            pending, withheld, point, released_people = 0, False, position, people_in
+
+    # Live entries and departures in replay's order: a departure's entry before a person's
+    # at the same revision, its leaving after it.
+    for walked, index in enumerate([*order, None]):
+        revision = first[index] if index is not None else math.inf
+        while ghosts[next_ghost] < (revision, _ENTER, 0):
+            position, kind, ghost = ghosts[next_ghost]
+            next_ghost += 1
+            if kind == _ENTER:
+                if ghost not in ghosts_entered:
+                    ghosts_entered.add(ghost)
+                    ghosts_pending.add(ghost)
+                    pending += 1
+            else:
+                ghosts_entered.discard(ghost)
+                if ghost in ghosts_pending:
+                    ghosts_pending.discard(ghost)
+                    pending -= 1
+                elif ghost in ghosts_released:
+                    ghosts_released.discard(ghost)
+                    withheld = True
+            release_if_due(position, walked)
+        if index is not None:
+            pending += 1
+            release_if_due(revision, walked + 1)
+    members = frozenset(people[index] for index in order[:released_people])
+    return Release(members, int(point), withheld, len(people) + len(ghosts_entered), pending)

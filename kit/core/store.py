@@ -912,44 +912,17 @@ class Store:
         dialect = self.engine.dialect.name
         judged = _judgeable(dialect, answers.c.value)
         marks = marks or {}
-        whose = (answers.c.exercise_id, answers.c.participant_id)
         in_cohort = answers.c.participant_id.in_(
             sa.select(people.c.id).where(people.c.cohort_id == cohort_id)
         )
-        counts = sa.case(
-            *(
-                (
-                    answers.c.exercise_id == exercise_id,
-                    sa.and_(sa.true(), *(_passes(dialect, judged, test) for test in mine)),
-                )
-                for exercise_id, mine in tests.items()
-            ),
-            else_=sa.false(),
-        )
-        # The newest counting revision's fields come from one MAX over "id, then fields",
-        # its id written with leading zeros so that text order is number order.
-        keyed = sa.case(
-            *(
-                (
-                    answers.c.exercise_id == exercise_id,
-                    _padded_id(dialect, answers.c.id)
-                    + _fields_row(dialect, answers.c.value, judged, fields.get(exercise_id, ())),
-                )
-                for exercise_id in tests
-            ),
-        )
-        counting = (
-            sa.select(
-                *whose,
-                sa.func.min(answers.c.id).label("first"),
-                sa.func.max(answers.c.id).label("last"),
-                sa.func.aggregate_strings(sa.cast(answers.c.id, sa.String), ",").label("ids"),
-                sa.func.substr(sa.func.max(keyed), ID_DIGITS + 1).label("last_fields"),
+        if dialect == "postgresql":
+            counting = _counting_postgresql(in_cohort, judged, tests, fields)
+        elif dialect == "sqlite":
+            counting = _counting_sqlite(in_cohort, tests, fields)
+        else:
+            raise StoreError(
+                f"Group views are computed by SQLite and PostgreSQL stores; this one is {dialect}."
             )
-            .where(in_cohort, answers.c.exercise_id.in_(sorted(tests)), counts)
-            .group_by(*whose)
-            .subquery()
-        )
         by_exercise = sa.select(
             counting.c.exercise_id,
             *(
@@ -1461,6 +1434,152 @@ class Store:
 # jsonb, which refuses some strings (\u0000) that a saved answer may hold.
 
 
+def _counting_sqlite(
+    in_cohort: sa.ColumnElement[bool],
+    tests: Mapping[str, Sequence[FieldTest]],
+    fields: Mapping[str, Sequence[str]],
+) -> sa.Subquery:
+    """Per (exercise, person) with a counting revision: first, last, ids, last_fields.
+
+    SQLite keeps the last few parsed answers, so testing and reading the same answer again
+    costs little. The newest counting revision's fields come from one MAX over "id, then
+    fields", the id written with leading zeros so that text order is number order.
+    """
+    answers = answers_table
+    counts = sa.case(
+        *(
+            (
+                answers.c.exercise_id == exercise_id,
+                sa.and_(sa.true(), *(_passes_sqlite(answers.c.value, test) for test in mine)),
+            )
+            for exercise_id, mine in tests.items()
+        ),
+        else_=sa.false(),
+    )
+    keyed = sa.case(
+        *(
+            (
+                answers.c.exercise_id == exercise_id,
+                _padded_id("sqlite", answers.c.id)
+                + _fields_row(
+                    "sqlite", answers.c.value, answers.c.value, fields.get(exercise_id, ())
+                ),
+            )
+            for exercise_id in tests
+        ),
+    )
+    return _per_person(
+        sa.select(
+            answers.c.id, answers.c.exercise_id, answers.c.participant_id, keyed.label("keyed")
+        )
+        .where(in_cohort, answers.c.exercise_id.in_(sorted(tests)), counts)
+        .subquery()
+    )
+
+
+def _counting_postgresql(
+    in_cohort: sa.ColumnElement[bool],
+    judged: Any,
+    tests: Mapping[str, Sequence[FieldTest]],
+    fields: Mapping[str, Sequence[str]],
+) -> sa.Subquery:
+    """Per (exercise, person) with a counting revision: first, last, ids, last_fields.
+
+    PostgreSQL parses a json value again for every field taken out of it, so each answer's
+    group fields are taken out once, in a subquery it may not merge into the next (OFFSET 0),
+    and the tests and the fields row work on those small pieces.
+    """
+    answers = answers_table
+    wanted = {
+        exercise_id: list(fields.get(exercise_id, ()))
+        + [t.name for t in mine if t.name not in fields.get(exercise_id, ())]
+        for exercise_id, mine in tests.items()
+    }
+    width = max((len(names) for names in wanted.values()), default=0)
+    rows = (
+        sa.select(
+            answers.c.id,
+            answers.c.exercise_id,
+            answers.c.participant_id,
+            _unjudgeable("postgresql", answers.c.value).is_not(None).label("whole"),
+            *(
+                sa.case(
+                    *(
+                        (answers.c.exercise_id == exercise_id, _pg_field(judged, names[slot]))
+                        for exercise_id, names in wanted.items()
+                        if slot < len(names)
+                    ),
+                ).label(f"f{slot}")
+                for slot in range(width)
+            ),
+        )
+        .where(in_cohort, answers.c.exercise_id.in_(sorted(tests)))
+        .offset(0)
+        .subquery()
+    )
+    counts = sa.case(
+        *(
+            (
+                rows.c.exercise_id == exercise_id,
+                sa.and_(
+                    sa.true(),
+                    *(
+                        _field_passes_postgresql(rows.c[f"f{wanted[exercise_id].index(t.name)}"], t)
+                        for t in mine
+                    ),
+                ),
+            )
+            for exercise_id, mine in tests.items()
+        ),
+        else_=sa.false(),
+    )
+    keyed = sa.case(
+        *(
+            (
+                rows.c.exercise_id == exercise_id,
+                _padded_id("postgresql", rows.c.id)
+                + sa.case(
+                    (rows.c.whole, "null"),
+                    else_=_pieces_row(
+                        [rows.c[f"f{slot}"] for slot in range(len(fields.get(exercise_id, ())))]
+                    ),
+                ),
+            )
+            for exercise_id in tests
+        ),
+    )
+    return _per_person(
+        sa.select(rows.c.id, rows.c.exercise_id, rows.c.participant_id, keyed.label("keyed"))
+        .where(counts)
+        .subquery()
+    )
+
+
+def _pieces_row(pieces: Sequence[Any]) -> sa.ColumnElement[str]:
+    """``[present, field, field…]`` from fields already taken out (SQL NULL when absent)."""
+    present: sa.ColumnElement[int] = sa.literal(0)
+    for bit, piece in enumerate(pieces):
+        present = present + sa.case((piece.is_(None), 0), else_=1 << bit)
+    return sa.cast(sa.func.json_build_array(present, *pieces), sa.Text)
+
+
+def _per_person(counting_rows: sa.Subquery) -> sa.Subquery:
+    """first, last, ids and last_fields per (exercise, person) of the counting revisions."""
+    rows = counting_rows
+    return (
+        sa.select(
+            rows.c.exercise_id,
+            rows.c.participant_id,
+            sa.func.min(rows.c.id).label("first"),
+            sa.func.max(rows.c.id).label("last"),
+            sa.func.aggregate_strings(sa.cast(rows.c.id, sa.String), ",").label("ids"),
+            sa.func.substr(sa.func.max(rows.c.keyed), ID_DIGITS + 1).label("last_fields"),
+        )
+        .group_by(rows.c.exercise_id, rows.c.participant_id)
+        .subquery()
+    )
+
+
 ID_DIGITS = 19  # a revision id written with leading zeros (any 64-bit id fits)
 
 
@@ -1590,7 +1709,11 @@ def _pg_field(value: Any, name: str) -> sa.ColumnElement[Any]:
 
 
 def _passes_postgresql(value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
-    found = _pg_field(value, test.name)
+    return _field_passes_postgresql(_pg_field(value, test.name), test)
+
+
+def _field_passes_postgresql(found: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    """``test`` on one field already taken out of an answer (SQL NULL when absent)."""
     kind = sa.func.json_typeof(found)
     written = sa.cast(found, sa.Text)  # the JSON text as written: '""' for an empty string
     if test.shape == "text":

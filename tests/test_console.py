@@ -7,13 +7,13 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
+from kit.room.attention import DEFAULT_PAGE_SIZE
 
 from kit.app.cards import card_html
 from kit.app.links import personal_links
 from kit.core.content import Content
 from kit.core.store import Participant, Store, utc_now
 from kit.room.console import FacilitatorConsole, open_console
-from kit.room.presence import PAGE_SIZE
 from kit.workbook.notice import Notice
 from kit.workbook.personas import PERSONAS
 
@@ -78,13 +78,19 @@ def test_a_large_cohort_is_shown_a_page_at_a_time(store: Store, content: Content
     console = _console(store, content, clock, cohort_id="big")
     room = console.room_panel
     assert "100 of 150</b> on the roster have joined" in room.room_joined.value
-    assert "150 people (page 1 of 8)" in room.room_help.value
-    assert room.room_help.value.count("<tr>") == PAGE_SIZE
+    assert "150 people (page 1 of 6)" in room.room_help.value
+    assert room.room_help.value.count("<tr>") == DEFAULT_PAGE_SIZE
+    assert "Person 100" in room.room_help.value  # who has not joined comes first
+    assert "not joined yet" in room.room_help.value
     assert room.earlier_button.disabled and not room.later_button.disabled
-    for _ in range(7):
+    for _ in range(5):
         room.later_button.click()
-    assert "page 8 of 8" in room.room_help.value and room.later_button.disabled
-    assert "Person 149" in room.room_help.value and "not joined yet" in room.room_help.value
+    assert "page 6 of 6" in room.room_help.value and room.later_button.disabled
+    # The last page ends with the one who saved last: the shortest quiet.
+    assert room.room_help.value.rindex("Person 007") > room.room_help.value.rindex("Person 099")
+    assert "nothing saved for 20 min" in room.room_help.value
+    room.earlier_button.click()
+    assert "page 5 of 6" in room.room_help.value and not room.later_button.disabled
     assert not console.pairs_panel.presence_boxes  # no tick box per person either
     assert "among the 100 people who have joined" in console.pairs_panel.presence_note.value
 

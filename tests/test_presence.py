@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kit.core.store import Store, utc_now
 from kit.room.presence import needs_attention
+
+from kit.core.store import Store, utc_now
 
 
 def test_quiet_people_first_then_who_has_not_joined(store: Store) -> None:

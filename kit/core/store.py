@@ -15,14 +15,15 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 from kit.core import migrations
@@ -300,6 +301,40 @@ class SchemaStatus:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How far a cohort got, in numbers of people: on the roster, who saved anything, and for
+    each group of exercises (a step's) how many answered at least one of them."""
+
+    roster: int
+    took_part: int
+    answered: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """Someone on a cohort's roster who may need a facilitator: not joined (``last_saved`` is
+    None) or quiet since ``last_saved`` (naive UTC, when their newest answer was saved)."""
+
+    participant_id: str
+    display_name: str
+    last_saved: datetime | None
+
+
+@dataclass(frozen=True)
+class QuietPage:
+    """One page of :meth:`Store.needing_attention`, with the counts over every page."""
+
+    people: tuple[Quiet, ...]
+    not_joined: int
+    quiet: int
+    members: int  # everyone on the cohort's roster
+
+    @property
+    def total(self) -> int:
+        return self.not_joined + self.quiet
+
+
+@dataclass(frozen=True)
 class RoomState:
     """The facilitator's pace for one cohort: opened steps, the current one, closed or not.
 
@@ -316,6 +351,91 @@ class RoomState:
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
+
+
+FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+SHAPES = ("text", "some_text", "true", "true_or_false", "list", "list_of_named", "whole_number")
+IDS_PER_QUERY = 5000  # revision ids sent in one statement (well under SQLite's variable limit)
+
+
+@dataclass(frozen=True)
+class FieldTest:
+    """A test of one top-level field of a stored answer, by its shape alone.
+
+    Group views decide whether an answer counts by tests like these. Each test has two forms
+    that give the same result: :meth:`holds` in Python, and SQL that the store runs over a
+    whole cohort at once (``Store.counted_answers``), so a cohort of thousands is judged inside
+    the database instead of in a loop over every revision. The shapes:
+
+    * ``text``: a string; ``some_text``: a string that is not empty;
+    * ``true``: the JSON value true; ``true_or_false``: either JSON boolean;
+    * ``list``: any list; ``list_of_named``: a list whose every item is an object with a string
+      under ``key`` (an empty list qualifies);
+    * ``whole_number``: an integer (not a boolean, not 3.0) from ``low`` to ``high``.
+    """
+
+    name: str
+    shape: str
+    key: str = ""
+    low: int = 0
+    high: int = 0
+
+    def __post_init__(self) -> None:
+        names = (self.name, self.key) if self.shape == "list_of_named" else (self.name,)
+        if self.shape not in SHAPES or not all(FIELD_NAME.match(name) for name in names):
+            raise ValueError(f"Not a field test the store can run: {self!r}")
+
+    def holds(self, value: Mapping[str, Any]) -> bool:
+        found = value.get(self.name)
+        if self.shape == "text":
+            return isinstance(found, str)
+        if self.shape == "some_text":
+            return isinstance(found, str) and found != ""
+        if self.shape == "true":
+            return found is True
+        if self.shape == "true_or_false":
+            return isinstance(found, bool)
+        if self.shape == "list":
+            return isinstance(found, list)
+        if self.shape == "list_of_named":
+            return isinstance(found, list) and all(
+                isinstance(item, Mapping) and isinstance(item.get(self.key), str) for item in found
+            )
+        return (
+            isinstance(found, int)
+            and not isinstance(found, bool)
+            and self.low <= found <= self.high
+        )
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Who counts for one exercise's group view, as ids, one column entry per person.
+
+    ``first`` is each person's first revision that counts (where they enter the view) and
+    ``last`` their newest that counts, with its group fields in ``last_fields`` (None where
+    the store could not take them apart: read them with ``Store.group_fields``). Every
+    counting id is kept for :meth:`last_up_to`, which a view needs when someone edited after
+    its release point. ``marked`` says whether each person's newest revision of any kind
+    passes the exercise's mark test (for a "share" tick: whether it is ticked now); None when
+    no mark test was asked for.
+    """
+
+    people: list[str]
+    first: list[int]
+    last: list[int]
+    last_fields: list[dict[str, Any] | None] = field(repr=False)
+    counting_ids: list[str] = field(repr=False)  # each person's, comma-separated, any order
+    marked: list[bool] | None = None
+
+    def last_up_to(self, index: int, point: int) -> int:
+        """Person ``index``'s newest counting revision at or before ``point`` (which is not
+        before their first)."""
+        if point < self.first[index]:
+            raise ValueError(f"{self.people[index]} had no counting answer by revision {point}")
+        if self.last[index] <= point:
+            return self.last[index]
+        return max(n for n in map(int, self.counting_ids[index].split(",")) if n <= point)
 
 
 class Store:
@@ -449,7 +569,15 @@ class Store:
             yield
 
     @contextmanager
-    def _begin(self, *, write: bool = False) -> Iterator[Connection]:
+    def snapshot(self) -> Iterator[None]:
+        """Make every read in this block (on this thread) see the store at one moment, as one
+        read-only transaction: no write lock is taken, and a save or an erasure meanwhile is
+        seen either whole or not at all (REPEATABLE READ on PostgreSQL). Reads only."""
+        with self._begin(snapshot=True):
+            yield
+
+    @contextmanager
+    def _begin(self, *, write: bool = False, snapshot: bool = False) -> Iterator[Connection]:
         """A connection in a transaction: the thread's open one, else a new one.
 
         Database errors leave here translated by cause (``_translate``), never as "damaged"
@@ -463,6 +591,8 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(nextround_write=write)
+                if snapshot and self.engine.dialect.name == "postgresql":
+                    conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     self._local.connection = conn
                     try:
@@ -764,6 +894,155 @@ class Store:
         with self._begin() as conn:
             return [(int(row[0]), int(row[1])) for row in conn.execute(query)]
 
+    # -- group views: who counts and what they said, judged in SQL -----------------------
+
+    def counted_answers(
+        self,
+        cohort_id: str,
+        tests: Mapping[str, Sequence[FieldTest]],
+        fields: Mapping[str, Sequence[str]],
+        marks: Mapping[str, FieldTest] | None = None,
+    ) -> dict[str, Counted]:
+        """For each exercise in ``tests``: every cohort member with a revision that passes all
+        of that exercise's tests (:class:`Counted`), with the ``fields`` of their newest such
+        revision, and for the exercises in ``marks`` whether their newest revision of any kind
+        passes that test. Two statements, in one transaction.
+
+        The tests run in the database, so a cohort's answers are judged without leaving it;
+        each exercise's people come back as a few long strings (a column each), so ten
+        thousand people cost a few splits here, not ten thousand rows. Only the group views
+        call this (``kit.room.group_views``).
+        """
+        answers, people = answers_table, participants_table
+        dialect = self.engine.dialect.name
+        judged = _judgeable(dialect, answers.c.value)
+        marks = marks or {}
+        in_cohort = answers.c.participant_id.in_(
+            sa.select(people.c.id).where(people.c.cohort_id == cohort_id)
+        )
+        if dialect == "postgresql":
+            counting = _counting_postgresql(in_cohort, judged, tests, fields)
+        elif dialect == "sqlite":
+            counting = _counting_sqlite(in_cohort, tests, fields)
+        else:
+            raise StoreError(
+                f"Group views are computed by SQLite and PostgreSQL stores; this one is {dialect}."
+            )
+        by_exercise = sa.select(
+            counting.c.exercise_id,
+            *(
+                _joined(dialect, counting.c[name], counting.c.participant_id, separator)
+                for name, separator in (
+                    ("participant_id", ","),
+                    ("first", ","),
+                    ("last", ","),
+                    ("ids", " "),
+                    ("last_fields", ","),
+                )
+            ),
+        ).group_by(counting.c.exercise_id)
+        found = {exercise_id: Counted([], [], [], [], []) for exercise_id in tests}
+        with self._begin() as conn:
+            rows = conn.execute(by_exercise).all()
+            marked = self._marked(conn, dialect, in_cohort, judged, marks) if marks else {}
+        for exercise_id, whom, first, last, ids, last_fields in rows:
+            names = fields.get(exercise_id, ())
+            everyone = whom.split(",")
+            found[exercise_id] = Counted(
+                everyone,
+                [int(number) for number in first.split(",")],
+                [int(number) for number in last.split(",")],
+                [_present(names, row) for row in json.loads(f"[{last_fields}]")],
+                ids.split(" "),
+                [person in marked[exercise_id] for person in everyone]
+                if exercise_id in marks
+                else None,
+            )
+        for exercise_id in marks:
+            if found[exercise_id].marked is None:
+                found[exercise_id] = Counted([], [], [], [], [], [])
+        return found
+
+    @staticmethod
+    def _marked(
+        conn: Connection,
+        dialect: str,
+        in_cohort: sa.ColumnElement[bool],
+        judged: Any,
+        marks: Mapping[str, FieldTest],
+    ) -> dict[str, set[str]]:
+        """For each exercise in ``marks``: who in the cohort has a newest revision that passes
+        its test (the share tick as it is now)."""
+        answers = answers_table
+        passes = sa.case(
+            *(
+                (answers.c.exercise_id == exercise_id, _passes(dialect, judged, test))
+                for exercise_id, test in marks.items()
+            ),
+            else_=sa.false(),
+        )
+        newest = (
+            sa.select(
+                answers.c.exercise_id,
+                answers.c.participant_id,
+                sa.func.max(answers.c.id).label("newest"),
+                sa.func.max(sa.case((passes, answers.c.id))).label("newest_passing"),
+            )
+            .where(in_cohort, answers.c.exercise_id.in_(sorted(marks)))
+            .group_by(answers.c.exercise_id, answers.c.participant_id)
+            .subquery()
+        )
+        query = (
+            sa.select(
+                newest.c.exercise_id,
+                _joined(dialect, newest.c.participant_id, newest.c.participant_id, ","),
+            )
+            .where(newest.c.newest == newest.c.newest_passing)
+            .group_by(newest.c.exercise_id)
+        )
+        found: dict[str, set[str]] = {exercise_id: set() for exercise_id in marks}
+        for exercise_id, whom in conn.execute(query):
+            found[exercise_id] = set(whom.split(","))
+        return found
+
+    def group_fields(
+        self, exercise_id: str, names: Sequence[str], revision_ids: Iterable[int]
+    ) -> dict[int, dict[str, Any]]:
+        """The named top-level fields of some revisions of one exercise, by revision id (a
+        field the answer does not have is left out). Read in SQL, so nothing else of those
+        answers leaves the database; only the group views call this.
+        """
+        ids = sorted(set(revision_ids))
+        if not ids:
+            return {}
+        dialect = self.engine.dialect.name
+        value = answers_table.c.value
+        judged = _judgeable(dialect, value)
+        query = sa.select(
+            answers_table.c.id,
+            _fields_present(dialect, judged, names),
+            _fields_as_written(dialect, judged, names),
+            _unjudgeable(dialect, value),
+        ).where(
+            answers_table.c.exercise_id == exercise_id, _one_of(dialect, answers_table.c.id, ids)
+        )
+        with self._begin() as conn:
+            rows = conn.execute(query).all()
+        # One parse for all of them: far quicker than one json.loads per revision.
+        decoded = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+        found: dict[int, dict[str, Any]] = {}
+        for (revision_id, present, _written, whole), values in zip(rows, decoded, strict=True):
+            if whole is not None:  # PostgreSQL could not take it apart: Python does
+                stored = json.loads(whole)
+                found[int(revision_id)] = {name: stored[name] for name in names if name in stored}
+            else:
+                found[int(revision_id)] = {
+                    name: value
+                    for bit, (name, value) in enumerate(zip(names, values, strict=False))
+                    if int(present) >> bit & 1
+                }
+        return found
+
     # -- answers -----------------------------------------------------------------------
 
     def save_answer(
@@ -1014,6 +1293,86 @@ class Store:
             for row in conn.execute(query):
                 found[row.id] = Participant(**row._mapping)
         return found
+
+    def cohort_progress(self, cohort_id: str, groups: Mapping[str, Sequence[str]]) -> Progress:
+        """People counts for the cohort report (:class:`Progress`): one statement over the
+        answers' index (no answer is read), however many people and steps."""
+        answers, people = answers_table, participants_table
+        person = answers.c.participant_id
+        counts = [sa.func.count(sa.distinct(person))] + [
+            sa.func.count(sa.distinct(sa.case((answers.c.exercise_id.in_(list(ids)), person))))
+            for ids in groups.values()
+        ]
+        answered = (
+            sa.select(*counts)
+            .select_from(answers.join(people, person == people.c.id))
+            .where(people.c.cohort_id == cohort_id)
+        )
+        roster = sa.select(sa.func.count()).where(people.c.cohort_id == cohort_id)
+        with self._begin() as conn:
+            took_part, *per_group = conn.execute(answered).one()
+            size = conn.execute(roster).scalar_one()
+        return Progress(
+            int(size),
+            int(took_part),
+            {name: int(count) for name, count in zip(groups, per_group, strict=True)},
+        )
+
+    def needing_attention(
+        self, cohort_id: str, quiet_since: datetime, *, limit: int, offset: int = 0
+    ) -> QuietPage:
+        """Cohort members who have not saved anything, then those whose newest answer was
+        saved before ``quiet_since`` (naive UTC), longest quiet first, then by name: ``limit``
+        of them from ``offset``, with how many there are in all. Names and times only.
+
+        Each member's newest revision comes from the answers' index and its time from one
+        row, so a page costs about the same for a cohort of 30 or of 10,000.
+        """
+        answers, people = answers_table, participants_table
+        newest = (
+            sa.select(answers.c.participant_id, sa.func.max(answers.c.id).label("newest"))
+            .join(people, answers.c.participant_id == people.c.id)
+            .where(people.c.cohort_id == cohort_id)
+            .group_by(answers.c.participant_id)
+            .subquery()
+        )
+        saved = sa.select(answers.c.saved_at).where(answers.c.id == newest.c.newest)
+        roster = (
+            sa.select(
+                people.c.id,
+                people.c.display_name,
+                saved.scalar_subquery().label("last_saved"),
+            )
+            .select_from(people.outerjoin(newest, newest.c.participant_id == people.c.id))
+            .where(people.c.cohort_id == cohort_id)
+            .subquery()
+        )
+        last_saved = roster.c.last_saved
+        needs = sa.or_(last_saved.is_(None), last_saved < quiet_since)
+        everyone = sa.func.count().over()
+        quiet = sa.func.count(last_saved).over()  # those who saved something: the quiet ones
+        page = (
+            sa.select(roster.c.id, roster.c.display_name, last_saved, everyone, quiet)
+            .where(needs)
+            .order_by(last_saved.is_not(None), last_saved, roster.c.display_name, roster.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        members = sa.select(sa.func.count()).where(people.c.cohort_id == cohort_id)
+        with self._begin() as conn:
+            rows = conn.execute(page).all()
+            if rows:
+                in_all, saved_something = rows[0][3], rows[0][4]
+            else:  # past the last page (or nobody): the counts alone
+                counted = sa.select(sa.func.count(), sa.func.count(last_saved)).where(needs)
+                in_all, saved_something = conn.execute(counted).one()
+            on_roster = conn.execute(members).scalar_one()
+        return QuietPage(
+            tuple(Quiet(str(row[0]), str(row[1]), row[2]) for row in rows),
+            int(in_all) - int(saved_something),
+            int(saved_something),
+            int(on_roster),
+        )
 
     def last_activity_in_cohort(self, cohort_id: str) -> dict[str, datetime]:
         """When each cohort member last saved anything (naive UTC); absent if never."""
@@ -1288,6 +1647,366 @@ def _take_free_id(base: str, taken: set[str], next_number: dict[str, int]) -> st
     _check_id(base)
     taken.add(base)
     return base
+
+
+# -- group views in SQL: field tests, fragments of answers, lists of ids ------------------------
+# Answers are JSON objects written by json.dumps of a dict, so their keys are unique. SQLite's
+# json_type names JSON types ('text', 'integer', 'true'…); PostgreSQL's json_typeof ('string',
+# 'number', 'boolean'…). The answers column is PostgreSQL's json (text kept as written), never
+# jsonb, which refuses some strings (\u0000) that a saved answer may hold.
+
+
+def _counting_sqlite(
+    in_cohort: sa.ColumnElement[bool],
+    tests: Mapping[str, Sequence[FieldTest]],
+    fields: Mapping[str, Sequence[str]],
+) -> sa.Subquery:
+    """Per (exercise, person) with a counting revision: first, last, ids, last_fields.
+
+    SQLite keeps the last few parsed answers, so testing and reading the same answer again
+    costs little. The newest counting revision's fields come from one MAX over "id, then
+    fields", the id written with leading zeros so that text order is number order.
+    """
+    answers = answers_table
+    counts = sa.case(
+        *(
+            (
+                answers.c.exercise_id == exercise_id,
+                sa.and_(sa.true(), *(_passes_sqlite(answers.c.value, test) for test in mine)),
+            )
+            for exercise_id, mine in tests.items()
+        ),
+        else_=sa.false(),
+    )
+    keyed = sa.case(
+        *(
+            (
+                answers.c.exercise_id == exercise_id,
+                _padded_id("sqlite", answers.c.id)
+                + _fields_row(
+                    "sqlite", answers.c.value, answers.c.value, fields.get(exercise_id, ())
+                ),
+            )
+            for exercise_id in tests
+        ),
+    )
+    return _per_person(
+        sa.select(
+            answers.c.id, answers.c.exercise_id, answers.c.participant_id, keyed.label("keyed")
+        )
+        .where(in_cohort, answers.c.exercise_id.in_(sorted(tests)), counts)
+        .subquery()
+    )
+
+
+def _counting_postgresql(
+    in_cohort: sa.ColumnElement[bool],
+    judged: Any,
+    tests: Mapping[str, Sequence[FieldTest]],
+    fields: Mapping[str, Sequence[str]],
+) -> sa.Subquery:
+    """Per (exercise, person) with a counting revision: first, last, ids, last_fields.
+
+    PostgreSQL parses a json value again for every field taken out of it, so each answer's
+    group fields are taken out once, in a subquery it may not merge into the next (OFFSET 0),
+    and the tests and the fields row work on those small pieces.
+    """
+    answers = answers_table
+    wanted = {
+        exercise_id: list(fields.get(exercise_id, ()))
+        + [t.name for t in mine if t.name not in fields.get(exercise_id, ())]
+        for exercise_id, mine in tests.items()
+    }
+    width = max((len(names) for names in wanted.values()), default=0)
+    rows = (
+        sa.select(
+            answers.c.id,
+            answers.c.exercise_id,
+            answers.c.participant_id,
+            _unjudgeable("postgresql", answers.c.value).is_not(None).label("whole"),
+            *(
+                sa.case(
+                    *(
+                        (answers.c.exercise_id == exercise_id, _pg_field(judged, names[slot]))
+                        for exercise_id, names in wanted.items()
+                        if slot < len(names)
+                    ),
+                ).label(f"f{slot}")
+                for slot in range(width)
+            ),
+        )
+        .where(in_cohort, answers.c.exercise_id.in_(sorted(tests)))
+        .offset(0)
+        .subquery()
+    )
+    counts = sa.case(
+        *(
+            (
+                rows.c.exercise_id == exercise_id,
+                sa.and_(
+                    sa.true(),
+                    *(
+                        _field_passes_postgresql(rows.c[f"f{wanted[exercise_id].index(t.name)}"], t)
+                        for t in mine
+                    ),
+                ),
+            )
+            for exercise_id, mine in tests.items()
+        ),
+        else_=sa.false(),
+    )
+    keyed = sa.case(
+        *(
+            (
+                rows.c.exercise_id == exercise_id,
+                _padded_id("postgresql", rows.c.id)
+                + sa.case(
+                    (rows.c.whole, "null"),
+                    else_=_pieces_row(
+                        [rows.c[f"f{slot}"] for slot in range(len(fields.get(exercise_id, ())))]
+                    ),
+                ),
+            )
+            for exercise_id in tests
+        ),
+    )
+    return _per_person(
+        sa.select(rows.c.id, rows.c.exercise_id, rows.c.participant_id, keyed.label("keyed"))
+        .where(counts)
+        .subquery()
+    )
+
+
+def _pieces_row(pieces: Sequence[Any]) -> sa.ColumnElement[str]:
+    """``[present, field, field…]`` from fields already taken out (SQL NULL when absent)."""
+    present: sa.ColumnElement[int] = sa.literal(0)
+    for bit, piece in enumerate(pieces):
+        present = present + sa.case((piece.is_(None), 0), else_=1 << bit)
+    return sa.cast(sa.func.json_build_array(present, *pieces), sa.Text)
+
+
+def _per_person(counting_rows: sa.Subquery) -> sa.Subquery:
+    """first, last, ids and last_fields per (exercise, person) of the counting revisions."""
+    rows = counting_rows
+    return (
+        sa.select(
+            rows.c.exercise_id,
+            rows.c.participant_id,
+            sa.func.min(rows.c.id).label("first"),
+            sa.func.max(rows.c.id).label("last"),
+            sa.func.aggregate_strings(sa.cast(rows.c.id, sa.String), ",").label("ids"),
+            sa.func.substr(sa.func.max(rows.c.keyed), ID_DIGITS + 1).label("last_fields"),
+        )
+        .group_by(rows.c.exercise_id, rows.c.participant_id)
+        .subquery()
+    )
+
+
+ID_DIGITS = 19  # a revision id written with leading zeros (any 64-bit id fits)
+
+
+def _padded_id(dialect: str, revision_id: Any) -> sa.ColumnElement[str]:
+    if dialect == "sqlite":
+        return sa.func.printf(f"%0{ID_DIGITS}d", revision_id, type_=sa.Text)
+    return sa.func.lpad(sa.cast(revision_id, sa.Text), ID_DIGITS, "0", type_=sa.Text)
+
+
+def _fields_row(
+    dialect: str, value: Any, judged: Any, names: Sequence[str]
+) -> sa.ColumnElement[str]:
+    """``[present, field, field…]`` as JSON text: ``_fields_present``, then each of ``names``
+    as written; JSON null for an answer PostgreSQL cannot take apart (see ``_judgeable``)."""
+    if not names:
+        return sa.literal("[0]")
+    if dialect == "sqlite":
+        # The fields come back as "[f1,…,null]": put the presence bits in front.
+        return (
+            "["
+            + sa.cast(_fields_present(dialect, judged, names), sa.Text)
+            + ","
+            + sa.func.substr(_fields_as_written(dialect, judged, names), 2)
+        )
+    row = sa.cast(
+        sa.func.json_build_array(
+            _fields_present(dialect, judged, names), *(_pg_field(judged, name) for name in names)
+        ),
+        sa.Text,
+    )
+    return sa.case((_unjudgeable(dialect, value).is_not(None), "null"), else_=row)
+
+
+def _present(names: Sequence[str], row: list[Any] | None) -> dict[str, Any] | None:
+    """The fields of one ``_fields_row`` that the answer has (None: not taken apart)."""
+    if row is None:
+        return None
+    present = int(row[0])
+    return {name: row[bit + 1] for bit, name in enumerate(names) if present >> bit & 1}
+
+
+def _joined(dialect: str, values: Any, order: Any, separator: str) -> sa.ColumnElement[str]:
+    """One column of a group as one string. SQLite steps every aggregate of a query through
+    the rows in one order; PostgreSQL is told the order (SQLite before 3.44 cannot be)."""
+    joined = sa.func.aggregate_strings(sa.cast(values, sa.String), separator)
+    return joined.aggregate_order_by(order) if dialect == "postgresql" else joined
+
+
+def _json_path(name: str) -> str:
+    return f'$."{name}"'
+
+
+def _judgeable(dialect: str, value: Any) -> Any:
+    """``value`` as the JSON functions may read it.
+
+    PostgreSQL's JSON functions refuse a whole answer if any string in it holds \\u0000 (a
+    NUL character, which the kit's text fields remove but a store may still hold). Changing
+    that escape's digits to \\u2400 keeps the JSON valid and every string a string of the
+    same length, so every field test gives the same answer; ``_unjudgeable`` gives the text
+    itself for reading its fields exactly.
+    """
+    if dialect != "postgresql":
+        return value
+    written = sa.cast(value, sa.Text)
+    return sa.case(
+        (
+            sa.func.strpos(written, _NUL_ESCAPE) > 0,
+            sa.cast(sa.func.replace(written, _NUL_ESCAPE, "\\u2400"), sa.JSON),
+        ),
+        else_=value,
+    )
+
+
+def _unjudgeable(dialect: str, value: Any) -> sa.ColumnElement[Any]:
+    """The whole answer as text where ``_judgeable`` had to change it; NULL elsewhere."""
+    if dialect != "postgresql":
+        return sa.null()
+    written = sa.cast(value, sa.Text)
+    return sa.case((sa.func.strpos(written, _NUL_ESCAPE) > 0, written))
+
+
+_NUL_ESCAPE = "\\u0000"
+
+
+def _passes(dialect: str, value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    """SQL that is true exactly when ``test.holds`` is for the stored answer ``value``."""
+    if dialect == "sqlite":
+        return _passes_sqlite(value, test)
+    if dialect == "postgresql":
+        return _passes_postgresql(value, test)
+    raise StoreError(
+        f"Group views are computed by SQLite and PostgreSQL stores; this one is {dialect}."
+    )
+
+
+def _passes_sqlite(value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    path = _json_path(test.name)
+    kind = sa.func.json_type(value, path)
+    if test.shape == "text":
+        return kind == "text"
+    if test.shape == "some_text":
+        return sa.and_(kind == "text", sa.func.json_extract(value, path) != "")
+    if test.shape == "true":
+        return kind == "true"
+    if test.shape == "true_or_false":
+        return kind.in_(("true", "false"))
+    if test.shape == "list":
+        return kind == "array"
+    if test.shape == "list_of_named":
+        items = sa.func.json_each(value, path).table_valued("type", "value").alias()
+        # An item's value is JSON text only when the item is an object: test the key only then.
+        unnamed = sa.case(
+            (
+                items.c.type == "object",
+                sa.func.json_type(items.c.value, _json_path(test.key)).is_distinct_from("text"),
+            ),
+            else_=sa.true(),
+        )
+        return sa.and_(kind == "array", ~sa.exists().where(unnamed))
+    return sa.and_(
+        kind == "integer", sa.func.json_extract(value, path).between(test.low, test.high)
+    )
+
+
+def _pg_field(value: Any, name: str) -> sa.ColumnElement[Any]:
+    return sa.type_coerce(value, sa.JSON).op("->", return_type=sa.JSON)(sa.literal(name))
+
+
+def _passes_postgresql(value: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    return _field_passes_postgresql(_pg_field(value, test.name), test)
+
+
+def _field_passes_postgresql(found: Any, test: FieldTest) -> sa.ColumnElement[bool]:
+    """``test`` on one field already taken out of an answer (SQL NULL when absent)."""
+    kind = sa.func.json_typeof(found)
+    written = sa.cast(found, sa.Text)  # the JSON text as written: '""' for an empty string
+    if test.shape == "text":
+        return kind == "string"
+    if test.shape == "some_text":
+        return sa.and_(kind == "string", written != '""')
+    if test.shape == "true":
+        return written == "true"
+    if test.shape == "true_or_false":
+        return kind == "boolean"
+    if test.shape == "list":
+        return kind == "array"
+    if test.shape == "list_of_named":
+        items = sa.func.json_array_elements(found).table_valued("value").alias()
+        unnamed = sa.or_(
+            sa.func.json_typeof(items.c.value) != "object",
+            sa.func.json_typeof(_pg_field(items.c.value, test.key)).is_distinct_from("string"),
+        )
+        # json_array_elements refuses anything but an array: only reached for one.
+        return sa.case((kind == "array", ~sa.exists().where(unnamed)), else_=sa.false())
+    return sa.case(
+        (
+            sa.and_(kind == "number", written.regexp_match("^-?[0-9]+$")),
+            sa.cast(written, sa.Numeric).between(test.low, test.high),
+        ),
+        else_=sa.false(),
+    )
+
+
+def _fields_present(dialect: str, value: Any, names: Sequence[str]) -> sa.ColumnElement[int]:
+    """Which of ``names`` the answer has, as bits (1 for the first name, 2 for the next…)."""
+    bits: sa.ColumnElement[int] = sa.literal(0)
+    for bit, name in enumerate(names):
+        if not FIELD_NAME.match(name):
+            raise ValueError(f"Not a field name: {name!r}")
+        if dialect == "sqlite":
+            missing = sa.func.json_type(value, _json_path(name)).is_(None)
+        else:
+            missing = _pg_field(value, name).is_(None)
+        bits = bits + sa.case((missing, 0), else_=1 << bit)
+    return bits
+
+
+def _fields_as_written(dialect: str, value: Any, names: Sequence[str]) -> sa.ColumnElement[str]:
+    """The fields ``names`` of a stored answer as a JSON array, each exactly as written (null
+    where absent, which ``_fields_present`` tells apart from a null that is there).
+
+    SQLite's json_extract with one path turns a number into an SQL number (a large integer
+    loses digits, true becomes 1); with two or more paths it returns the values as written.
+    """
+    if dialect == "sqlite":
+        # A second path that is never an answer's field ("$[0]" of an object is null) makes
+        # even one field come back as an array of values as written.
+        paths = [_json_path(name) for name in names]
+        return sa.func.json_extract(value, *paths, "$[0]")
+    if dialect == "postgresql":
+        return sa.cast(
+            sa.func.json_build_array(*(_pg_field(value, name) for name in names)), sa.Text
+        )
+    raise StoreError(
+        f"Group views are computed by SQLite and PostgreSQL stores; this one is {dialect}."
+    )
+
+
+def _one_of(dialect: str, column: sa.Column[int], ids: Sequence[int]) -> sa.ColumnElement[bool]:
+    """``column`` is one of ``ids``, sent as one parameter however many there are (SQLite
+    limits a statement's parameters; PostgreSQL takes an array)."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam("ids", list(ids), type_=postgresql.ARRAY(sa.Integer)))
+    listed = sa.func.json_each(sa.bindparam("ids", json.dumps(list(ids)), type_=sa.Text))
+    return column.in_(sa.select(listed.table_valued("value").c.value))
 
 
 def _within(what: str, text: str | None, limit: int) -> str | None:

@@ -58,37 +58,35 @@ class CohortSummary:
 
     @classmethod
     def load(cls, store: Store, cohort_id: str, content: Content | None = None) -> CohortSummary:
+        """Everything the report shows, from counts the store makes (one statement for the
+        people per step) and the group views: nothing is read person by person."""
         content = content or load_content()
         cohort = store.get_cohort(cohort_id)
         k = cohort_min_group_size(store, cohort_id)
-        members = store.list_participants(cohort_id)
-        answered = store.answered_in_cohort(cohort_id)
-        everyone = set().union(*answered.values()) if answered else set()
-        steps = []
-        for step in content.ordered_steps():
-            if not step.in_session:
-                continue
-            exercise_ids = [exercise.id for exercise in content.exercises_of(step.id)]
-            people = (
-                set().union(*(answered.get(eid, set()) for eid in exercise_ids))
-                if exercise_ids
-                else set()
+        in_session = [step for step in content.ordered_steps() if step.in_session]
+        exercise_ids = {
+            step.id: [exercise.id for exercise in content.exercises_of(step.id)]
+            for step in in_session
+        }
+        progress = store.cohort_progress(
+            cohort_id, {step_id: ids for step_id, ids in exercise_ids.items() if ids}
+        )
+        steps = tuple(
+            StepProgress(
+                f"{step.number:02d}",
+                step.title,
+                suppressed_count(progress.answered[step.id], k)
+                if exercise_ids[step.id]
+                else "no exercises in this content",
             )
-            steps.append(
-                StepProgress(
-                    f"{step.number:02d}",
-                    step.title,
-                    suppressed_count(len(people), k)
-                    if exercise_ids
-                    else "no exercises in this content",
-                )
-            )
+            for step in in_session
+        )
         return cls(
             _cleaned_cohort(cohort),
             k,
-            len(members),
-            suppressed_count(len(everyone), k),
-            tuple(steps),
+            progress.roster,
+            suppressed_count(progress.took_part, k),
+            steps,
             {
                 key: _cleaned_view(view)
                 for key, view in cohort_views(store, cohort_id, content).items()

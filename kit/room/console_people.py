@@ -3,7 +3,7 @@
 Names appear here and nowhere else a facilitator might put on the shared screen: the group
 views (and the projector) never show one. The room part shows counts for everyone and names
 only of the people who may need a word (not joined yet, or quiet for a while), a page at a
-time (:mod:`kit.room.presence`), so a large cohort never draws one row per person. A walk-in
+time (:mod:`kit.room.attention`), so a large cohort never draws one row per person. A walk-in
 is added on the spot and their join card shown on screen, through a hook the app gives
 (``show_card``), since the links and cards live in the app's layer above this one.
 """
@@ -18,9 +18,9 @@ import ipywidgets as widgets
 
 from kit.core.store import Participant
 from kit.errors import NextRoundError
+from kit.room.attention import AttentionPage, minutes_quiet, who_needs_attention
 from kit.room.console_parts import Desk, button, done, part, problem
 from kit.room.pairs import PAIR_KINDS, Group, make_pairs, pair_history, save_pairs
-from kit.room.presence import AttentionPage, needs_attention
 from kit.workbook.exercise import FULL_WIDTH, labelled, prompt_label
 from kit.workbook.partners import ROLEPLAY_PARTNER
 
@@ -38,7 +38,7 @@ class RoomPanel:
     def __init__(self, desk: Desk, current_step: Callable[[], str]) -> None:
         self.desk = desk
         self.current_step = current_step
-        self.page = 0
+        self.page = 1
         self.idle_minutes = widgets.BoundedIntText(
             value=DEFAULT_IDLE_MINUTES, min=1, max=180, layout=widgets.Layout(width="6rem")
         )
@@ -65,11 +65,11 @@ class RoomPanel:
         )
 
     def turn(self, pages: int) -> None:
-        self.page = max(self.page + pages, 0)
+        self.page = max(self.page + pages, 1)
         self.refresh()
 
     def read(self) -> tuple[AttentionPage, str]:
-        listing = needs_attention(
+        listing = who_needs_attention(
             self.desk.store,
             self.desk.cohort_id,
             quiet_minutes=int(self.idle_minutes.value),
@@ -89,8 +89,8 @@ class RoomPanel:
         )
         self.room_counts.value = counts
         self.room_help.value = self._attention_html(listing)
-        self.earlier_button.disabled = listing.page == 0
-        self.later_button.disabled = listing.page >= listing.pages - 1
+        self.earlier_button.disabled = listing.page == 1
+        self.later_button.disabled = listing.page >= listing.pages
 
     def _counts_html(self, members: int) -> str:
         step = self.desk.content.step(self.current_step())
@@ -117,18 +117,18 @@ class RoomPanel:
             )
         now = self.desk.clock()
         rows = "".join(
-            f"<tr><td>{html.escape(entry.participant.display_name)}</td><td>"
+            f"<tr><td>{html.escape(entry.display_name)}</td><td>"
             + (
                 "not joined yet"
                 if entry.last_saved is None
-                else f"nothing saved for {entry.quiet_minutes(now)} min"
+                else f"nothing saved for {minutes_quiet(entry, now)} min"
             )
             + "</td></tr>"
             for entry in listing.people
         )
         return (
             f"<table class='nr-may-need-help'><caption>May need a word: {listing.total} "
-            f"{'person' if listing.total == 1 else 'people'} (page {listing.page + 1} of "
+            f"{'person' if listing.total == 1 else 'people'} (page {listing.page} of "
             f"{listing.pages})</caption><tbody>{rows}</tbody></table>"
             "<p>A quiet person may simply be thinking; a gentle check-in is usually welcome.</p>"
         )

@@ -32,16 +32,25 @@ the view says so; the number of people who have answered so far is shown, and mo
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kit.core.content import Content
-from kit.core.store import DEFAULT_MIN_GROUP_SIZE, SMALLEST_ALLOWED_GROUP_SIZE, Revision, Store
+from kit.core.store import (
+    DEFAULT_MIN_GROUP_SIZE,
+    SMALLEST_ALLOWED_GROUP_SIZE,
+    Counted,
+    FieldTest,
+    Revision,
+    Store,
+)
 from kit.core.vocabularies import load_onet_skills
 from kit.errors import NextRoundError
-from kit.room.releases import Departure, Release, Saved, replay
+from kit.room.releases import Departure, Release, Saved, release_entries, replay
 
 # The answer fields each exercise may contribute to group views. For exercises whose content
 # exists, every field here must also be listed in the content's ``group_fields``; for exercises
@@ -139,23 +148,20 @@ Computed = tuple[tuple[Table, ...], tuple[str, ...], str]
 
 @dataclass(frozen=True)
 class _ViewSpec:
-    """One view: its exercise, when an answer counts (its shape only, never the content, so
-    that editing the content cannot change who was counted), how it is computed, and the
-    field (if any) by which its author shares free text."""
+    """One view: its exercise, when an answer counts (``tests`` of its shape only, never the
+    content, so that editing the content cannot change who was counted), how it is computed,
+    and the field (if any) by which its author shares free text."""
 
     key: str
     title: str
     exercise_id: str
-    counts: Callable[[Mapping[str, Any]], bool]
+    tests: tuple[FieldTest, ...]
     compute: Callable[[Values, Content, Mapping[str, str]], Computed]
     consent: str | None = None
 
-
-def _mood_counts(value: Mapping[str, Any]) -> bool:
-    emotions = value.get("emotions")
-    return isinstance(emotions, list) and all(
-        isinstance(pick, Mapping) and isinstance(pick.get("word"), str) for pick in emotions
-    )
+    def counts(self, value: Mapping[str, Any]) -> bool:
+        """Whether an answer (cut down to the group fields) counts for this view."""
+        return all(test.holds(value) for test in self.tests)
 
 
 def _known_picks(value: Mapping[str, Any], content: Content) -> list[str]:
@@ -196,10 +202,6 @@ def _mood_family_counts(values: Values, content: Content) -> Counter[str]:
     return counts
 
 
-def _situation_counts(value: Mapping[str, Any]) -> bool:
-    return isinstance(value.get("kind"), str) and bool(value["kind"])
-
-
 def _situation_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
     tables = (
         _option_table("What happened", "situation", "kind", [v["kind"] for v in values], content),
@@ -217,10 +219,6 @@ def _situation_compute(values: Values, content: Content, _skills: Mapping[str, s
 
 def _text_or_nothing(value: object) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _gaps_counts(value: Mapping[str, Any]) -> bool:
-    return isinstance(value.get("items"), list)
 
 
 def _gaps_compute(values: Values, _content: Content, skills: Mapping[str, str]) -> Computed:
@@ -244,10 +242,6 @@ def _gaps_compute(values: Values, _content: Content, skills: Mapping[str, str]) 
     return tables, (), summary
 
 
-def _decision_counts(value: Mapping[str, Any]) -> bool:
-    return isinstance(value.get("decision"), str) and bool(value["decision"])
-
-
 def _decision_compute(values: Values, content: Content, _skills: Mapping[str, str]) -> Computed:
     table = _option_table(
         "Where people are leaning",
@@ -259,19 +253,10 @@ def _decision_compute(values: Values, content: Content, _skills: Mapping[str, st
     return (table,), (), ""
 
 
-def _advice_counts(value: Mapping[str, Any]) -> bool:
-    return isinstance(value.get("text"), str) and isinstance(value.get("share"), bool)
-
-
 def _advice_compute(values: Values, _content: Content, _skills: Mapping[str, str]) -> Computed:
     shared = _shared_texts(values, "text", "share")
     summary = f"{len(shared)} of {len(values)} chose to share their advice with the group."
     return (), shared, summary
-
-
-def _feedback_counts(value: Mapping[str, Any]) -> bool:
-    rating = value.get("rating")
-    return isinstance(rating, int) and not isinstance(rating, bool) and 1 <= rating <= 5
 
 
 def _feedback_compute(values: Values, _content: Content, _skills: Mapping[str, str]) -> Computed:
@@ -286,25 +271,38 @@ def _feedback_compute(values: Values, _content: Content, _skills: Mapping[str, s
     )
 
 
+_MOOD = (FieldTest("emotions", "list_of_named", key="word"),)
+_SHARED_TEXT = (FieldTest("text", "text"), FieldTest("share", "true_or_false"))
+
 _SPECS: tuple[_ViewSpec, ...] = (
-    _ViewSpec("mood_check_in", "Mood at check-in", "mood_check_in", _mood_counts, _mood_compute),
+    _ViewSpec("mood_check_in", "Mood at check-in", "mood_check_in", _MOOD, _mood_compute),
     _ViewSpec(
-        "situation", "Situations in the room", "situation", _situation_counts, _situation_compute
+        "situation",
+        "Situations in the room",
+        "situation",
+        (FieldTest("kind", "some_text"),),
+        _situation_compute,
     ),
-    _ViewSpec("skill_gaps", "Common skill gaps", "feedback_sort", _gaps_counts, _gaps_compute),
+    _ViewSpec(
+        "skill_gaps",
+        "Common skill gaps",
+        "feedback_sort",
+        (FieldTest("items", "list"),),
+        _gaps_compute,
+    ),
     _ViewSpec(
         "decisions",
         "Where people stand (step 03)",
         "position_decision",
-        _decision_counts,
+        (FieldTest("decision", "some_text"),),
         _decision_compute,
     ),
-    _ViewSpec("mood_check_out", "Mood at check-out", "mood_check_out", _mood_counts, _mood_compute),
+    _ViewSpec("mood_check_out", "Mood at check-out", "mood_check_out", _MOOD, _mood_compute),
     _ViewSpec(
         "shared_advice",
         "Advice people chose to share",
         "advice_for_others",
-        _advice_counts,
+        _SHARED_TEXT,
         _advice_compute,
         consent="share",
     ),
@@ -312,7 +310,7 @@ _SPECS: tuple[_ViewSpec, ...] = (
         "session_feedback",
         "Feedback on the session",
         "session_feedback",
-        _feedback_counts,
+        (FieldTest("rating", "whole_number", low=1, high=5),),
         _feedback_compute,
         consent="share_comment",
     ),
@@ -562,7 +560,66 @@ def _log(revisions: Iterable[Revision], exercise_id: str) -> list[Saved]:
 
 
 def cohort_releases(store: Store, cohort_id: str) -> dict[str, Release]:
-    """Each view's release for one cohort: who it counts (ids stay inside the kit)."""
+    """Each view's release for one cohort: who it counts (ids stay inside the kit).
+
+    The same members, release points and answers as :func:`replayed_releases`, without
+    reading every answer: the store judges in SQL which revisions count (the views' field
+    tests, every view at once) and hands back, per person, where they entered and the group
+    fields of their newest counting answer; the replay runs over where people entered
+    (:func:`release_entries`); only members who edited after the release point have an
+    older answer read. ``latest`` holds only what is read of it: whether the share tick is on
+    now. All of it from one snapshot of the store.
+    """
+    k = cohort_min_group_size(store, cohort_id)
+    with store.snapshot():
+        counted = store.counted_answers(
+            cohort_id,
+            {spec.exercise_id: spec.tests for spec in _SPECS},
+            FIELDS_READ,
+            {spec.exercise_id: FieldTest(spec.consent, "true") for spec in _SPECS if spec.consent},
+        )
+        return {
+            spec.key: _release(store, cohort_id, spec, counted[spec.exercise_id], k)
+            for spec in _SPECS
+        }
+
+
+def _release(store: Store, cohort_id: str, spec: _ViewSpec, found: Counted, k: int) -> Release:
+    departures = [
+        Departure(entered_at, left_at)
+        for entered_at, left_at in store.departures_in_cohort(cohort_id, spec.exercise_id)
+    ]
+    release = release_entries(dict(zip(found.people, found.first, strict=True)), departures, k)
+    where = {person: index for index, person in enumerate(found.people)}
+    fields = FIELDS_READ[spec.exercise_id]
+    shown: dict[str, dict[str, Any] | None] = {}
+    earlier: dict[str, int] = {}  # members whose answer as of the point is not their newest
+    for person in release.members:
+        index = where[person]
+        shown[person] = found.last_fields[index]
+        if found.last[index] > release.point or shown[person] is None:
+            earlier[person] = found.last_up_to(index, release.point)
+    if earlier:
+        values = store.group_fields(spec.exercise_id, fields, earlier.values())
+        shown.update({person: values[revision] for person, revision in earlier.items()})
+    marked = found.marked or []
+    return replace(
+        release,
+        contributions={person: project(value or {}, fields) for person, value in shown.items()},
+        latest={
+            person: {spec.consent: marked[where[person]]}
+            for person in release.members
+            if spec.consent
+        },
+    )
+
+
+def replayed_releases(store: Store, cohort_id: str) -> dict[str, Release]:
+    """The releases by definition: every revision of each view's exercise replayed in order
+    (:func:`kit.room.releases.replay`). Reads every answer, so it grows with how often
+    people save; :func:`cohort_releases` gives the same result from the store's ids, and the
+    tests and ``benchmarks/bench_scale.py`` compare the two.
+    """
     k = cohort_min_group_size(store, cohort_id)
     logs = {
         exercise_id: _log(store.revisions_in_cohort(cohort_id, exercise_id), exercise_id)
@@ -581,7 +638,26 @@ def cohort_releases(store: Store, cohort_id: str) -> dict[str, Release]:
 def cohort_views(store: Store, cohort_id: str, content: Content) -> dict[str, GroupView]:
     """Every group view for one cohort, under that cohort's minimum group size."""
     k = cohort_min_group_size(store, cohort_id)
-    return compute_views(cohort_releases(store, cohort_id), k, content, skill_labels(content))
+    with _no_cycle_collection():
+        return compute_views(cohort_releases(store, cohort_id), k, content, skill_labels(content))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a cohort's views are built.
+
+    Ten thousand people make a few hundred thousand short-lived dicts and lists, none in a
+    cycle; meanwhile the collector would walk every live object of the process again and
+    again (a fifth of the time, measured with ``benchmarks/bench_scale.py``). Everything is
+    freed by reference counting as usual; the collector resumes afterwards.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def entry_points(history: Iterable[Revision]) -> dict[str, int]:

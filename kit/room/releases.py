@@ -26,6 +26,7 @@ cohort report agree whenever they are computed, with nothing remembered between 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,3 +128,69 @@ def replay(
         {person: contributions[person] for person in members},
         {person: latest[person] for person in members},
     )
+
+
+def release_entries(entries: Mapping[str, int], departures: Iterable[Departure], k: int) -> Release:
+    """:func:`replay` from where each person entered alone: ``entries`` maps each person to
+    their first revision that counts.
+
+    With ``k`` of at least 1 only an entry can start a release (nothing else adds to the
+    people not yet released), so the revisions in between change nothing about who is
+    released, when, or whether the view is withheld: the members, point, withheld, entered and
+    new are exactly :func:`replay`'s, from one number per person instead of every answer.
+    What the members said is left empty here (``contributions``, ``latest``): the caller reads
+    each member's newest counting answer up to ``point``, as :func:`replay` shows it.
+    """
+    if k < 1:
+        raise ValueError(f"A release needs k of at least 1 (got {k}).")
+    people = list(entries)
+    first = list(entries.values())
+    order = sorted(range(len(first)), key=first.__getitem__)  # replay's order: ids only grow
+    ghosts: list[tuple[float, int, int]] = sorted(
+        event
+        for ghost, departure in enumerate(departures, start=1)
+        for event in ((departure.entered_at, _ENTER, -ghost), (departure.left_at, _LEAVE, -ghost))
+    )
+    ghosts.append((math.inf, _ENTER, 0))  # never reached: ends the walk below
+    pending = 0  # people entered and not yet released (replay's entered - released)
+    ghosts_pending: set[int] = set()
+    ghosts_released: set[int] = set()
+    ghosts_entered: set[int] = set()
+    withheld = False
+    point: float = 0
+    released_people = 0  # how many of ``order`` the last release took in
+    next_ghost = 0
+
+    def release_if_due(position: float, people_in: int) -> None:
+        nonlocal pending, withheld, point, released_people
+        if pending >= k:
+            ghosts_released.update(ghosts_pending)
+            ghosts_pending.clear()
+            pending, withheld, point, released_people = 0, False, position, people_in
+
+    # Live entries and departures in replay's order: a departure's entry before a person's
+    # at the same revision, its leaving after it.
+    for walked, index in enumerate([*order, None]):
+        revision = first[index] if index is not None else math.inf
+        while ghosts[next_ghost] < (revision, _ENTER, 0):
+            position, kind, ghost = ghosts[next_ghost]
+            next_ghost += 1
+            if kind == _ENTER:
+                if ghost not in ghosts_entered:
+                    ghosts_entered.add(ghost)
+                    ghosts_pending.add(ghost)
+                    pending += 1
+            else:
+                ghosts_entered.discard(ghost)
+                if ghost in ghosts_pending:
+                    ghosts_pending.discard(ghost)
+                    pending -= 1
+                elif ghost in ghosts_released:
+                    ghosts_released.discard(ghost)
+                    withheld = True
+            release_if_due(position, walked)
+        if index is not None:
+            pending += 1
+            release_if_due(revision, walked + 1)
+    members = frozenset(people[index] for index in order[:released_people])
+    return Release(members, int(point), withheld, len(people) + len(ghosts_entered), pending)

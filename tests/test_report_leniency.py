@@ -41,7 +41,9 @@ def _changed_content(folder: Path) -> Content:
     check_in = folder / "exercises" / "00_check_in.toml"
     text = check_in.read_text(encoding="utf-8")
     removed = re.sub(
-        r'\[\[exercise\.options\.how_long_ago\]\]\nvalue = "over_a_year"\nlabel = "[^"]*"\n', "", text
+        r'\[\[exercise\.options\.how_long_ago\]\]\nvalue = "over_a_year"\nlabel = "[^"]*"\n',
+        "",
+        text,
     )
     assert removed != text
     check_in.write_text(removed, encoding="utf-8")

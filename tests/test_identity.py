@@ -45,7 +45,13 @@ def test_hub_names_that_differ_only_in_punctuation_are_different_people(
 ) -> None:
     """Hub names are exact: "ana.lima" and "ana_lima" (or "ana-lima") never share answers."""
     people = {}
-    for name in ("ana.lima", "ana_lima", "ana-lima", "ana.lima@example.org", "ana_lima@example.org"):
+    for name in (
+        "ana.lima",
+        "ana_lima",
+        "ana-lima",
+        "ana.lima@example.org",
+        "ana_lima@example.org",
+    ):
         monkeypatch.setenv("JUPYTERHUB_USER", name)
         person = identity.resolve_participant(store)
         assert person is not None

@@ -46,10 +46,10 @@ def resolve_participant(store: Store, participant_id: str | None = None) -> Part
     return None
 
 
-def hub_participant(store: Store, hub_user: str) -> Participant:
+def hub_participant(store: Store, hub_user: str, *, cohort_id: str | None = None) -> Participant:
     """A hub user's participant record: theirs from an earlier sign-in, else the person a
     roster listed under this email (when the hub names people by their email), else a new
-    record in the hub's cohort (``NEXTROUND_COHORT``).
+    record in the hub's cohort (``cohort_id``, else ``NEXTROUND_COHORT``).
 
     The hub's authenticator vouches for the name, so the name must map to exactly one
     record: see :func:`hub_participant_id`.
@@ -58,7 +58,7 @@ def hub_participant(store: Store, hub_user: str) -> Participant:
     existing = store.find_participant(participant_id)
     if existing is not None:
         return existing
-    cohort_id = os.environ.get(COHORT_ENV, "").strip() or None
+    cohort_id = cohort_id or os.environ.get(COHORT_ENV, "").strip() or None
     email = hub_user if _EMAIL.fullmatch(hub_user) else None
     if email is not None:
         listed = _listed_under_email(store, email, cohort_id)

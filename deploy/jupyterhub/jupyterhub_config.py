@@ -29,6 +29,8 @@ import os
 import sys
 from pathlib import Path
 
+from tornado.web import HTTPError
+
 c = get_config()  # noqa: F821  (JupyterHub defines get_config when it reads this file)
 
 FACILITATORS = "facilitators"  # the hub group whose members open the console
@@ -98,10 +100,12 @@ def _no_participant_pages_for_facilitators(spawner) -> None:
     """A facilitator opens the console, never a participant's pages, so that nobody running
     the session is counted among the people in the room."""
     if _is_facilitator(spawner.user):
-        raise RuntimeError(
+        refusal = HTTPError(403, "a facilitator's own server")
+        refusal.jupyterhub_message = (  # what the hub's error page shows
             f"Facilitators have no workshop pages: open the console at "
             f"/services/{CONSOLE_SERVICE}/console instead."
         )
+        raise refusal
 
 
 c.Spawner.pre_spawn_hook = _no_participant_pages_for_facilitators

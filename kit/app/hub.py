@@ -24,6 +24,7 @@ only its own kernels, calm pages for every other address.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -395,15 +396,21 @@ def serve_hub(
     *,
     console: bool = False,
     cohort_id: str | None = None,
+    host: str | None = None,
     fork_kernels: bool = True,
 ) -> None:
     """Run as the hub asked until it stops this server (see ``nextround app --hub``).
+
+    ``host`` replaces the interface the hub's address names (a service the hub reaches as
+    ``http://hub:10101`` listens on ``0.0.0.0`` in its container).
 
     ``cohort_id`` (else ``NEXTROUND_COHORT``) is where a participant new to the store is
     added; someone already in the store keeps their cohort. For the console, it is the
     cohort shown (else the console offers every cohort).
     """
     place = hub_place()
+    if host is not None:
+        place = dataclasses.replace(place, host=host)
     cohort_id = cohort_id or os.environ.get(COHORT_ENV, "").strip() or None
     if cohort_id is not None:
         store.get_cohort(cohort_id)

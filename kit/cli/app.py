@@ -26,7 +26,8 @@ from kit.cli.options import store_option
     "--hub",
     is_flag=True,
     help="Run as the signed-in person's server under JupyterHub, which starts it and gives "
-    "the address (deploy/jupyterhub/); --cohort is then where people new to the store go.",
+    "the address and port (--host still chooses the interface, e.g. 0.0.0.0 in a container); "
+    "--cohort is then where people new to the store go. See deploy/jupyterhub/.",
 )
 @click.option(
     "--console",
@@ -65,7 +66,9 @@ def app(
             )
         from kit.app.hub import serve_hub
 
-        serve_hub(Store.open(store_location), console=console, cohort_id=cohort_id)
+        source = click.get_current_context().get_parameter_source("host")
+        given_host = host if source is click.core.ParameterSource.COMMANDLINE else None
+        serve_hub(Store.open(store_location), console=console, cohort_id=cohort_id, host=given_host)
         return
     store = Store.open(store_location)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host

@@ -18,6 +18,7 @@ from hub_server import RunningHub, require_hub_tools, running_hub, sign_in
 from pg_server import PostgresServer, new_database
 
 from kit.core.store import Store
+from kit.core.workspace import notebooks_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -172,6 +173,7 @@ def test_a_participant_cannot_open_another_persons_server_or_the_console(
         f"/user/ben.okafor/api/kernels/{ben_kernel}",
         "/hub/user/ben.okafor/",
         "/services/facilitator/console",
+        "/services/facilitator/projector",
         "/services/facilitator/",
     ):
         response = ada.goto(hub.base_url + path)
@@ -232,6 +234,9 @@ def test_the_facilitator_signs_in_to_the_console_which_shows_both_participants(
     )
     pairs = page.locator(".nr-console", has_text="Who is in the room").last.inner_text()
     assert "ada" in pairs and "ben.okafor" in pairs
+    projector = page.goto(f"{hub.base_url}/services/facilitator/projector")
+    assert projector is not None
+    assert projector.status == (200 if (notebooks_dir() / "projector.ipynb").is_file() else 404)
     page.goto(f"{hub.base_url}/hub/spawn")
     page.get_by_text("Facilitators have no workshop pages").first.wait_for()
     store = Store.open(hub.store_url)

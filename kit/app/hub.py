@@ -15,7 +15,8 @@ This module narrows it further:
   person's participant record (``kit.core.identity.hub_participant``): someone else the hub
   lets through (an admin's ``access:servers``) still gets a calm "not yours" page;
 - the facilitators' service admits whoever the hub gives access to it (the ``facilitators``
-  group's role in ``deploy/jupyterhub/jupyterhub_config.py``) and serves only the console.
+  group's role in ``deploy/jupyterhub/jupyterhub_config.py``) and serves only the console
+  (and the projector, once its notebook exists).
 
 Everything else is ``kit.app.server``'s: the step pages with their step bar, the kernels
 started as the person (their environment here also loses the hub's secrets), a page reaching
@@ -84,8 +85,8 @@ SERVICE_NAME_ENV = "JUPYTERHUB_SERVICE_NAME"
 # What a kernel must never inherit from the server the hub started: its API token, OAuth
 # client, and the rest of the hub's wiring.
 HUB_PREFIXES = ("JUPYTERHUB_", "JPY_")
-CONSOLE_NOTEBOOK = "facilitator_console.ipynb"
-CONSOLE_PATH = "console"
+# The facilitators' pages, by address: each is served when its notebook is in notebooks/.
+FACILITATOR_PAGES = {"console": "facilitator_console.ipynb", "projector": "projector.ipynb"}
 
 NOT_YOURS = (
     "This page is someone else's",
@@ -165,6 +166,7 @@ class HubSignIn(JupyterHubIdentityProvider):  # type: ignore[misc]  # jupyterhub
         return admitted
 
     def admit(self, hub_user: User) -> User | None:
+        """Who ``hub_user`` is on this server, or None: not let in here."""
         raise NotImplementedError
 
 
@@ -296,14 +298,18 @@ class HubStepHandler(HubCalm, StepHandler):  # type: ignore[misc]  # tornado's g
         await super(StepHandler, self).prepare()  # skip the room's "no login page" 403
 
 
-class ConsolePage(HubCalm, TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no type hints
-    """``<prefix>console``: the facilitators' console notebook as a page."""
+class FacilitatorPage(HubCalm, TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no type hints
+    """``<prefix>console`` (and ``<prefix>projector``): a facilitators' notebook as a page."""
 
-    async def get(self) -> None:
+    async def get(self, page: str) -> None:
         user = self.current_user
         if user is None:
             raise tornado.web.HTTPError(403)
-        self.notebook_path = CONSOLE_NOTEBOOK
+        notebook = FACILITATOR_PAGES[page]
+        served: AppSettings = self.settings["nextround"]
+        if not (served.notebooks / notebook).is_file():
+            raise tornado.web.HTTPError(404)
+        self.notebook_path = notebook
         headers = self.request.headers
         if PARTICIPANT_HEADER in headers:
             del headers[PARTICIPANT_HEADER]
@@ -319,7 +325,7 @@ class ConsoleRoot(HubPage):
 
     def get(self) -> None:
         self.signed_in()
-        self.redirect(f"{self.settings['base_url']}{CONSOLE_PATH}")
+        self.redirect(f"{self.settings['base_url']}console")
 
 
 # -- the application --------------------------------------------------------------------
@@ -358,7 +364,7 @@ class HubApp(NextRoundApp):
         )
         if self.console:
             pages: list[Any] = [
-                (base + CONSOLE_PATH, ConsolePage, render),
+                (base + f"(?P<page>{'|'.join(FACILITATOR_PAGES)})", FacilitatorPage, render),
                 (base, ConsoleRoot),
             ]
         else:
@@ -381,14 +387,17 @@ def hub_wiring_hidden() -> Iterator[None]:
         os.environ.update(hidden)
 
 
-def console_notebook(source: Path, target: Path) -> None:
-    """A copy of the facilitator's console notebook without outputs, for the service."""
-    notebook = nbformat.read(source / CONSOLE_NOTEBOOK, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    nbformat.write(notebook, target / CONSOLE_NOTEBOOK)
+def facilitator_notebooks(source: Path, target: Path) -> None:
+    """Copies of the facilitators' notebooks there are, without outputs, for the service."""
+    for name in FACILITATOR_PAGES.values():
+        if not (source / name).is_file():
+            continue
+        notebook = nbformat.read(source / name, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+        nbformat.write(notebook, target / name)
 
 
 def serve_hub(
@@ -429,7 +438,7 @@ def serve_hub(
         notebooks = runtime / "pages"
         notebooks.mkdir()
         if console:
-            console_notebook(notebooks_dir(), notebooks)
+            facilitator_notebooks(notebooks_dir(), notebooks)
             steps: tuple[Any, ...] = ()
         else:
             steps = page_notebooks(load_content(), notebooks_dir(), notebooks)

@@ -39,10 +39,11 @@ class SignedIn:
 
 @pytest.fixture(scope="module")
 def hub(
-    tmp_path_factory: pytest.TempPathFactory, postgres_server: PostgresServer
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[RunningHub]:
     require_chromium()
     require_hub_tools()
+    postgres_server: PostgresServer = request.getfixturevalue("postgres_server")
     store_url, janitor = new_database(postgres_server)
     store = Store.create(store_url)
     cohort = store.create_cohort(COHORT_TITLE)
@@ -147,6 +148,9 @@ def test_each_participant_lands_on_step_00_and_answers_under_their_hub_name(
         )
     assert people["ada"].id == "ada"
     assert people["ben.okafor"].id.startswith("ben-okafor--")
+    calendar = ada.request.get(f"{hub.base_url}/user/ada/me/plan.ics")
+    assert calendar.status == 200 and calendar.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VCALENDAR" in calendar.text()
 
 
 def test_no_kernel_holds_the_hubs_token(signed_in: SignedIn) -> None:

@@ -46,6 +46,7 @@ from jupyterhub.singleuser.extension import (
     JupyterHubIdentityProvider,
     JupyterHubOAuthCallbackHandler,
 )
+from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.app.server import (
@@ -68,7 +69,7 @@ from kit.app.server import (
     redact,
 )
 from kit.core.content import load_content
-from kit.core.identity import APP_MODE_ENV, COHORT_ENV, PARTICIPANT_ENV, ROOM_MODE, hub_participant
+from kit.core.identity import COHORT_ENV, hub_participant
 from kit.core.logs import logger
 from kit.core.store import Participant, Store
 from kit.core.workspace import notebooks_dir
@@ -87,6 +88,9 @@ SERVICE_NAME_ENV = "JUPYTERHUB_SERVICE_NAME"
 HUB_PREFIXES = ("JUPYTERHUB_", "JPY_")
 # The facilitators' pages, by address: each is served when its notebook is in notebooks/.
 FACILITATOR_PAGES = {"console": "facilitator_console.ipynb", "projector": "projector.ipynb"}
+# Whom a facilitator's kernels belong to, as in a room: "facilitator:<cohort id>" (the room's
+# app gives such kernels that cohort; on a hub without a cohort, the console offers them all).
+FACILITATOR_OWNER = "facilitator:"
 
 NOT_YOURS = (
     "This page is someone else's",
@@ -170,6 +174,15 @@ class HubSignIn(JupyterHubIdentityProvider):  # type: ignore[misc]  # jupyterhub
         raise NotImplementedError
 
 
+@dataclass
+class HubUser(User):
+    """Who a hub server lets in, as the app's pages know people: the username is the owner
+    of the kernels they may reach; ``participant_id`` is whose answers a step page shows
+    (none for a facilitator)."""
+
+    participant_id: str | None = None
+
+
 class ParticipantSignIn(HubSignIn):
     """A participant's server: its owner, and only its owner, as their participant record."""
 
@@ -180,43 +193,34 @@ class ParticipantSignIn(HubSignIn):
         person = self.participant
         if person is None or hub_user.username != self.owner:
             return None
-        return User(username=person.id, name=person.display_name)
+        return HubUser(username=person.id, name=person.display_name, participant_id=person.id)
 
 
 class FacilitatorSignIn(HubSignIn):
-    """The facilitators' service: whoever the hub's roles let in (the facilitators group)."""
+    """The facilitators' service: whoever the hub's roles let in (the facilitators group),
+    as the facilitator of the hub's cohort, like a room's facilitator link."""
+
+    cohort_id: ClassVar[str] = ""
 
     def admit(self, hub_user: User) -> User | None:
-        return User(username=f"facilitator:{hub_user.username}", name=hub_user.name)
+        return HubUser(username=FACILITATOR_OWNER + self.cohort_id, name=hub_user.name)
 
 
 # -- kernels ----------------------------------------------------------------------------
 
 
 class HubPageKernels(PageKernels):
-    """Page kernels as in a room, without the hub's secrets in their environment."""
+    """Page kernels as in a room, started from an environment without the hub's secrets."""
 
-    def kernel_environment(
-        self, given: Mapping[str, str], settings: AppSettings, owner: str
-    ) -> dict[str, str]:
-        env = super().kernel_environment(given, settings, owner)
-        return {key: value for key, value in env.items() if not key.startswith(HUB_PREFIXES)}
-
-
-class ConsoleKernels(HubPageKernels):
-    """The console's kernels: a facilitator is nobody's participant; the hub's cohort, if it
-    names one, is the console's (and then, as in a room, there is no cohort to pick)."""
-
-    def kernel_environment(
-        self, given: Mapping[str, str], settings: AppSettings, owner: str
-    ) -> dict[str, str]:
-        env = super().kernel_environment(given, settings, owner)
-        env.pop(PARTICIPANT_ENV, None)
-        env.pop(APP_MODE_ENV, None)
-        if settings.cohort_id is not None:
-            env[COHORT_ENV] = settings.cohort_id
-            env[APP_MODE_ENV] = ROOM_MODE
-        return env
+    async def start_kernel(  # type: ignore[override]  # as PageKernels' own
+        self, *, kernel_id: str | None = None, path: Any = None, **kwargs: Any
+    ) -> str:
+        given = dict(kwargs.pop("env", None) or {})
+        kwargs["env"] = {
+            key: value for key, value in given.items() if not key.startswith(HUB_PREFIXES)
+        }
+        started: str = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        return started
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -340,6 +344,12 @@ class HubApp(NextRoundApp):
 
     console: ClassVar[bool] = False
 
+    def listen(self) -> None:
+        """Voilà's own listening, nothing the room's app adds around it: a hub server has no
+        join links whose revocation to watch (the hub's sign-in decides), and no pages to
+        prepare ahead for a crowd (it serves one person)."""
+        Voila.listen(self)
+
     def init_settings(self) -> dict[str, Any]:
         settings = super().init_settings()
         hub_auth = self.identity_provider.hub_auth
@@ -450,14 +460,13 @@ def serve_hub(
         AppIdentity.store = store  # what NextRoundApp's settings hand to every handler
         PageKernels.app_settings = NextRoundApp.app_settings = settings
         HubApp.console = console
+        FacilitatorSignIn.cohort_id = cohort_id or ""
         config = app_config(
             settings, host=place.host, port=place.port, zygote=str(zygote.address) if zygote else ""
         )
         config.Voila.base_url = place.prefix
         config.Voila.identity_provider_class = FacilitatorSignIn if console else ParticipantSignIn
-        config.VoilaConfiguration.multi_kernel_manager_class = (
-            ConsoleKernels if console else HubPageKernels
-        )
+        config.VoilaConfiguration.multi_kernel_manager_class = HubPageKernels
         app = HubApp(config=config)
         app.initialize(argv=[])
         log.info(

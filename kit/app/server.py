@@ -260,7 +260,7 @@ class PageKernels(AsyncMappingKernelManager):
         owner = str(given.get(PARTICIPANT_FROM_HEADER, "")).strip()
         if not owner:
             raise tornado.web.HTTPError(403)
-        kwargs["env"] = self.kernel_environment(given, settings, owner)
+        kwargs["env"] = page_kernel_environment(given, settings, owner)
         kwargs["kernel_name"] = PAGE_KERNEL
         started: str = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         self._owners[started] = owner
@@ -274,12 +274,6 @@ class PageKernels(AsyncMappingKernelManager):
     def remove_kernel(self, kernel_id: str) -> Any:
         self._owners.pop(kernel_id, None)
         return super().remove_kernel(kernel_id)
-
-    def kernel_environment(
-        self, given: Mapping[str, str], settings: AppSettings, owner: str
-    ) -> dict[str, str]:
-        """The environment of a kernel started for ``owner`` (a hub's servers drop its secrets)."""
-        return page_kernel_environment(given, settings, owner)
 
 
 def page_kernel_environment(

@@ -20,7 +20,9 @@ This module narrows it further:
 
 Everything else is ``kit.app.server``'s: the step pages with their step bar, the kernels
 started as the person (their environment here also loses the hub's secrets), a page reaching
-only its own kernels, calm pages for every other address.
+only its own kernels, calm pages for every other address. Nothing of a room's own is served
+or run: no join or facilitator links, no pages prepared ahead, no watch for revoked links
+(the hub's sign-in decides who is in).
 """
 
 from __future__ import annotations

@@ -15,7 +15,12 @@ NBVAL_HOME := $(CURDIR)/.nbval-workspace
 NBVAL_PARTICIPANT ?= demo-chen
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: run test test-fast lint test-unit test-notebooks install bench clean
+.PHONY: run test test-fast lint test-unit test-notebooks install bench clean hub-tools
+
+# The JupyterHub tests' proxy, from the npm registry into .hub-tools/ (gitignored).
+HUB_TOOLS := .hub-tools
+PROXY := $(HUB_TOOLS)/node_modules/.bin/configurable-http-proxy
+PROXY_VERSION := 5.0.1
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -47,8 +52,17 @@ lint: $(STAMP)
 	$(BIN)/mypy kit
 	$(BIN)/lint-imports
 
-test-unit: $(STAMP)
+test-unit: $(STAMP) hub-tools
 	$(PYTEST) tests
+
+# configurable-http-proxy for tests/test_hub.py. Without npm the hub tests say they are skipped
+# (and fail under CI=true, where .ci/run has installed node and npm).
+hub-tools:
+	@if [ -x $(PROXY) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		npm install --prefix $(HUB_TOOLS) --no-audit --no-fund --loglevel=error \
+			configurable-http-proxy@$(PROXY_VERSION); \
+	else echo "No npm here: the JupyterHub tests will be skipped (Debian: apt-get install nodejs npm)."; fi
 
 # nbval over every notebook twice: nobody chosen yet, then as a demo participant, so the
 # "show saved answers" path runs too. Notebooks are committed without outputs (--nbval-lax).
@@ -63,7 +77,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_kit.py
 
 clean:
-	rm -rf $(VENV) $(NBVAL_HOME) .pytest_cache
+	rm -rf $(VENV) $(NBVAL_HOME) .pytest_cache $(HUB_TOOLS)
 
 # Batch report speed: (a) papermill+nbconvert CLI loop, (b) nextround reports, (c) the kernel floor.
 # Smaller runs: make bench-reports BENCH_REPORTS_ARGS="--participants 8 --repeats 2"
@@ -75,3 +89,8 @@ bench-store: $(STAMP)
 .PHONY: bench-reports
 bench-reports: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py $(BENCH_REPORTS_ARGS)
+
+# Under a real JupyterHub: sign-in to the first exercise, and memory per signed-in participant.
+.PHONY: bench-hub
+bench-hub: $(STAMP) hub-tools
+	$(BIN)/python benchmarks/bench_hub.py $(BENCH_HUB_ARGS)

@@ -7,12 +7,12 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
-from kit.room.attention import DEFAULT_PAGE_SIZE
 
 from kit.app.cards import card_html
 from kit.app.links import personal_links
 from kit.core.content import Content
 from kit.core.store import Participant, Store, utc_now
+from kit.room.attention import DEFAULT_PAGE_SIZE
 from kit.room.console import FacilitatorConsole, open_console
 from kit.workbook.notice import Notice
 from kit.workbook.personas import PERSONAS

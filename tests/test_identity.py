@@ -31,13 +31,62 @@ def test_a_hub_user_gets_a_participant_in_the_hub_cohort(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cohort = store.create_cohort("Hub cohort")
-    monkeypatch.setenv("JUPYTERHUB_USER", "Ana.Lima@example.org")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
     monkeypatch.setenv("NEXTROUND_COHORT", cohort.id)
     first = identity.resolve_participant(store)
     again = identity.resolve_participant(store)
     assert first is not None and first == again
-    assert first.id == "ana-lima-example-org"
+    assert first.id == "ana" and first.display_name == "ana"
     assert first.cohort_id == cohort.id
+
+
+def test_hub_names_that_differ_only_in_punctuation_are_different_people(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hub names are exact: "ana.lima" and "ana_lima" (or "ana-lima") never share answers."""
+    people = {}
+    for name in (
+        "ana.lima",
+        "ana_lima",
+        "ana-lima",
+        "ana.lima@example.org",
+        "ana_lima@example.org",
+    ):
+        monkeypatch.setenv("JUPYTERHUB_USER", name)
+        person = identity.resolve_participant(store)
+        assert person is not None
+        people[name] = person.id
+        monkeypatch.setenv("JUPYTERHUB_USER", name)
+        assert identity.resolve_participant(store) == person, "the same name, the same person"
+    assert len(set(people.values())) == len(people), people
+    assert people["ana-lima"] == "ana-lima"
+
+
+def test_a_hub_name_that_is_an_email_finds_the_person_a_roster_imported_ahead(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spring = store.create_cohort("Spring")
+    autumn = store.create_cohort("Autumn")
+    store.add_participant("Ana Lima", cohort_id=spring.id, email="ana@example.org")
+    imported = store.add_participant("Ana Lima", cohort_id=autumn.id, email="Ana@Example.org")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana@example.org")
+    found = identity.resolve_participant(store)
+    assert found == imported, "the latest cohort that lists this email"
+    monkeypatch.setenv("NEXTROUND_COHORT", spring.id)
+    spring_person = identity.resolve_participant(store)
+    assert spring_person is not None and spring_person.cohort_id == spring.id
+    assert len(store.list_participants()) == 2, "nobody new was created"
+
+
+def test_a_hub_user_created_on_first_sign_in_keeps_their_email_for_a_later_roster(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cohort = store.create_cohort("Hub cohort")
+    monkeypatch.setenv("NEXTROUND_COHORT", cohort.id)
+    monkeypatch.setenv("JUPYTERHUB_USER", "ben@example.org")
+    person = identity.resolve_participant(store)
+    assert person is not None and person.email == "ben@example.org"
+    assert store.find_participant_by_email("BEN@example.org", cohort.id) == person
 
 
 def test_an_explicit_id_beats_the_hub_user(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,10 @@ someone working alone in their own workspace types a first name or a nickname; i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from kit.core.store import Participant, Store, slugify
@@ -24,6 +26,8 @@ COHORT_ENV = "NEXTROUND_COHORT"
 APP_MODE_ENV = "NEXTROUND_APP_MODE"
 ROOM_MODE = "room"
 _REMEMBERED_FILE = "identity.json"
+# What a hub name must look like to be matched against a roster's email column.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def resolve_participant(store: Store, participant_id: str | None = None) -> Participant | None:
@@ -42,14 +46,50 @@ def resolve_participant(store: Store, participant_id: str | None = None) -> Part
     return None
 
 
-def hub_participant(store: Store, hub_user: str) -> Participant:
-    """A hub user's participant record, created on first use in the hub's cohort."""
-    participant_id = slugify(hub_user, fallback="hub-user")
+def hub_participant(store: Store, hub_user: str, *, cohort_id: str | None = None) -> Participant:
+    """A hub user's participant record: theirs from an earlier sign-in, else the person a
+    roster listed under this email (when the hub names people by their email), else a new
+    record in the hub's cohort (``cohort_id``, else ``NEXTROUND_COHORT``).
+
+    The hub's authenticator vouches for the name, so the name must map to exactly one
+    record: see :func:`hub_participant_id`.
+    """
+    participant_id = hub_participant_id(hub_user)
     existing = store.find_participant(participant_id)
     if existing is not None:
         return existing
-    cohort_id = os.environ.get(COHORT_ENV, "").strip() or None
-    return store.add_participant(hub_user, cohort_id=cohort_id, participant_id=participant_id)
+    cohort_id = cohort_id or os.environ.get(COHORT_ENV, "").strip() or None
+    email = hub_user if _EMAIL.fullmatch(hub_user) else None
+    if email is not None:
+        listed = _listed_under_email(store, email, cohort_id)
+        if listed is not None:
+            return listed
+    return store.add_participant(
+        hub_user, cohort_id=cohort_id, participant_id=participant_id, email=email
+    )
+
+
+def hub_participant_id(hub_user: str) -> str:
+    """The participant id for a hub name: the name itself when it is already a plain id
+    (``ana``, ``ana-lima``), else its slug and a digest of the exact name, after a double
+    dash no slug can contain (``ana.lima`` → ``ana-lima--…``), so two names never meet."""
+    slug = slugify(hub_user, fallback="hub-user")
+    if slug == hub_user:
+        return slug
+    digest = hashlib.sha256(hub_user.encode("utf-8")).hexdigest()[:10]
+    return f"{slug[:36]}--{digest}"
+
+
+def _listed_under_email(store: Store, email: str, cohort_id: str | None) -> Participant | None:
+    """The person a roster listed with this email: in the hub's cohort when it names one,
+    else in the most recently created cohort that lists it."""
+    if cohort_id is not None:
+        return store.find_participant_by_email(email, cohort_id)
+    for cohort in reversed(store.list_cohorts()):
+        found = store.find_participant_by_email(email, cohort.id)
+        if found is not None:
+            return found
+    return None
 
 
 def start_solo(store: Store, display_name: str) -> Participant:

@@ -14,7 +14,14 @@ from kit.core.content import Content
 from kit.core.store import Store
 from kit.errors import RoomNotStartedError
 from kit.room.console import FacilitatorConsole
-from kit.room.pace import change_timer, go_to_step, read_room, start_session
+from kit.room.pace import (
+    answers_locked,
+    change_timer,
+    go_to_step,
+    read_room,
+    start_session,
+    step_is_open,
+)
 from kit.room.timer import RunOfShow, SessionClock, StepTimer, TimerState
 
 pytestmark = pytest.mark.both_stores
@@ -251,3 +258,39 @@ def test_a_room_paced_with_nothing_open_is_started_at_step_00(
     console.pace.start_session_button.click()
     state = store.room_state("demo")
     assert state.opened_steps == ("00_check_in",) and state.current_step == "00_check_in"
+
+
+def test_the_follow_up_opens_for_answers_when_the_session_ends(
+    store: Store, content: Content
+) -> None:
+    """Step 07 is outside the session: closed while it runs, then the one step still taking
+    answers, so the same link serves it weeks later; the session's steps are read-only."""
+    store.create_cohort("Spring", cohort_id="demo")
+    ana = store.add_participant("Ana", cohort_id="demo").id
+    follow_up, check_in = content.step("07_follow_up"), content.step("00_check_in")
+    console = _console(store, content, Clock())
+    console.pace.start_session()
+    for _ in range(6):
+        console.pace.buttons["next"].click()
+    running = read_pace(store, content, ana)
+    assert running.room is not None and running.room.current_step == "06_commit_and_check_out"
+    assert not running.is_open(follow_up) and running.is_open(check_in)
+    assert not answers_locked(running.room, check_in)
+
+    console.ending.close_button.click()
+    console.ending.confirm_button.click()
+    ended = read_pace(store, content, ana)
+    assert ended.is_open(follow_up) and ended.is_open(check_in)
+    assert answers_locked(ended.room, check_in) and not answers_locked(ended.room, follow_up)
+    bar = render_bar(follow_up, content.ordered_steps(), ended)
+    assert "This step is for afterwards" in bar
+    assert "07 Follow-up</a> is open for when you come back" in _bar(store, content, ana)
+
+    console.ending.reopen_button.click()
+    assert not read_pace(store, content, ana).is_open(follow_up)
+
+
+def test_alone_or_unpaced_every_step_is_open_and_nothing_is_locked(content: Content) -> None:
+    for step in content.ordered_steps():
+        assert step_is_open(None, step, answered_in_it=False)
+        assert not answers_locked(None, step)

@@ -65,6 +65,8 @@ def test_what_a_person_answered_stays_reachable_when_the_room_moves_back(room: R
 
 def test_closing_the_room_makes_open_pages_read_only_and_refuses_saves(room: RunningApp) -> None:
     set_pace(room, ("00_check_in",), "00_check_in")
+    # The newcomer has answered nothing after the session: its follow-up is not open yet.
+    assert raw_get(room.base_url, "/step/07_follow_up", room.token("newcomer"))[0] == 403
     with chromium_page() as page:
         open_step(page, room, "demo-kwame", "00_check_in")
         box = page.locator(".nr-exercise-hopes-for-today textarea").first
@@ -82,6 +84,12 @@ def test_closing_the_room_makes_open_pages_read_only_and_refuses_saves(room: Run
         page.locator(".nr-read-only").wait_for(timeout=120_000)
         assert page.locator(".nr-exercise-hopes-for-today textarea").first.is_disabled()
         assert raw_get(room.base_url, "/me/plan.ics", room.token("demo-kwame"))[0] == 200
+        # The follow-up, outside the session, now opens and takes answers.
+        open_step(page, room, "newcomer", "07_follow_up")
+        page.get_by_text("This step is for afterwards").wait_for(timeout=120_000)
+        follow_up = page.locator(".nr-exercise-follow-up-review textarea").first
+        follow_up.wait_for()
+        assert follow_up.is_enabled() and page.locator(".nr-read-only").count() == 0
     store = store_of(room)
     assert len(store.history("demo-kwame")) == before
     store.close()

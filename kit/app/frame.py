@@ -34,7 +34,8 @@ from kit.core.identity import PARTICIPANT_ENV
 from kit.core.logs import logger
 from kit.core.store import RoomState, Store
 from kit.errors import NextRoundError
-from kit.steps.page import open_sessions
+from kit.room.pace import answers_locked, step_is_open
+from kit.steps.page import READ_ONLY_ENV, open_sessions
 
 log = logger(__name__)
 
@@ -65,10 +66,7 @@ class Pace:
     finished_steps: frozenset[str]
 
     def is_open(self, step: Step) -> bool:
-        """A step is open when the room opened it, when one has answered in it, or alone."""
-        if self.room is None or not self.room.paced:
-            return True
-        return step.id in self.room.opened_steps or step.id in self.answered_steps
+        return step_is_open(self.room, step, answered_in_it=step.id in self.answered_steps)
 
 
 def read_pace(store: Store, content: Content, participant_id: str | None) -> Pace:
@@ -98,15 +96,15 @@ class StepBar:
         self.participant_id = os.environ.get(PARTICIPANT_ENV, "").strip() or None
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.widget.add_class("nr-stepbar")
-        self._pace = self._read()
-        self.widget.value = render_bar(self.step, content.ordered_steps(), self._pace)
+        self.pace = self._read()
+        self.widget.value = render_bar(self.step, content.ordered_steps(), self.pace)
         self._stop = threading.Event()
         self.loop = _running_loop()
 
     def refresh(self) -> None:
         """Read the room now and redraw (a page that has just learned whom it serves)."""
-        self._pace = self._read()
-        self._show(self._pace)
+        self.pace = self._read()
+        self._show(self.pace)
 
     def follow(self) -> None:
         """Keep the bar in step with the room until the kernel goes away."""
@@ -127,16 +125,16 @@ class StepBar:
     def _poll(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
             pace = self._read()
-            if pace != self._pace:
-                self._pace = pace
+            if pace != self.pace:
+                self.pace = pace
                 self._on_loop(self._show, pace)
 
     def _show(self, pace: Pace) -> None:
         self.widget.value = render_bar(self.step, self.content.ordered_steps(), pace)
-        closed = pace.room is not None and pace.room.closed
+        locked = answers_locked(pace.room, self.step)
         for session in open_sessions():
-            if session.read_only != closed:
-                session.set_read_only(closed)
+            if session.read_only != locked:
+                session.set_read_only(locked)
 
     def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
         """Widgets change on the kernel's own event loop, never from the polling thread."""
@@ -197,10 +195,23 @@ def render_bar(here: Step, steps: list[Step], pace: Pace) -> str:
             )
     closed = ""
     if pace.room is not None and pace.room.closed:
-        closed = (
-            "<p class='nr-sb-banner' role='status'>The session has ended. Your answers are "
-            "shown here to read and download; they can no longer be changed.</p>"
-        )
+        later = [step for step in steps if not step.in_session]
+        if not here.in_session:
+            closed = (
+                "<p class='nr-sb-banner' role='status'>The session has ended. This step is "
+                "for afterwards: come back to it whenever you are ready.</p>"
+            )
+        else:
+            closed = (
+                "<p class='nr-sb-banner' role='status'>The session has ended. Your answers are "
+                "shown here to read and download; they can no longer be changed."
+                + "".join(
+                    f" <a href='{step.id}'>{step.number:02d} {html.escape(step.title)}</a> "
+                    "is open for when you come back."
+                    for step in later
+                )
+                + "</p>"
+            )
     return (
         STEP_BAR_STYLE
         + f"<nav class='nr-stepbar-nav' aria-label='Workshop steps' data-here='{here.id}' "
@@ -237,6 +248,8 @@ def start(step_id: str) -> widgets.Widget:
     prepare_kernel()
     bar = StepBar(step_id, load_content(), Store.open())
     _bars.append(bar)
+    # The step page, made by the next cells, opens read-only after the session for its steps.
+    os.environ[READ_ONLY_ENV] = "1" if answers_locked(bar.pace.room, bar.step) else ""
     query = os.environ.get(QUERY_ENV, "")
     if bar.participant_id is None and query:
         waiting = threading.Thread(

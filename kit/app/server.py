@@ -77,6 +77,7 @@ from kit.reports import kernel_zygote
 from kit.reports.kernel_zygote import IPYKERNEL_MODULE, KernelZygote
 from kit.reports.provisioner import PROVISIONER_NAME
 from kit.reports.service import ReportService
+from kit.room.pace import step_is_open
 from kit.steps.page import READ_ONLY_ENV
 from kit.workbook.downloads import PDF_ENV
 
@@ -372,26 +373,16 @@ def page_kernel_environment(
         env.pop(name, None)
     env[STORE_ENV] = settings.store_url
     env[APP_MODE_ENV] = settings.mode
-    if not owner:
-        pass  # a page prepared ahead: it learns its person when it is given to them
-    elif owner.startswith(FACILITATOR_OWNER):
+    # A page prepared ahead has no owner yet: it learns its person when it is given to them.
+    # Whether its answers are read-only (the session ended) the page's step bar decides.
+    if owner.startswith(FACILITATOR_OWNER):
         env[COHORT_ENV] = owner.removeprefix(FACILITATOR_OWNER)
-    elif owner != SOLO_USER:
+    elif owner and owner != SOLO_USER:
         env[PARTICIPANT_ENV] = owner
-        if closed_room(settings):
-            env[READ_ONLY_ENV] = "1"
     reports = NextRoundApp.reports
     if reports is not None and reports.pdf_available:
         env[PDF_ENV] = "1"
     return env
-
-
-def closed_room(settings: AppSettings) -> bool:
-    """Whether the facilitator has closed this room (pages then open read-only)."""
-    store = AppIdentity.store
-    if settings.cohort_id is None or store is None:
-        return False
-    return store.room_state(settings.cohort_id).closed
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -578,10 +569,10 @@ class StepHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no 
 def step_open_for(
     handler: tornado.web.RequestHandler, settings: AppSettings, step: Step, participant_id: str
 ) -> bool:
-    """A step is open for a person when the room opened it or they have answered in it."""
+    """``pace.step_is_open`` for this person (their answers read only when it matters)."""
     store: Store = handler.settings["nextround_store"]
     room = store.room_state(settings.cohort_id) if settings.cohort_id else None
-    if room is None or not room.paced or step.id in room.opened_steps:
+    if step_is_open(room, step, answered_in_it=False):
         return True
     content: Content = handler.settings["nextround_content"]
     exercises = {exercise.id for exercise in content.exercises_of(step.id)}

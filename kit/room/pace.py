@@ -15,6 +15,12 @@ the other:
 - ``change_timer``: start, pause, extend, end the current countdown.
 - ``close_room`` / ``reopen_room``: the session ends (pages show one's answers read-only,
   until the admin erases the cohort), or carries on after all.
+
+Steps outside the session (``in_session = false`` in ``steps.toml``: the follow-up, weeks
+later) are never in the run-of-show: in a paced room they open for everyone when the session
+ends, and stay open for answers while the session's own steps are read-only, so the same
+personal link serves the follow-up. ``step_is_open`` and ``answers_locked`` are that rule, for
+the server (which pages it serves) and the step bar (what it offers) alike.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from kit.core.content import Step
 from kit.core.logs import logger
 from kit.core.store import RoomState, Store
 from kit.errors import RoomNotStartedError
@@ -54,6 +61,20 @@ class Room:
 
     def is_open(self, step_id: str) -> bool:
         return not self.state.paced or step_id in self.state.opened_steps
+
+
+def step_is_open(state: RoomState | None, step: Step, *, answered_in_it: bool) -> bool:
+    """Whether a person may open ``step``: alone or unpaced, always; in a paced room, once
+    the room opened it or they answered in it; a step outside the session, once it ended."""
+    if state is None or not state.paced or step.id in state.opened_steps or answered_in_it:
+        return True
+    return state.closed and not step.in_session
+
+
+def answers_locked(state: RoomState | None, step: Step) -> bool:
+    """Whether ``step``'s answers are shown read-only: the session has ended, and the step was
+    part of it (the follow-up, outside the session, is answered after it)."""
+    return state is not None and state.closed and step.in_session
 
 
 def read_room(store: Store, cohort_id: str) -> Room:

@@ -219,7 +219,10 @@ def room_open(
     else:
         click.echo("  Nobody is on the roster yet: `nextround roster import FILE --cohort ...`")
     if store.room_state(cohort.id).closed:
-        click.echo("  The session was closed: links open read-only pages until you reopen it.")
+        click.echo(
+            "  The session was closed: links open the session's steps read-only (until you "
+            "reopen it from the console) and the follow-up for answers."
+        )
     if exposed_to_network(host):
         click.echo(
             f"Warning: listening on {host}: anyone on this network can reach the app"

@@ -102,6 +102,8 @@ answers_table = sa.Table(
     sa.Column("value", sa.JSON, nullable=False),
     sa.Column("saved_at", sa.DateTime, nullable=False),
     sa.Index("ix_answers_participant_exercise", "participant_id", "exercise_id", "id"),
+    # The group views read a few exercises' revisions across a cohort (revision 0005).
+    sa.Index("ix_answers_exercise_participant", "exercise_id", "participant_id", "id"),
     # Revision ids never come back, even after an erasure deletes the newest: the group views
     # replay the log in id order, and a reused id would rewrite history (PostgreSQL sequences
     # never reuse; SQLite needs AUTOINCREMENT for that).

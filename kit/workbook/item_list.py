@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 import ipywidgets as widgets
 
 from kit.workbook.answers import Answer
-from kit.workbook.exercise import FULL_WIDTH, Exercise, number_row
+from kit.workbook.exercise import FULL_WIDTH, Exercise, labelled, number_row
 
 A = TypeVar("A", bound=Answer)
 Item = dict[str, Any]
@@ -65,6 +65,26 @@ class ItemListExercise(Exercise[A]):
     @abstractmethod
     def show_back(self, answer: A | None) -> str:
         """HTML (escaped) that reflects the saved list back to the person."""
+
+    # -- building blocks for an adder ------------------------------------------------------
+
+    def add_button_for(self, on_add: Callable[..., None]) -> widgets.Button:
+        """The content's "Add" button (``add`` prompt), calling ``on_add`` when pressed."""
+        button = widgets.Button(description=self.content.prompt("add") or "Add", icon="plus")
+        button.add_class("nr-add")
+        button.on_click(on_add)
+        return button
+
+    def text_adder(self, placeholder: str, on_add: Callable[..., None]) -> list[widgets.Widget]:
+        """The usual adder: a line of text (``self.new_text``) and the Add button
+        (``self.add_button``), labelled with the content's ``new_item`` prompt."""
+        self.new_text = widgets.Text(placeholder=placeholder, layout=FULL_WIDTH)
+        self.add_button = self.add_button_for(on_add)
+        return [
+            labelled(
+                self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button])
+            )
+        ]
 
     # -- the shared list behaviour ----------------------------------------------------------
 

@@ -453,19 +453,7 @@ class FeedbackSort(ItemListExercise[FeedbackSortAnswer]):
         return [*controls, attribution]
 
     def build_adder(self) -> Sequence[widgets.Widget]:
-        self.new_text = widgets.Text(
-            placeholder="for example: strong with clients", layout=FULL_WIDTH
-        )
-        self.add_button = widgets.Button(
-            description=self.content.prompt("add") or "Add", icon="plus"
-        )
-        self.add_button.add_class("nr-add")
-        self.add_button.on_click(self._add)
-        return [
-            labelled(
-                self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button])
-            )
-        ]
+        return self.text_adder("for example: strong with clients", self._add)
 
     def _add(self, *_: object) -> None:
         item = {

@@ -257,19 +257,7 @@ class CircleOfControl(ItemListExercise[CircleAnswer]):
     item_prefix = "c"
 
     def build_adder(self) -> Sequence[widgets.Widget]:
-        self.new_text = widgets.Text(
-            placeholder="for example: the feedback I asked for", layout=FULL_WIDTH
-        )
-        self.add_button = widgets.Button(
-            description=self.content.prompt("add") or "Add", icon="plus"
-        )
-        self.add_button.add_class("nr-add")
-        self.add_button.on_click(self._add)
-        return [
-            labelled(
-                self.content.prompt("new_item"), widgets.HBox([self.new_text, self.add_button])
-            )
-        ]
+        return self.text_adder("for example: the feedback I asked for", self._add)
 
     def _add(self, *_: object) -> None:
         if self.add_item({"id": self.next_id(), "text": self.new_text.value, "zone": None}):
@@ -336,11 +324,7 @@ class SupportPeople(ItemListExercise[SupportAnswer]):
             value="",
         )
         self.new_first_step = widgets.Text(layout=FULL_WIDTH)
-        self.add_button = widgets.Button(
-            description=self.content.prompt("add") or "Add", icon="plus"
-        )
-        self.add_button.add_class("nr-add")
-        self.add_button.on_click(self._add)
+        self.add_button = self.add_button_for(self._add)
         return [
             widgets.HBox(
                 [

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from probe_templates import probe_template
 
 from kit.core.store import Store
 from kit.reports.batch import BatchOptions, run_batch, select_participants
@@ -176,27 +177,13 @@ def test_ctrl_c_lets_the_running_report_finish_and_fails_nothing(tmp_path: Path,
 
 def _slow_template(folder: Path, markers: Path) -> Path:
     """A report template that says it started (a file per participant), then takes two minutes."""
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                'participant_id = ""\nstore_url = ""\nreport_date = ""',
-                metadata={"tags": ["parameters"]},
-            ),
-            nbformat.v4.new_code_cell(
-                "import pathlib, time\n"
-                f"pathlib.Path({str(markers)!r}, participant_id).touch()\n"
-                "time.sleep(120)"
-            ),
-        ]
+    return probe_template(
+        folder,
+        "slow",
+        "import pathlib, time\n"
+        f"pathlib.Path({str(markers)!r}, participant_id).touch()\n"
+        "time.sleep(120)",
     )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = folder / "slow.ipynb"
-    nbformat.write(notebook, path)
-    return path
 
 
 DRIVER = """
@@ -254,23 +241,7 @@ print(json.dumps({"transport": app.transport, "ip": app.ip}))
 
 
 def _transport_template(folder: Path) -> Path:
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                'participant_id = ""\nstore_url = ""\nreport_date = ""',
-                metadata={"tags": ["parameters"]},
-            ),
-            nbformat.v4.new_code_cell(TRANSPORT_PROBE),
-        ]
-    )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = folder / "transport.ipynb"
-    nbformat.write(notebook, path)
-    return path
+    return probe_template(folder, "transport", TRANSPORT_PROBE)
 
 
 @pytest.mark.slow

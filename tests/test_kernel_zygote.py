@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from jupyter_client.manager import AsyncKernelManager
+from probe_templates import probe_template
 
 from kit.core.store import Store
 from kit.errors import ReportError
@@ -52,23 +53,7 @@ print(json.dumps({"pid": os.getpid(), "parent": parent, "participant": participa
 
 def _probe_template(folder: Path) -> Path:
     """A report template that only says which process ran it, and who its parent is."""
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                'participant_id = ""\nstore_url = ""', metadata={"tags": ["parameters"]}
-            ),
-            nbformat.v4.new_code_cell("import json"),
-            nbformat.v4.new_code_cell(WHO_RAN_ME),
-        ]
-    )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = folder / "probe.ipynb"
-    nbformat.write(notebook, path)
-    return path
+    return probe_template(folder, "probe", "import json", WHO_RAN_ME)
 
 
 def _who_ran(out: Path, participant_id: str) -> dict[str, object]:

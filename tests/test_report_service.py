@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from probe_templates import probe_template
 
 from kit.core.store import Store
 from kit.errors import PdfPrinterMissingError, ReportError, UnknownParticipantError
@@ -201,23 +202,7 @@ display(HTML(f"<p id='who'>{os.getpid()} {os.getppid()} {participant_id}</p>"))
 
 def _probe_template(folder: Path) -> Path:
     """A report template that only says which process ran it, for whom, and its parent."""
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                'participant_id = ""\nstore_url = ""\nreport_date = ""',
-                metadata={"tags": ["parameters"]},
-            ),
-            nbformat.v4.new_code_cell(WHO_RAN_ME),
-        ]
-    )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = folder / "probe.ipynb"
-    nbformat.write(notebook, path)
-    return path
+    return probe_template(folder, "probe", WHO_RAN_ME)
 
 
 def _who_ran(page: bytes) -> tuple[int, int, str]:

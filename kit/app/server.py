@@ -569,7 +569,8 @@ class StepHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no 
 def step_open_for(
     handler: tornado.web.RequestHandler, settings: AppSettings, step: Step, participant_id: str
 ) -> bool:
-    """``pace.step_is_open`` for this person (their answers read only when it matters)."""
+    """``pace.step_is_open`` for this person; what they answered is looked up only when the
+    room's state alone does not open the step."""
     store: Store = handler.settings["nextround_store"]
     room = store.room_state(settings.cohort_id) if settings.cohort_id else None
     if step_is_open(room, step, answered_in_it=False):

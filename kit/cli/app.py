@@ -53,7 +53,7 @@ def app(
     from kit.app import links
     from kit.app.server import exposed_to_network, serve
     from kit.core.store import Store
-    from kit.core.workspace import STORE_ENV, workspace_dir
+    from kit.core.workspace import STORE_ENV
 
     if console and not hub:
         raise click.UsageError("--console is for a hub's facilitators' service: add --hub.")
@@ -73,7 +73,8 @@ def app(
     store = open_store(store_location, may_create=True)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{shown_host}:{port}"
-    click.echo(f"Workspace: {workspace_dir()}  Answer store: {store.location.display}", err=True)
+    if store.location.explicit:  # otherwise open_store has said which store this is
+        click.echo(f"Answer store: {store.location.display}", err=True)
     if cohort_id is None:
         click.echo(f"Open {address}/ in your browser (Ctrl-C to stop).")
         if browser:

@@ -290,8 +290,12 @@ def layout_problems(page: Any) -> list[str]:
     return list(page.evaluate(_LAYOUT_PROBLEMS_JS))
 
 
-def serious_axe_violations(page: Any) -> list[str]:
-    """axe-core's critical and serious findings on the page, one line per rule."""
+SERIOUS = ("critical", "serious")
+EVERY_IMPACT = ("critical", "serious", "moderate", "minor")
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
+    """axe-core's findings of these impacts on the page, one line per rule."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
@@ -299,7 +303,7 @@ def serious_axe_violations(page: Any) -> list[str]:
         f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}×): "
         f"{violation['help']} — e.g. {violation['nodes'][0]['html'][:160]}"
         for violation in results.response["violations"]
-        if violation["impact"] in ("critical", "serious")
+        if violation["impact"] in impacts
     ]
 
 

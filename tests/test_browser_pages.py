@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from browser import (
     Voila,
+    axe_violations,
     chromium,
     layout_problems,
     open_and_run_all,
@@ -27,7 +28,6 @@ from browser import (
     require_chromium,
     running_lab,
     running_voila,
-    serious_axe_violations,
 )
 
 from kit.core.content import load_content
@@ -86,7 +86,7 @@ def test_step_page_fits_a_laptop_and_a_phone_and_passes_axe(
     try:
         open_step_page(page, voila, notebook)
         found = [f"at 1280 px: {problem}" for problem in layout_problems(page)]
-        found += [f"axe: {violation}" for violation in serious_axe_violations(page)]
+        found += [f"axe: {violation}" for violation in axe_violations(page)]
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(300)
         found += [f"at 390 px: {problem}" for problem in layout_problems(page)]
@@ -291,7 +291,7 @@ def test_the_personal_report_passes_axe_and_fits_a_phone(demo_home: Path, browse
     page = browser.new_page(viewport=LAPTOP)
     try:
         page.goto(report.as_uri())
-        found = [f"axe: {violation}" for violation in serious_axe_violations(page)]
+        found = [f"axe: {violation}" for violation in axe_violations(page)]
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(200)
         width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")

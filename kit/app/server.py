@@ -716,6 +716,10 @@ KEEP_UPSTREAM = (
 )
 
 
+# The lab page with its content as the main landmark (templates/page/index.html.j2).
+PAGE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "page"
+
+
 class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
     """Voilà's standalone app with this module's routes, identity, access rule and kernels."""
 
@@ -724,6 +728,13 @@ class NextRoundApp(Voila):  # type: ignore[misc]  # voila ships no type hints
     app_settings: ClassVar[AppSettings | None] = None
     tls: ClassVar[ssl.SSLContext | None] = None
     reports: ClassVar[ReportService | None] = None
+
+    def setup_template_dirs(self) -> None:
+        """Voilà's lab template, found after this app's own page template (``PAGE_TEMPLATE``),
+        which extends it."""
+        super().setup_template_dirs()
+        voila_paths = list(self.template_paths)  # type: ignore[has-type]  # an untyped trait
+        self.template_paths = [str(PAGE_TEMPLATE), *voila_paths]
 
     def listen(self) -> None:
         """Voilà's own listening, over TLS when a certificate was given; and, every few

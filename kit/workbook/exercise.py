@@ -110,7 +110,7 @@ class Exercise(ABC, Generic[A]):
         """Build the controls for the person's path: again whenever the path changes."""
         self.content = self.base_content.for_path(self.situation.tags)
         header = widgets.HTML(
-            f"<h3 class='nr-title'>{html.escape(self.content.title)}</h3>"
+            f"<h2 class='nr-title'>{html.escape(self.content.title)}</h2>"
             + (
                 f"<p class='nr-intro'>{html.escape(self.content.intro)}</p>"
                 if self.content.intro and not self.content.hidden

@@ -545,7 +545,7 @@ def matrix_chart_html(outcome: Outcome, labels: dict[str, str], words: ExerciseC
     )
     heading = html.escape(words.prompt("chart_heading"))
     return (
-        f"<div class='nr-matrix' role='figure' aria-label='{heading}'><h4>{heading}</h4>"
+        f"<div class='nr-matrix' role='figure' aria-label='{heading}'><h3>{heading}</h3>"
         f"<table style='width:100%'>{''.join(rows)}</table>{sentences}</div>"
     )
 

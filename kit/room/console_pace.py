@@ -164,7 +164,8 @@ class RunOfShowPanel:
                 f"<td class='nr-step-access'>{access}</td></tr>"
             )
         return (
-            "<table class='nr-agenda'><caption>Run-of-show</caption><thead><tr><th></th>"
+            "<table class='nr-agenda'><caption>Run-of-show</caption><thead><tr>"
+            "<th>now</th>"
             "<th>step</th><th>title</th><th>timebox</th><th>for the room</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from app_server import RunningApp, raw_get, running_app
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium_page, require_chromium
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from kit.app import links
 from kit.core.store import Store
@@ -238,6 +240,19 @@ def test_another_persons_kernel_cannot_be_reached_from_a_page(room: RunningApp) 
         )
 
 
+async def _wait_reloading_once(page: Any, locator: Any, participant_id: str) -> None:
+    """Wait for ``locator``; if the page stays blank, reload it once, as the facilitator guide
+    tells a participant to. On a machine far busier than a room's laptop (CPU hogs beside
+    twelve pages on two cores) one page in twelve has, rarely, never drawn its widgets while
+    the other eleven did; the reload is reported, so it never goes unseen."""
+    try:
+        await locator.wait_for(timeout=CROWD_TIMEOUT_MS // 2)
+    except PlaywrightTimeout:
+        warnings.warn(f"{participant_id}'s page stayed blank and was reloaded once", stacklevel=1)
+        await page.reload()
+        await locator.wait_for()
+
+
 async def _fill_steps_00_and_01(
     browser: Any, app: RunningApp, participant_id: str, note: str
 ) -> None:
@@ -247,12 +262,12 @@ async def _fill_steps_00_and_01(
     try:
         await page.goto(app.join_url(participant_id))
         hopes = page.locator(".nr-exercise-hopes-for-today textarea").first
-        await hopes.wait_for()
+        await _wait_reloading_once(page, hopes, participant_id)
         await hopes.fill(note)
         await hopes.press("Tab")
         await page.goto(f"{app.base_url}/step/01_feelings_and_control")
         rewrite = page.locator(".nr-exercise-compassion-rewrite textarea").last
-        await rewrite.wait_for()
+        await _wait_reloading_once(page, rewrite, participant_id)
         await rewrite.fill(f"Kind words from {participant_id}")
         await rewrite.press("Tab")
         await page.wait_for_timeout(1500)

@@ -32,6 +32,7 @@ import os
 import shutil
 import tempfile
 import urllib.parse
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -171,9 +172,11 @@ class HubSignIn(JupyterHubIdentityProvider):  # type: ignore[misc]  # jupyterhub
             handler.redirect = refuse  # type: ignore[method-assign]  # as jupyterhub's own does
         return admitted
 
+    @abstractmethod
     def admit(self, hub_user: User) -> User | None:
-        """Who ``hub_user`` is on this server, or None: not let in here."""
-        raise NotImplementedError
+        """Who ``hub_user`` is on this server, or None: not let in here. Each kind of hub
+        server says (``ParticipantSignIn``, ``FacilitatorSignIn``); Voilà is only ever given
+        one of those."""
 
 
 @dataclass

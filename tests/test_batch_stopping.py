@@ -10,7 +10,6 @@ them all in /proc, whoever their parent is by then.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -25,6 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from probe_templates import probe_template
+from process_tags import gone_within, kill_tagged, require_proc, tagged
 
 from kit.core.store import Store
 from kit.reports.batch import BatchOptions, run_batch, select_participants
@@ -34,7 +34,6 @@ from kit.reports.runner import report_path
 from kit.room.demo import build_demo
 from kit.workbook.personas import PERSONAS
 
-LINUX = sys.platform.startswith("linux") and Path("/proc/self/environ").exists()
 TAG = "NEXTROUND_TEST_BATCH"
 NEXTROUND = Path(sys.executable).parent / "nextround"
 
@@ -47,34 +46,6 @@ def _store(folder: Path) -> Path:
     return path
 
 
-def _tagged(tag: str) -> dict[int, str]:
-    """Live processes (not zombies) whose environment carries ``tag``, with their command lines."""
-    marker = f"{TAG}={tag}".encode()
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if marker not in (entry / "environ").read_bytes().split(b"\0"):
-                continue
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if state != "Z":
-            found[int(entry.name)] = command.strip()
-    return found
-
-
-def _gone_within(tag: str, seconds: float) -> dict[int, str]:
-    deadline = time.monotonic() + seconds
-    left = _tagged(tag)
-    while left and time.monotonic() < deadline:
-        time.sleep(0.1)
-        left = _tagged(tag)
-    return left
-
-
 @pytest.fixture
 def tag() -> Iterator[str]:
     """A marker for this test's processes; anything still alive at the end is killed.
@@ -82,16 +53,10 @@ def tag() -> Iterator[str]:
     The processes are found through Linux's /proc: elsewhere these tests are skipped, except
     under CI (``CI=true``), where a skip would let CI pass without them.
     """
-    if not LINUX:
-        message = "these tests find a batch's processes through Linux's /proc"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_proc("a batch's processes")
     marker = uuid.uuid4().hex
     yield marker
-    for pid in _tagged(marker):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+    kill_tagged(TAG, marker)
 
 
 def _start(command: list[str], tag: str, home: Path) -> subprocess.Popen[bytes]:
@@ -137,7 +102,7 @@ def test_kill_9_of_the_batch_leaves_nothing_running_and_nothing_writing(
     out = tmp_path / "reports"
     batch = _start(_reports_command(store, out, jobs=2), tag, tmp_path / "home")
     _wait_for(lambda: len(read_manifest(out)) >= 1, 240, batch)
-    started = _tagged(tag)
+    started = tagged(TAG, tag)
     assert len(started) >= 4, (
         f"expected the batch, its workers, kernel starter and kernels: {started}"
     )
@@ -145,7 +110,7 @@ def test_kill_9_of_the_batch_leaves_nothing_running_and_nothing_writing(
     os.kill(batch.pid, signal.SIGKILL)  # the batch alone, as `kill -9 PID` does
     batch.wait(timeout=10)
 
-    left = _gone_within(tag, 5)
+    left = gone_within(TAG, tag, 5)
     assert not left, f"still running after the batch was killed: {left}"
     written = sorted(path.name for path in out.glob("report-*.html"))
     time.sleep(2)
@@ -172,7 +137,7 @@ def test_ctrl_c_lets_the_running_report_finish_and_fails_nothing(tmp_path: Path,
     assert 1 <= len(rows) < len(PERSONAS), "it stopped handing out work"
     assert all(report_path(out, pid).is_file() for pid in rows)
     assert "Run the same command again" in stderr.decode()
-    assert not _gone_within(tag, 5)
+    assert not gone_within(TAG, tag, 5)
 
 
 def _slow_template(folder: Path, markers: Path) -> Path:
@@ -227,7 +192,7 @@ def test_a_second_ctrl_c_stops_running_reports_and_marks_them_interrupted(
     assert "demo-chen" not in rows, "work not yet handed out stays for the next run"
     assert not list(out.glob("report-*.html"))
     assert Path(said["log"]).is_file() and "interrupted" in Path(said["log"]).read_text("utf-8")
-    assert not _gone_within(tag, 5)
+    assert not gone_within(TAG, tag, 5)
 
 
 # -- kernels over ipc, started through our provisioner -----------------------------------------

@@ -12,7 +12,6 @@ can find them all in /proc, whoever their parent is by then.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import html
 import os
 import re
@@ -28,6 +27,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from probe_templates import probe_template
+from process_tags import gone_within, kill_tagged, require_proc, tagged
 
 from kit.core.store import Store
 from kit.errors import PdfPrinterMissingError, ReportError, UnknownParticipantError
@@ -38,7 +38,6 @@ from kit.reports.service import ReportService
 from kit.room.demo import build_demo, demo_answers
 from kit.workbook.personas import PERSONAS
 
-LINUX = sys.platform.startswith("linux") and Path("/proc/self/environ").exists()
 TAG = "NEXTROUND_TEST_SERVICE"
 NEXTROUND = Path(sys.executable).parent / "nextround"
 
@@ -82,36 +81,8 @@ def _assert_only_theirs(page: str, persona_key: str) -> None:
                 assert text not in page, f"{persona.name}'s text is in {persona_key}'s report"
 
 
-def _tagged(tag: str) -> dict[int, str]:
-    """Live processes (not zombies) whose environment carries ``tag``, with their command lines."""
-    marker = f"{TAG}={tag}".encode()
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if marker not in (entry / "environ").read_bytes().split(b"\0"):
-                continue
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if state != "Z":
-            found[int(entry.name)] = command.strip()
-    return found
-
-
 def _parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _gone_within(tag: str, seconds: float) -> dict[int, str]:
-    deadline = time.monotonic() + seconds
-    left = _tagged(tag)
-    while left and time.monotonic() < deadline:
-        time.sleep(0.1)
-        left = _tagged(tag)
-    return left
 
 
 @pytest.fixture
@@ -122,17 +93,11 @@ def tag(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     The processes are found through Linux's /proc: elsewhere these tests are skipped, except
     under CI (``CI=true``), where a skip would let CI pass without them.
     """
-    if not LINUX:
-        message = "these tests find the report service's processes through Linux's /proc"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_proc("the report service's processes")
     marker = uuid.uuid4().hex
     monkeypatch.setenv(TAG, marker)
     yield marker
-    for pid in _tagged(marker):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+    kill_tagged(TAG, marker)
 
 
 def test_a_download_is_the_page_nextround_report_writes_and_only_theirs(
@@ -221,7 +186,7 @@ def test_every_download_runs_in_a_new_kernel_forked_from_the_warm_starter(
             return await asyncio.gather(*(probe.html(person) for person in people))
 
         ran = [_who_ran(page) for page in asyncio.run(everyone())]
-        starters = [pid for pid in _tagged(tag) if _parent(pid) == os.getpid()]
+        starters = [pid for pid in tagged(TAG, tag) if _parent(pid) == os.getpid()]
 
     assert [who for _pid, _parent, who in ran] == people
     assert len({pid for pid, _parent, _who in ran}) == len(people), "a kernel served two people"
@@ -251,13 +216,13 @@ def test_closing_the_service_leaves_no_process_or_folder_behind(
 ) -> None:
     service = ReportService.start(demo_store, workers=2)
     asyncio.run(service.html("demo-dolores"))
-    started = _tagged(tag)
+    started = tagged(TAG, tag)
     runtime = service.runtime
     assert len(started) >= 3, started  # the kernel starter and a spare kernel per worker
 
     service.close()
 
-    assert not _gone_within(tag, 10), "processes outlived the closed report service"
+    assert not gone_within(TAG, tag, 10), "processes outlived the closed report service"
     assert not runtime.exists()
     with pytest.raises(ReportError, match="has stopped"):
         asyncio.run(service.html("demo-dolores"))
@@ -286,12 +251,12 @@ def test_when_its_process_is_killed_everything_the_service_started_goes_too(
     try:
         assert owner.stdout is not None
         runtime = Path(owner.stdout.readline().decode().strip())
-        started = set(_tagged(tag)) - {owner.pid}
+        started = set(tagged(TAG, tag)) - {owner.pid}
         assert len(started) >= 3, started
         owner.kill()
         owner.wait(timeout=10)
 
-        assert not _gone_within(tag, 15), "the service's processes outlived its owner"
+        assert not gone_within(TAG, tag, 15), "the service's processes outlived its owner"
     finally:
         owner.kill()
         owner.wait()
@@ -315,11 +280,11 @@ def test_a_service_started_from_a_passing_thread_keeps_working(demo_store: Store
 
 def test_a_kernel_starter_that_dies_is_started_again(demo_store: Store, tag: str) -> None:
     with ReportService.start(demo_store, workers=1) as service:
-        (starter,) = [pid for pid in _tagged(tag) if _parent(pid) == os.getpid()]
+        (starter,) = [pid for pid in tagged(TAG, tag) if _parent(pid) == os.getpid()]
         os.kill(starter, signal.SIGKILL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            again = [pid for pid in _tagged(tag) if _parent(pid) == os.getpid()]
+            again = [pid for pid in tagged(TAG, tag) if _parent(pid) == os.getpid()]
             if again and again != [starter] and (service.runtime / "zygote.sock").exists():
                 break
             time.sleep(0.2)

@@ -11,7 +11,6 @@ and on real stores (SQLite and PostgreSQL); then the cohort report's people coun
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_group_view_releases import apply, ops_strategy
+from test_releases import Step, counts, logs_after_each_step, steps_strategy
 
 from kit.core.content import Content, load_content
 from kit.core.store import Store
@@ -31,16 +31,12 @@ from kit.room.group_views import (
     replayed_releases,
     skill_labels,
 )
-from kit.room.releases import Departure, Release, Saved, release_entries, replay
+from kit.room.releases import Release, release_entries, replay
 
 pytestmark = pytest.mark.both_stores
 
 _cohorts = itertools.count()
 SHARE_TICK = {"shared_advice": "share", "session_feedback": "share_comment"}
-
-
-def counts(value: Mapping[str, Any]) -> bool:
-    return value.get("ok") is True
 
 
 def the_same(fast: Release, replayed: Release, consent: str | None) -> bool:
@@ -68,37 +64,11 @@ def the_same(fast: Release, replayed: Release, consent: str | None) -> bool:
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(["save"] * 8 + ["erase"]), st.integers(0, 14), st.booleans()),
-        min_size=1,
-        max_size=80,
-    ),
-    k=st.integers(1, 6),
-)
-def test_releasing_from_entries_alone_is_the_replay(
-    steps: list[tuple[str, int, bool]], k: int
-) -> None:
+@given(steps=steps_strategy, k=st.integers(1, 6))
+def test_releasing_from_entries_alone_is_the_replay(steps: list[Step], k: int) -> None:
     """After every step of a generated history (as ``test_releases`` builds them), the replay
     over where people entered equals the replay of the whole log."""
-    log: list[Saved] = []
-    departures: list[Departure] = []
-    gone: set[str] = set()
-    newest = 0
-    for action, index, ok in steps:
-        person = f"p{index}"
-        if person in gone:
-            continue
-        if action == "erase":
-            mine = [saved for saved in log if saved.person == person]
-            entered = next((saved.revision for saved in mine if counts(saved.value)), None)
-            if entered is not None:
-                departures.append(Departure(entered, newest))
-            log = [saved for saved in log if saved.person != person]
-            gone.add(person)
-        else:
-            newest += 1
-            log.append(Saved(newest, person, {"ok": ok}))
+    for log, departures, _gone in logs_after_each_step(steps):
         entries: dict[str, int] = {}
         for saved in log:
             if counts(saved.value):

@@ -7,7 +7,7 @@ place) and the release is replayed from scratch, as the console does on every re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hypothesis import given, settings
@@ -32,13 +32,14 @@ steps_strategy = st.lists(
 )
 
 
-def history(steps: list[Step], k: int) -> list[tuple[Release, set[str]]]:
-    """The release after each step, with who had been erased by then."""
+def logs_after_each_step(
+    steps: list[Step],
+) -> Iterator[tuple[list[Saved], list[Departure], set[str]]]:
+    """After each step: the log the store would hold, the departures and who was erased."""
     log: list[Saved] = []
     departures: list[Departure] = []
     gone: set[str] = set()
     newest = 0
-    results = []
     for action, index, ok in steps:
         person = f"p{index}"
         if person in gone:
@@ -53,8 +54,15 @@ def history(steps: list[Step], k: int) -> list[tuple[Release, set[str]]]:
         else:
             newest += 1
             log.append(Saved(newest, person, {"ok": ok, "at": newest}))
-        results.append((replay(log, departures, k, counts), set(gone)))
-    return results
+        yield log, departures, gone
+
+
+def history(steps: list[Step], k: int) -> list[tuple[Release, set[str]]]:
+    """The release after each step, with who had been erased by then."""
+    return [
+        (replay(log, departures, k, counts), set(gone))
+        for log, departures, gone in logs_after_each_step(steps)
+    ]
 
 
 @settings(max_examples=300, deadline=None)

@@ -344,6 +344,21 @@ def text_line(on_change: Callable[..., Any], placeholder: str = "") -> widgets.T
     return line
 
 
+def tick_box(
+    on_change: Callable[..., Any], description: str, *, hidden: bool = False
+) -> widgets.Checkbox:
+    """One yes/no, unticked until the person ticks it, saved when it changes. Its width is the
+    shared auto width (100% plus the widget's margin overflowed the exercise's column)."""
+    box = widgets.Checkbox(
+        value=False,
+        description=description,
+        indent=False,
+        layout=widgets.Layout(width="auto", max_width="46rem", display="none" if hidden else ""),
+    )
+    box.observe(on_change, names="value")
+    return box
+
+
 def single_choice(options: Sequence[Option], on_change: Callable[..., Any]) -> ChoiceGroup:
     """One of several options, as a radio group; nothing is chosen until the person picks."""
     group = ChoiceGroup(options=[(option.label, option.value) for option in options])

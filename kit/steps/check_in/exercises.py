@@ -22,6 +22,7 @@ from kit.workbook.exercise import (
     single_choice,
     text_area,
     text_line,
+    tick_box,
 )
 from kit.workbook.mood_picker import MoodPicker
 
@@ -43,10 +44,7 @@ class Confidentiality(Exercise[ConfidentialityAnswer]):
             for name in ("limit", "who_can_read")
             if self.content.prompt(name)
         )
-        self.agree = widgets.Checkbox(
-            value=False, description=self.content.prompt("agree"), indent=False, layout=FULL_WIDTH
-        )
-        self.agree.observe(self.save, names="value")
+        self.agree = tick_box(self.save, self.content.prompt("agree"))
         return [
             widgets.HTML(f"<ul class='nr-terms'>{terms}</ul>{honesty}", layout=FULL_WIDTH),
             self.agree,

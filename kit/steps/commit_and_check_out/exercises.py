@@ -29,25 +29,12 @@ from kit.workbook.exercise import (
     single_choice,
     text_area,
     text_line,
+    tick_box,
 )
 from kit.workbook.mood import MoodAnswer
 from kit.workbook.mood_picker import MoodPicker
 from kit.workbook.partners import ACCOUNTABILITY_PARTNER, PARTNER_LEFT, Partners, lookup_partners
 from kit.workbook.raw_answers import stored_values
-
-
-def _share_checkbox(description: str, *, hidden: bool) -> widgets.Checkbox:
-    """A "share with the group" box; someone working alone has no group, so is never offered one.
-
-    Its width is the shared auto width: a width of 100% plus the widget margin overflowed the
-    exercise's column by a few pixels and gave it a scrollbar.
-    """
-    return widgets.Checkbox(
-        value=False,
-        description=description,
-        indent=False,
-        layout=widgets.Layout(width="auto", max_width="46rem", display="none" if hidden else ""),
-    )
 
 
 def _note(text: str) -> str:
@@ -204,8 +191,8 @@ class AdviceForOthers(Exercise[AdviceAnswer]):
         self.text = text_area(
             self.save, placeholder="for example: ask for the feedback even if it stings"
         )
-        self.share = _share_checkbox(self.content.prompt("share"), hidden=self.situation.solo)
-        self.share.observe(self.save, names="value")
+        # Someone working alone has no group to share with, so is never offered to.
+        self.share = tick_box(self.save, self.content.prompt("share"), hidden=self.situation.solo)
         return [labelled(self.content.prompt("text"), self.text), self.share]
 
     def collect(self) -> dict[str, Any]:
@@ -274,10 +261,9 @@ class SessionFeedback(Exercise[SessionFeedbackAnswer]):
         self.rating = ChoiceGroup(options=[(str(n), n) for n in range(1, 6)], horizontal=True)
         self.rating.observe(self.save, names="value")
         self.comment = text_area(self.save)
-        self.share_comment = _share_checkbox(
-            self.content.prompt("share_comment"), hidden=self.situation.solo
+        self.share_comment = tick_box(
+            self.save, self.content.prompt("share_comment"), hidden=self.situation.solo
         )
-        self.share_comment.observe(self.save, names="value")
         return [
             labelled(self.content.prompt("rating"), self.rating),
             labelled(self.content.prompt("comment"), self.comment),

@@ -31,6 +31,7 @@ from kit.workbook.exercise import (
     single_choice,
     text_area,
     text_line,
+    tick_box,
 )
 from kit.workbook.item_list import SMALL_BUTTON, Item, ItemListExercise, escaped_list
 
@@ -405,13 +406,7 @@ class HearingFeedback(Exercise[HearingFeedbackAnswer]):
             f"<div class='nr-card nr-practice-how'>{html.escape(self.content.prompt('practice_how'))}</div>",
             layout=FULL_WIDTH,
         )
-        self.practised = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("practised"),
-            indent=False,
-            layout=FULL_WIDTH,
-        )
-        self.practised.observe(self.save, names="value")
+        self.practised = tick_box(self.save, self.content.prompt("practised"))
         self.hardest = text_area(self.save, rows=2)
         return [
             labelled(self.content.prompt("habits"), box),

@@ -27,6 +27,7 @@ from kit.workbook.exercise import (
     register_exercise,
     text_area,
     text_line,
+    tick_box,
 )
 from kit.workbook.item_list import Item, ItemListExercise, escaped_list
 from kit.workbook.mood_picker import MoodPicker
@@ -147,13 +148,7 @@ class CompassionRewrite(Exercise[CompassionAnswer]):
     def build(self) -> Sequence[widgets.Widget]:
         self.harsh = text_area(self.save, rows=2)
         self.kind = text_area(self.save, rows=3)
-        self.harsh_in_report = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("harsh_in_report"),
-            indent=False,
-            layout=FULL_WIDTH,
-        )
-        self.harsh_in_report.observe(self.save, names="value")
+        self.harsh_in_report = tick_box(self.save, self.content.prompt("harsh_in_report"))
         self.shown_back = widgets.HTML(layout=FULL_WIDTH)
         self.shown_back.add_class("nr-shown-back")
         return [

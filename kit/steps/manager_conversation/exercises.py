@@ -36,6 +36,7 @@ from kit.workbook.exercise import (
     single_choice,
     text_area,
     text_line,
+    tick_box,
 )
 from kit.workbook.partners import (
     PARTNER_LEFT,
@@ -71,20 +72,8 @@ class ManagerAgenda(Exercise[ManagerAgendaAnswer]):
             f"<p class='nr-note nr-candid-caveat'>{html.escape(self.content.prompt('candid_caveat'))}</p>",
             layout=FULL_WIDTH,
         )
-        self.candid_read = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("candid_read"),
-            indent=False,
-            layout=FULL_WIDTH,
-        )
-        self.candid_read.observe(self.save, names="value")
-        self.in_my_place = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("in_my_place"),
-            indent=False,
-            layout=FULL_WIDTH,
-        )
-        self.in_my_place.observe(self.save, names="value")
+        self.candid_read = tick_box(self.save, self.content.prompt("candid_read"))
+        self.in_my_place = tick_box(self.save, self.content.prompt("in_my_place"))
         self.book_by = widgets.DatePicker(value=None)
         self.book_by.observe(self.save, names="value")
         holding_box, self.holding_back = many_choices(
@@ -204,13 +193,7 @@ class RoleplayPractice(Exercise[RoleplayPracticeAnswer]):
             layout=widgets.Layout(width="auto"),
         )
         self.check_again.on_click(lambda _button: self.show_partners())
-        self.practised = widgets.Checkbox(
-            value=False,
-            description=self.content.prompt("practised"),
-            indent=False,
-            layout=FULL_WIDTH,
-        )
-        self.practised.observe(self.save, names="value")
+        self.practised = tick_box(self.save, self.content.prompt("practised"))
         listen_box, self.listen_for = many_choices(self.content.options["listen_for"], self.save)
         self.went_well = text_area(self.save, rows=2)
         self.to_change = text_area(self.save, rows=2)

@@ -22,8 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 import psutil  # noqa: E402
 from app_server import running_app  # noqa: E402
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from browser import chromium  # noqa: E402
 from hub_server import RunningHub, running_hub  # noqa: E402
 from pg_server import find_pg_bin, new_database, server_os_user, start_server  # noqa: E402
 
@@ -67,20 +66,6 @@ def parts(processes: list[psutil.Process]) -> dict[str, float]:
                 part = "page kernels"
             found[part] += process.memory_full_info().pss / MB
     return found
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def new_page(browser: Any) -> Any:
